@@ -1,0 +1,61 @@
+/*
+ * dsreg/fields.h - the table of known fields.
+ *
+ * Every field dsregdiag knows is declared once (src/fields.def): its home
+ * section, its key as printed, its type and where its typed value lives.
+ * The parser, the JSON writer and docs/fields.md all read this table.
+ * All data is static; pointers stay valid for the life of the program.
+ */
+#ifndef DSREG_FIELDS_H
+#define DSREG_FIELDS_H
+
+#include <stddef.h>
+
+#include "dsreg/capture.h"
+#include "dsreg/export.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct dsreg_field_def {
+  dsreg_section_kind section; /**< home section */
+  const char *key;            /**< as printed: "AzureAdJoined" */
+  dsreg_value_type type;
+  const char *member; /**< path of the typed value: "device_state.domain_name";
+                           for WORK_ACCOUNT rows, a dsreg_work_account member */
+  size_t offset;      /**< offset of that member in dsreg_typed (or in
+                           dsreg_work_account) */
+  int is_alias;       /**< another spelling of an earlier row's member */
+  const char *doc;    /**< one line of documentation */
+} dsreg_field_def;
+
+/** Number of rows. */
+DSREG_EXPORT size_t dsreg_field_def_count(void);
+
+/** Row `i`, NULL past the end. */
+DSREG_EXPORT const dsreg_field_def *dsreg_field_def_at(size_t i);
+
+/** The title dsregcmd prints for a section kind ("Device State"); for
+ * WORK_ACCOUNT "Work Account", for UNKNOWN "". Static string. */
+DSREG_EXPORT const char *dsreg_section_kind_title(dsreg_section_kind kind);
+
+/** The kind of a section title (trimmed, any case; "Work Account 3" sets
+ * *ordinal to 3 when `ordinal` is not NULL). */
+DSREG_EXPORT dsreg_section_kind dsreg_section_kind_of(const char *title,
+                                                      size_t len,
+                                                      unsigned *ordinal);
+
+/**
+ * The typed value a row describes: in `typed` for ordinary rows, in
+ * `account` for WORK_ACCOUNT rows (NULL then gives NULL).  Borrowed.
+ */
+DSREG_EXPORT const dsreg_value *
+dsreg_field_def_value(const dsreg_field_def *def, const dsreg_typed *typed,
+                      const dsreg_work_account *account);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,89 @@
+/*
+ * dsreg/parser.h - the streaming push parser.
+ *
+ *   dsreg_parser *p = dsreg_parser_new(on_capture, ctx);
+ *   while ((n = read(...)) > 0) status = dsreg_parser_feed(p, buf, n);
+ *   status = dsreg_parser_finish(p);   // DSREG_ENOCAPTURE if none found
+ *   dsreg_parser_free(p);
+ *
+ * Feed byte chunks of any size, split anywhere: a CR/LF pair, a UTF-16 code
+ * unit or a UTF-8 sequence cut between two calls decodes the same.  Each
+ * complete capture is handed to the callback as soon as the parser knows it
+ * has ended (the next capture begins, a footer line, or finish).  Memory is
+ * bounded by the largest capture, never by the input, and lines longer than
+ * DSREG_MAX_LINE bytes are cut (the rest is counted, and a note says so).
+ *
+ * Not thread safe per handle; separate handles are independent.
+ */
+#ifndef DSREG_PARSER_H
+#define DSREG_PARSER_H
+
+#include <stddef.h>
+
+#include "dsreg/capture.h"
+#include "dsreg/export.h"
+#include "dsreg/status.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** Longest line kept, in UTF-8 bytes; the rest of a longer line is
+ * counted and dropped, with a note on the capture. */
+#define DSREG_MAX_LINE 16384
+
+/** Most fields, sections and unparsed lines kept in one capture (each);
+ * further lines are counted in dsreg_capture.dropped_lines. */
+#define DSREG_MAX_ITEMS 65536
+
+/** Called once per capture, in input order.  `cap` and everything it points
+ * to are borrowed until the callback returns.  Return 0 to go on, anything
+ * else to stop: the feed or finish call then returns DSREG_ESTOPPED. */
+typedef int (*dsreg_capture_fn)(const dsreg_capture *cap, void *user);
+
+typedef struct dsreg_parser dsreg_parser;
+
+/**
+ * A new parser that calls `fn(cap, user)` for each capture.  Returns NULL
+ * when out of memory or when `fn` is NULL.  Caller frees with
+ * dsreg_parser_free().
+ */
+DSREG_EXPORT dsreg_parser *dsreg_parser_new(dsreg_capture_fn fn, void *user);
+
+/** Frees the parser; NULL is a no-op. */
+DSREG_EXPORT void dsreg_parser_free(dsreg_parser *p);
+
+/**
+ * Feeds `len` bytes (`buf` may be NULL when `len` is 0).  The bytes are
+ * copied as needed; `buf` is not kept.  Returns DSREG_OK, DSREG_ENOMEM,
+ * DSREG_ESTOPPED, DSREG_EINVAL or DSREG_EFINISHED.
+ */
+DSREG_EXPORT DSREG_NODISCARD dsreg_status dsreg_parser_feed(dsreg_parser *p,
+                                                            const void *buf,
+                                                            size_t len);
+
+/**
+ * Ends the input: flushes the last line and hands over the last capture.
+ * Returns DSREG_ENOCAPTURE when the whole input held no capture, otherwise
+ * as dsreg_parser_feed().
+ */
+DSREG_EXPORT DSREG_NODISCARD dsreg_status dsreg_parser_finish(dsreg_parser *p);
+
+/** Makes a finished (or failed) parser ready for a new stream, keeping its
+ * buffers and callback. */
+DSREG_EXPORT void dsreg_parser_reset(dsreg_parser *p);
+
+/** Lines read so far in this stream (the number of the last line). */
+DSREG_EXPORT unsigned long dsreg_parser_lines(const dsreg_parser *p);
+
+/** Captures handed over so far in this stream. */
+DSREG_EXPORT unsigned long dsreg_parser_captures(const dsreg_parser *p);
+
+/** The encoding detected for this stream (UNKNOWN before any byte). */
+DSREG_EXPORT dsreg_encoding dsreg_parser_encoding(const dsreg_parser *p);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,128 @@
+/*
+ * dsreg/report.h - what a capture means (join type, findings) and the
+ * writers that print it: a readable text report and JSON Lines.
+ */
+#ifndef DSREG_REPORT_H
+#define DSREG_REPORT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "dsreg/capture.h"
+#include "dsreg/export.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** The kind of join a capture shows (format reference §5.1, R1). */
+typedef enum dsreg_join_type {
+  DSREG_JOIN_UNKNOWN = 0, /**< Device State missing or contradictory */
+  DSREG_JOIN_ENTRA,       /**< Microsoft Entra joined */
+  DSREG_JOIN_HYBRID,      /**< Microsoft Entra hybrid joined */
+  DSREG_JOIN_DRS,         /**< joined to an on-premises DRS (AD FS) */
+  DSREG_JOIN_DOMAIN,      /**< Active Directory only */
+  DSREG_JOIN_REGISTERED,  /**< Microsoft Entra registered only */
+  DSREG_JOIN_NOT_JOINED   /**< nothing */
+} dsreg_join_type;
+
+/** "entra-joined", "hybrid-joined", ...: stable ids. Static string. */
+DSREG_EXPORT const char *dsreg_join_type_id(dsreg_join_type t);
+
+/** "Microsoft Entra hybrid joined", ...: for people. Static string. */
+DSREG_EXPORT const char *dsreg_join_type_title(dsreg_join_type t);
+
+/** The join type from the Device State flags (and WorkplaceJoined or a
+ * Work Account section for registered devices). */
+DSREG_EXPORT dsreg_join_type dsreg_join_type_of(const dsreg_capture *cap);
+
+typedef enum dsreg_severity {
+  DSREG_SEVERITY_INFO = 1,
+  DSREG_SEVERITY_WARNING,
+  DSREG_SEVERITY_ERROR
+} dsreg_severity;
+
+/** "info", "warning", "error". Static string. */
+DSREG_EXPORT const char *dsreg_severity_name(dsreg_severity s);
+
+/** One field a finding read. */
+typedef struct dsreg_evidence {
+  const char *key;   /**< borrowed from the capture */
+  const char *value; /**< borrowed from the capture */
+  unsigned long line;
+} dsreg_evidence;
+
+#define DSREG_MAX_EVIDENCE 6
+
+/** One problem found in a capture. */
+typedef struct dsreg_finding {
+  const char *rule; /**< stable kebab-case id; static */
+  dsreg_severity severity;
+  const char *title;     /**< static one-line title of the rule */
+  char message[512];     /**< what is wrong, with the capture's own values */
+  char remedy[512];      /**< what to do next */
+  const char *reference; /**< static URL */
+  dsreg_evidence evidence[DSREG_MAX_EVIDENCE];
+  size_t evidence_count;
+} dsreg_finding;
+
+/** Where the reference time ("now" for dates) came from. */
+typedef enum dsreg_time_source {
+  DSREG_TIME_NONE = 0,
+  DSREG_TIME_CLIENT_TIME, /**< the capture's own Client Time */
+  DSREG_TIME_OPTION,      /**< given by the caller (--now) */
+  DSREG_TIME_CLOCK        /**< the machine's clock */
+} dsreg_time_source;
+
+/** "client-time", "option", "clock", "none". Static string. */
+DSREG_EXPORT const char *dsreg_time_source_name(dsreg_time_source s);
+
+/** The meaning of one capture.  Filled by dsreg_analyze() (rules.h). */
+typedef struct dsreg_analysis {
+  dsreg_join_type join_type;
+  int64_t reference_ms; /**< ms since 1970 UTC; valid unless NONE */
+  dsreg_time_source reference_source;
+  dsreg_finding *findings; /**< owned by whoever filled it */
+  size_t finding_count;
+} dsreg_analysis;
+
+/** Options of the text writer. */
+typedef struct dsreg_text_options {
+  bool color; /**< ANSI colours (only for a terminal) */
+} dsreg_text_options;
+
+/**
+ * Writes one capture as one line of JSON (JSON Lines), ending in "\n".
+ * `source` is the file name or "<stdin>" (any bytes; invalid UTF-8 is
+ * replaced).  `an` may be NULL (then join_type comes from
+ * dsreg_join_type_of() and findings are empty).  The output is valid UTF-8
+ * JSON whatever the capture holds.  Returns 0, or -1 when writing failed
+ * (check ferror(out) and errno).
+ */
+DSREG_EXPORT int dsreg_write_json(FILE *out, const char *source,
+                                  const dsreg_capture *cap,
+                                  const dsreg_analysis *an);
+
+/** Writes `{"source": ..., "error": ...}` and "\n" for a source that could
+ * not be read or held no capture.  Returns 0 or -1 as above. */
+DSREG_EXPORT int dsreg_write_json_error(FILE *out, const char *source,
+                                        const char *message);
+
+/** Writes the readable report of one capture.  Control characters in
+ * values are shown escaped, never raw.  Returns 0 or -1 as above. */
+DSREG_EXPORT int dsreg_write_text(FILE *out, const char *source,
+                                  const dsreg_capture *cap,
+                                  const dsreg_analysis *an,
+                                  const dsreg_text_options *opt);
+
+/** Formats ms since 1970 as "2025-03-09T11:00:27.000Z" into buf (>= 25
+ * bytes). Returns buf. */
+DSREG_EXPORT char *dsreg_format_time(int64_t ms, char *buf, size_t size);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,198 @@
+/*
+ * buf.c - growable output buffer and escaping.
+ */
+#include "buf.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int reserve(dsreg_buf *b, size_t n) {
+  if (b->oom)
+    return -1;
+  if (b->len + n + 1 <= b->cap)
+    return 0;
+  size_t cap = b->cap ? b->cap : 4096;
+  while (cap < b->len + n + 1)
+    cap *= 2;
+  char *d = realloc(b->data, cap);
+  if (!d) {
+    b->oom = 1;
+    return -1;
+  }
+  b->data = d;
+  b->cap = cap;
+  return 0;
+}
+
+void dsreg_buf_put(dsreg_buf *b, const char *s, size_t n) {
+  if (reserve(b, n))
+    return;
+  memcpy(b->data + b->len, s, n);
+  b->len += n;
+}
+
+void dsreg_buf_puts(dsreg_buf *b, const char *s) {
+  dsreg_buf_put(b, s, strlen(s));
+}
+
+void dsreg_buf_putc(dsreg_buf *b, char c) {
+  if (reserve(b, 1))
+    return;
+  b->data[b->len++] = c;
+}
+
+void dsreg_buf_printf(dsreg_buf *b, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  int n = vsnprintf(NULL, 0, fmt, ap);
+  va_end(ap);
+  if (n < 0 || reserve(b, (size_t)n))
+    return;
+  va_start(ap, fmt);
+  vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+  va_end(ap);
+  b->len += (size_t)n;
+}
+
+size_t dsreg_utf8_valid_len(const unsigned char *s, size_t n) {
+  unsigned char c = s[0];
+  size_t len;
+  unsigned char lo = 0x80, hi = 0xBF;
+  if (c < 0x80)
+    return 1;
+  if (c >= 0xC2 && c <= 0xDF)
+    len = 2;
+  else if (c >= 0xE0 && c <= 0xEF)
+    len = 3;
+  else if (c >= 0xF0 && c <= 0xF4)
+    len = 4;
+  else
+    return 0;
+  if (c == 0xE0)
+    lo = 0xA0;
+  else if (c == 0xED)
+    hi = 0x9F;
+  else if (c == 0xF0)
+    lo = 0x90;
+  else if (c == 0xF4)
+    hi = 0x8F;
+  if (n < len || s[1] < lo || s[1] > hi)
+    return 0;
+  for (size_t i = 2; i < len; i++)
+    if (s[i] < 0x80 || s[i] > 0xBF)
+      return 0;
+  return len;
+}
+
+/* True for U+0080..U+009F, the C1 controls (C2 80..C2 9F in UTF-8). */
+static int is_c1(const unsigned char *s, size_t len) {
+  return len == 2 && s[0] == 0xC2 && s[1] < 0xA0;
+}
+
+void dsreg_buf_json_str(dsreg_buf *b, const char *str, size_t n) {
+  const unsigned char *s = (const unsigned char *)str;
+  size_t i = 0, run = 0;
+  dsreg_buf_putc(b, '"');
+  while (i < n) {
+    unsigned char c = s[i];
+    if (c >= 0x20 && c < 0x7F && c != '"' && c != '\\') {
+      i++;
+      run++;
+      continue;
+    }
+    dsreg_buf_put(b, (const char *)s + i - run, run);
+    run = 0;
+    if (c >= 0x80) {
+      size_t len = dsreg_utf8_valid_len(s + i, n - i);
+      if (len == 0) {
+        dsreg_buf_put(b, "\xEF\xBF\xBD", 3);
+        i++;
+      } else if (is_c1(s + i, len)) {
+        dsreg_buf_printf(b, "\\u%04x", s[i + 1]);
+        i += len;
+      } else {
+        dsreg_buf_put(b, (const char *)s + i, len);
+        i += len;
+      }
+      continue;
+    }
+    switch (c) {
+    case '"':
+      dsreg_buf_put(b, "\\\"", 2);
+      break;
+    case '\\':
+      dsreg_buf_put(b, "\\\\", 2);
+      break;
+    case '\b':
+      dsreg_buf_put(b, "\\b", 2);
+      break;
+    case '\f':
+      dsreg_buf_put(b, "\\f", 2);
+      break;
+    case '\n':
+      dsreg_buf_put(b, "\\n", 2);
+      break;
+    case '\r':
+      dsreg_buf_put(b, "\\r", 2);
+      break;
+    case '\t':
+      dsreg_buf_put(b, "\\t", 2);
+      break;
+    default:
+      dsreg_buf_printf(b, "\\u%04x", c);
+      break;
+    }
+    i++;
+  }
+  dsreg_buf_put(b, (const char *)s + i - run, run);
+  dsreg_buf_putc(b, '"');
+}
+
+void dsreg_buf_safe_text(dsreg_buf *b, const char *str, size_t n) {
+  const unsigned char *s = (const unsigned char *)str;
+  size_t i = 0;
+  while (i < n) {
+    unsigned char c = s[i];
+    if (c >= 0x20 && c < 0x7F) {
+      size_t j = i;
+      while (j < n && s[j] >= 0x20 && s[j] < 0x7F)
+        j++;
+      dsreg_buf_put(b, (const char *)s + i, j - i);
+      i = j;
+    } else if (c >= 0x80) {
+      size_t len = dsreg_utf8_valid_len(s + i, n - i);
+      if (len == 0) {
+        dsreg_buf_put(b, "\xEF\xBF\xBD", 3);
+        i++;
+      } else if (is_c1(s + i, len)) {
+        dsreg_buf_printf(b, "\\x%02x", s[i + 1]);
+        i += len;
+      } else {
+        dsreg_buf_put(b, (const char *)s + i, len);
+        i += len;
+      }
+    } else {
+      if (c == '\t')
+        dsreg_buf_put(b, "\\t", 2);
+      else
+        dsreg_buf_printf(b, "\\x%02x", c);
+      i++;
+    }
+  }
+}
+
+int dsreg_buf_flush(dsreg_buf *b, FILE *out) {
+  int rc = b->oom ? -1 : 0;
+  if (b->len && fwrite(b->data, 1, b->len, out) != b->len)
+    rc = -1;
+  b->len = 0;
+  b->oom = 0;
+  return rc;
+}
+
+void dsreg_buf_free(dsreg_buf *b) {
+  free(b->data);
+  b->data = NULL;
+  b->len = b->cap = 0;
+}

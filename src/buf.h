@@ -1,0 +1,45 @@
+/*
+ * buf.h - a growable output buffer with the escaping the writers share.
+ *
+ * Private to the library.  Writers build a whole record here and write it
+ * with one fwrite, which is what makes JSON output cheap.
+ */
+#ifndef DSREG_BUF_H
+#define DSREG_BUF_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+typedef struct dsreg_buf {
+  char *data;
+  size_t len, cap;
+  int oom; /* an allocation failed; the content is incomplete */
+} dsreg_buf;
+
+void dsreg_buf_put(dsreg_buf *b, const char *s, size_t n);
+void dsreg_buf_puts(dsreg_buf *b, const char *s);
+void dsreg_buf_putc(dsreg_buf *b, char c);
+#if defined(__GNUC__)
+__attribute__((format(printf, 2, 3)))
+#endif
+void dsreg_buf_printf(dsreg_buf *b, const char *fmt, ...);
+
+/* Appends s[0..n) as a JSON string literal, quotes included: jq's escapes,
+ * C1 controls and DEL as \u00XX, invalid UTF-8 as U+FFFD. */
+void dsreg_buf_json_str(dsreg_buf *b, const char *s, size_t n);
+
+/* Appends s[0..n) for a terminal: C0, C1 and DEL controls as \xNN (tab as
+ * \t), invalid UTF-8 as U+FFFD, everything else as is. */
+void dsreg_buf_safe_text(dsreg_buf *b, const char *s, size_t n);
+
+/* Length of the valid UTF-8 sequence at s (1..4), or 0 when invalid. */
+size_t dsreg_utf8_valid_len(const unsigned char *s, size_t n);
+
+/* Writes the buffer to `out` and empties it; -1 when writing failed or the
+ * buffer ran out of memory. */
+int dsreg_buf_flush(dsreg_buf *b, FILE *out);
+
+void dsreg_buf_free(dsreg_buf *b);
+
+#endif

@@ -1,0 +1,261 @@
+/*
+ * options.c - option table, parsing and help, in the manner of git and jq:
+ * --long=value and --long value, -x value and -xvalue, "--" ends options,
+ * "-" is stdin, usage errors go to stderr with a hint and exit 2.
+ */
+#include "options.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef enum opt_id {
+  OPT_COLOR,
+  OPT_FORMAT,
+  OPT_HELP,
+  OPT_OUTPUT,
+  OPT_VERSION
+} opt_id;
+
+typedef enum arg_kind { ARG_NONE, ARG_REQUIRED, ARG_OPTIONAL } arg_kind;
+
+typedef struct opt_def {
+  const char *name; /* long name; the table is sorted by it */
+  char short_name;  /* 0 when none */
+  arg_kind arg;
+  opt_id id;
+  const char *metavar;
+  const char *help;
+} opt_def;
+
+static const opt_def OPTIONS[] = {
+    {"color", 0, ARG_OPTIONAL, OPT_COLOR, "WHEN",
+     "colour the text report: auto (default: only on a terminal, and not "
+     "when NO_COLOR is set), always or never"},
+    {"format", 'f', ARG_REQUIRED, OPT_FORMAT, "FORMAT",
+     "text (default): a readable report; json: JSON Lines, one object per "
+     "capture"},
+    {"help", 'h', ARG_NONE, OPT_HELP, NULL, "show this help and exit"},
+    {"output", 'o', ARG_REQUIRED, OPT_OUTPUT, "FILE",
+     "write to FILE instead of standard output (replaced only when the run "
+     "completes)"},
+    {"version", 'V', ARG_NONE, OPT_VERSION, NULL, "show the version and exit"},
+};
+
+#define OPTION_COUNT (sizeof OPTIONS / sizeof OPTIONS[0])
+
+static void hint(FILE *err) {
+  fprintf(err, "Try 'dsregdiag --help' for more information.\n");
+}
+
+static int apply(const opt_def *d, const char *arg, cli_options *o, FILE *err) {
+  switch (d->id) {
+  case OPT_COLOR:
+    if (!arg || strcmp(arg, "always") == 0)
+      o->color = COLOR_ALWAYS;
+    else if (strcmp(arg, "auto") == 0)
+      o->color = COLOR_AUTO;
+    else if (strcmp(arg, "never") == 0)
+      o->color = COLOR_NEVER;
+    else {
+      fprintf(err,
+              "dsregdiag: invalid argument '%s' for '--color' "
+              "(auto, always or never)\n",
+              arg);
+      return -1;
+    }
+    return 0;
+  case OPT_FORMAT:
+    if (strcmp(arg, "text") == 0)
+      o->format = FORMAT_TEXT;
+    else if (strcmp(arg, "json") == 0)
+      o->format = FORMAT_JSON;
+    else {
+      fprintf(err,
+              "dsregdiag: invalid argument '%s' for '--format' "
+              "(text or json)\n",
+              arg);
+      return -1;
+    }
+    return 0;
+  case OPT_HELP:
+    o->help = true;
+    return 0;
+  case OPT_OUTPUT:
+    o->output = arg;
+    return 0;
+  case OPT_VERSION:
+    o->version = true;
+    return 0;
+  }
+  return -1;
+}
+
+static const opt_def *find_long(const char *name, size_t len) {
+  for (size_t i = 0; i < OPTION_COUNT; i++)
+    if (strlen(OPTIONS[i].name) == len &&
+        memcmp(OPTIONS[i].name, name, len) == 0)
+      return &OPTIONS[i];
+  return NULL;
+}
+
+static const opt_def *find_short(char c) {
+  for (size_t i = 0; i < OPTION_COUNT; i++)
+    if (OPTIONS[i].short_name == c)
+      return &OPTIONS[i];
+  return NULL;
+}
+
+int cli_parse(int argc, char **argv, cli_options *o, FILE *err) {
+  int only_files = 0;
+  memset(o, 0, sizeof *o);
+  o->files = calloc((size_t)argc + 1, sizeof *o->files);
+  if (!o->files) {
+    fprintf(err, "dsregdiag: out of memory\n");
+    return -1;
+  }
+  for (int i = 1; i < argc; i++) {
+    const char *a = argv[i];
+    if (only_files || a[0] != '-' || strcmp(a, "-") == 0) {
+      o->files[o->file_count++] = a;
+      continue;
+    }
+    if (strcmp(a, "--") == 0) {
+      only_files = 1;
+      continue;
+    }
+    const opt_def *d;
+    const char *arg = NULL;
+    if (a[1] == '-') {
+      const char *eq = strchr(a + 2, '=');
+      size_t len = eq ? (size_t)(eq - a - 2) : strlen(a + 2);
+      d = find_long(a + 2, len);
+      if (!d) {
+        fprintf(err, "dsregdiag: unknown option '%.*s'\n", (int)(len + 2), a);
+        hint(err);
+        return -1;
+      }
+      if (eq) {
+        if (d->arg == ARG_NONE) {
+          fprintf(err, "dsregdiag: option '--%s' takes no argument\n", d->name);
+          hint(err);
+          return -1;
+        }
+        arg = eq + 1;
+      } else if (d->arg == ARG_REQUIRED) {
+        if (i + 1 >= argc) {
+          fprintf(err, "dsregdiag: option '--%s' needs an argument\n", d->name);
+          hint(err);
+          return -1;
+        }
+        arg = argv[++i];
+      }
+      if (apply(d, arg, o, err)) {
+        hint(err);
+        return -1;
+      }
+      continue;
+    }
+    /* Bundled short options: -hV, -fjson, -f json. */
+    for (const char *c = a + 1; *c; c++) {
+      d = find_short(*c);
+      if (!d) {
+        fprintf(err, "dsregdiag: unknown option '-%c'\n", *c);
+        hint(err);
+        return -1;
+      }
+      if (d->arg == ARG_REQUIRED) {
+        if (c[1])
+          arg = c + 1;
+        else if (i + 1 < argc)
+          arg = argv[++i];
+        else {
+          fprintf(err, "dsregdiag: option '-%c' needs an argument\n", *c);
+          hint(err);
+          return -1;
+        }
+        if (apply(d, arg, o, err)) {
+          hint(err);
+          return -1;
+        }
+        break;
+      }
+      if (apply(d, NULL, o, err)) {
+        hint(err);
+        return -1;
+      }
+    }
+  }
+  return 0;
+}
+
+/* Prints `text` wrapped at 79 columns, every line indented by `indent`. */
+static void wrap(FILE *out, const char *text, int indent, int first_col) {
+  int col = first_col;
+  const char *s = text;
+  while (*s) {
+    const char *sp = strchr(s, ' ');
+    int len = sp ? (int)(sp - s) : (int)strlen(s);
+    if (col + 1 + len > 79 && col > indent) {
+      fprintf(out, "\n%*s", indent, "");
+      col = indent;
+    } else if (col > indent) {
+      fputc(' ', out);
+      col++;
+    }
+    fprintf(out, "%.*s", len, s);
+    col += len;
+    s += len;
+    while (*s == ' ')
+      s++;
+  }
+  fputc('\n', out);
+}
+
+void cli_usage(FILE *out) {
+  fputs(
+      "Usage: dsregdiag [OPTIONS] [--] [FILE...]\n"
+      "\n"
+      "Reads the output of 'dsregcmd /status' (piped in, or saved files in "
+      "any\n"
+      "encoding Windows writes: UTF-16 from PowerShell 5.1, UTF-8, CRLF...),\n"
+      "tells the device's join type and reports what it found.  With no FILE,\n"
+      "or when FILE is -, reads standard input.  A file may hold several\n"
+      "captures, one after another.\n"
+      "\n"
+      "Options:\n",
+      out);
+  for (size_t i = 0; i < OPTION_COUNT; i++) {
+    const opt_def *d = &OPTIONS[i];
+    char head[64];
+    if (d->short_name)
+      snprintf(head, sizeof head, "  -%c, --%s%s%s%s", d->short_name, d->name,
+               d->metavar ? (d->arg == ARG_OPTIONAL ? "[=" : " ") : "",
+               d->metavar ? d->metavar : "",
+               d->metavar && d->arg == ARG_OPTIONAL ? "]" : "");
+    else
+      snprintf(head, sizeof head, "      --%s%s%s%s", d->name,
+               d->metavar ? (d->arg == ARG_OPTIONAL ? "[=" : " ") : "",
+               d->metavar ? d->metavar : "",
+               d->metavar && d->arg == ARG_OPTIONAL ? "]" : "");
+    fputs(head, out);
+    int col = (int)strlen(head);
+    if (col >= 26) {
+      fputc('\n', out);
+      col = 0;
+    }
+    fprintf(out, "%*s", 26 - col, "");
+    wrap(out, d->help, 26, 26);
+  }
+  fputs("\n"
+        "Exit status:\n"
+        "  0  every input parsed and no error-severity finding\n"
+        "  1  at least one error-severity finding\n"
+        "  2  usage error, a source that cannot be read or holds no capture,\n"
+        "     or output that could not be written\n"
+        "\n"
+        "Examples:\n"
+        "  dsregcmd /status | dsregdiag\n"
+        "  dsregdiag saved-capture.txt\n"
+        "  dsregdiag --format json *.txt | jq -r '.join_type'\n",
+        out);
+}

@@ -1,0 +1,39 @@
+/*
+ * options.h - the command line of dsregdiag.
+ *
+ * One table (options.c) drives both the parsing and --help.
+ */
+#ifndef DSREG_CLI_OPTIONS_H
+#define DSREG_CLI_OPTIONS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+typedef enum cli_format { FORMAT_TEXT = 0, FORMAT_JSON } cli_format;
+typedef enum cli_color { COLOR_AUTO = 0, COLOR_ALWAYS, COLOR_NEVER } cli_color;
+
+typedef struct cli_options {
+  cli_format format;
+  cli_color color;
+  const char *output; /* -o FILE, NULL for stdout */
+  bool help, version;
+  const char **files; /* operands; none means stdin */
+  size_t file_count;
+} cli_options;
+
+/* Exit codes (documented in --help and README.md). */
+enum {
+  EXIT_CLEAN = 0,    /* every input parsed, no error finding */
+  EXIT_FINDINGS = 1, /* an error-severity finding */
+  EXIT_TROUBLE = 2   /* usage error, unreadable source, no capture, I/O */
+};
+
+/* Parses argv into `o` (files point into argv).  On a usage error prints
+ * the message and a hint to `err` and returns -1. */
+int cli_parse(int argc, char **argv, cli_options *o, FILE *err);
+
+/* Writes the help text. */
+void cli_usage(FILE *out);
+
+#endif

@@ -1,0 +1,49 @@
+/*
+ * internal.h - declarations shared inside the library, not exported.
+ */
+#ifndef DSREG_INTERNAL_H
+#define DSREG_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "dsreg/capture.h"
+#include "dsreg/fields.h"
+
+/* ---- field lookup (fields.c) ------------------------------------------ */
+
+/* Slots of the key index; a power of two well above the row count. */
+#define DSREG_FIELD_SLOTS 512
+
+/* A per-parser index from normalised key (lower-case letters and digits) to
+ * rows; rows sharing a key are chained through `next`. */
+typedef struct dsreg_field_index {
+  short slot[DSREG_FIELD_SLOTS]; /* first row + 1, 0 = empty */
+  short next[DSREG_FIELD_SLOTS]; /* next row with the same key + 1 */
+  char norm[DSREG_FIELD_SLOTS][40];
+} dsreg_field_index;
+
+void dsreg_field_index_build(dsreg_field_index *ix);
+
+/* Row for `key` met in a section of `kind`: the row of that section if there
+ * is one, else the key's first row; -1 when the key is unknown. */
+int dsreg_field_index_find(const dsreg_field_index *ix, const char *key,
+                           size_t len, dsreg_section_kind kind);
+
+/* True when row `row` is one of the PRT diagnostics fields. */
+int dsreg_field_is_prt_diag(int row);
+
+/* Row number of the AzureAdPrt / EnterprisePrt keys, to track the block. */
+int dsreg_field_row_of(const char *key);
+
+/* ---- typed values (values.c) ------------------------------------------ */
+
+/* Parses `f->value` as `type` into `v`.  On failure sets DSREG_VALUE_INVALID
+ * and writes a short reason ("not a GUID") to `why`. */
+void dsreg_value_parse(dsreg_value *v, const dsreg_field *f,
+                       dsreg_value_type type, const char **why);
+
+/* Parses "YYYY-MM-DD hh:mm:ss[.fff] UTC"; 0 on success. */
+int dsreg_parse_time(const char *s, size_t n, int64_t *ms);
+
+#endif

@@ -1,0 +1,640 @@
+/*
+ * parser.c - lines to captures.
+ *
+ * Bytes go through the decoder (decode.c) into the line splitter below, each
+ * line through the tokenizer (tokenize.c), and the tokens build the capture:
+ * sections, fields, unparsed lines, notes.  When a capture ends it is typed
+ * with the field table and handed to the callback, then its memory is
+ * reused for the next one.
+ *
+ * Where captures begin and end (format reference §1, §2.3, §2.11): a capture
+ * begins at the first section box seen outside one, and also at every Device
+ * State box once a capture has sections, since dsregcmd prints Device State
+ * first; it ends at the footer line, at that next Device State box, or at the
+ * end of the input.  Lines outside captures (banners, prompts, log stamps)
+ * are skipped; lines inside one are never dropped silently.
+ */
+#include "dsreg/parser.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "decode.h"
+#include "internal.h"
+#include "tokenize.h"
+
+/* String bytes kept per capture; past it, lines are counted as dropped. */
+#define MAX_CAPTURE_BYTES (4u << 20)
+/* A console window wraps long values; a field line at least this long
+ * followed by an unindented line that is nothing else was wrapped. */
+#define WRAP_MIN_COLUMNS 80
+
+typedef struct seen_slot {
+  const char *key; /* NULL = empty */
+  size_t len;
+  size_t section; /* SIZE_MAX for section titles */
+  unsigned count;
+} seen_slot;
+
+struct dsreg_parser {
+  dsreg_capture_fn fn;
+  void *user;
+  dsreg_status status; /* sticky failure */
+  int finished;
+
+  dsreg_decoder dec;
+  dsreg_field_index ix;
+  int row_azure_prt, row_enterprise_prt;
+
+  /* line assembly */
+  char line[DSREG_MAX_LINE + 1];
+  size_t line_len;
+  size_t line_over; /* bytes of the current line past DSREG_MAX_LINE */
+  int skip_lf;      /* last line ended in CR: an LF next is part of it */
+  unsigned long lineno;
+
+  /* capture under construction */
+  int in_capture;
+  unsigned long captures;
+  unsigned long cap_line;
+  unsigned long cap_last_line;
+  unsigned long cap_repl0;
+  unsigned long dropped;
+  size_t bytes;
+  int has_footer;
+  dsreg_arena arena;
+  dsreg_field *fields;
+  size_t nfields, capfields;
+  dsreg_section *sections;
+  size_t nsections, capsections;
+  dsreg_line *unparsed;
+  size_t nunparsed, capunparsed;
+  dsreg_note *notes;
+  size_t nnotes, capnotes;
+  dsreg_work_account *accounts;
+  size_t naccounts, capaccounts;
+  seen_slot *seen;
+  size_t capseen, nseen;
+
+  /* box and block state */
+  int header_open;  /* a title was read; its lower rule may follow */
+  int pending_rule; /* a rule was read; a title may follow */
+  unsigned long pending_rule_line;
+  dsreg_prt_kind prt_ctx;
+  long wrap_field; /* field a console-wrapped line would continue, or -1 */
+};
+
+/* ---- growable arrays -------------------------------------------------- */
+
+static int grow(void **arr, size_t *cap, size_t need, size_t size) {
+  if (need <= *cap)
+    return 0;
+  size_t n = *cap ? *cap * 2 : 64;
+  while (n < need)
+    n *= 2;
+  void *p = realloc(*arr, n * size);
+  if (!p)
+    return -1;
+  *arr = p;
+  *cap = n;
+  return 0;
+}
+
+#define GROW(p, arr, n, cap)                                                   \
+  grow((void **)&(p)->arr, &(p)->cap, (p)->n + 1, sizeof *(p)->arr)
+
+static int fail(dsreg_parser *p, dsreg_status st) {
+  if (p->status == DSREG_OK)
+    p->status = st;
+  return (int)st;
+}
+
+/* ---- repeated keys and titles ----------------------------------------- */
+
+static size_t seen_hash(const char *k, size_t n, size_t section) {
+  size_t h = 1469598103934665603u ^ section;
+  for (size_t i = 0; i < n; i++)
+    h = (h ^ (unsigned char)k[i]) * 1099511628211u;
+  return h;
+}
+
+/* How many times (key, section) has now been seen, this one included. */
+static unsigned seen_count(dsreg_parser *p, const char *k, size_t n,
+                           size_t section) {
+  if ((p->nseen + 1) * 2 > p->capseen) {
+    size_t cap = p->capseen ? p->capseen * 2 : 256;
+    seen_slot *t = calloc(cap, sizeof *t);
+    if (!t)
+      return 0;
+    for (size_t i = 0; i < p->capseen; i++) {
+      seen_slot *s = &p->seen[i];
+      if (!s->key)
+        continue;
+      size_t h = seen_hash(s->key, s->len, s->section) & (cap - 1);
+      while (t[h].key)
+        h = (h + 1) & (cap - 1);
+      t[h] = *s;
+    }
+    free(p->seen);
+    p->seen = t;
+    p->capseen = cap;
+  }
+  size_t h = seen_hash(k, n, section) & (p->capseen - 1);
+  for (;;) {
+    seen_slot *s = &p->seen[h];
+    if (!s->key) {
+      s->key = k;
+      s->len = n;
+      s->section = section;
+      s->count = 1;
+      p->nseen++;
+      return 1;
+    }
+    if (s->section == section && s->len == n && memcmp(s->key, k, n) == 0)
+      return ++s->count;
+    h = (h + 1) & (p->capseen - 1);
+  }
+}
+
+/* ---- capture assembly ------------------------------------------------- */
+
+static char *keep(dsreg_parser *p, const char *s, size_t n) {
+  char *c = dsreg_arena_strdup(&p->arena, s, n);
+  if (!c)
+    fail(p, DSREG_ENOMEM);
+  p->bytes += n + 1;
+  return c;
+}
+
+/* Room for one more item of a capture; counts the line as dropped if not. */
+static int room(dsreg_parser *p, size_t count, size_t bytes) {
+  if (count >= DSREG_MAX_ITEMS || p->bytes + bytes > MAX_CAPTURE_BYTES) {
+    p->dropped++;
+    return 0;
+  }
+  return 1;
+}
+
+#if defined(__GNUC__)
+__attribute__((format(printf, 3, 4)))
+#endif
+static void
+add_note(dsreg_parser *p, unsigned long line, const char *fmt, ...) {
+  char msg[256];
+  va_list ap;
+  if (p->nnotes >= DSREG_MAX_ITEMS)
+    return; /* the dropped counter already says lines were lost */
+  va_start(ap, fmt);
+  vsnprintf(msg, sizeof msg, fmt, ap);
+  va_end(ap);
+  if (GROW(p, notes, nnotes, capnotes)) {
+    fail(p, DSREG_ENOMEM);
+    return;
+  }
+  char *m = keep(p, msg, strlen(msg));
+  if (!m)
+    return;
+  p->notes[p->nnotes].line = line;
+  p->notes[p->nnotes].message = m;
+  p->nnotes++;
+}
+
+static void begin_capture(dsreg_parser *p, unsigned long line) {
+  p->in_capture = 1;
+  p->cap_line = line;
+  p->cap_last_line = line;
+  p->cap_repl0 = p->dec.replacements;
+  p->dropped = 0;
+  p->bytes = 0;
+  p->has_footer = 0;
+  p->nfields = p->nsections = p->nunparsed = p->nnotes = p->naccounts = 0;
+  p->prt_ctx = DSREG_PRT_NONE;
+  p->wrap_field = -1;
+  if (p->nseen) {
+    memset(p->seen, 0, p->capseen * sizeof *p->seen);
+    p->nseen = 0;
+  }
+}
+
+static dsreg_work_account *account_for(dsreg_parser *p, size_t section) {
+  if (p->naccounts && p->accounts[p->naccounts - 1].section == section)
+    return &p->accounts[p->naccounts - 1];
+  if (GROW(p, accounts, naccounts, capaccounts)) {
+    fail(p, DSREG_ENOMEM);
+    return NULL;
+  }
+  dsreg_work_account *a = &p->accounts[p->naccounts++];
+  memset(a, 0, sizeof *a);
+  a->section = section;
+  return a;
+}
+
+/* Fills capture.typed from the fields, in input order, so that a key printed
+ * twice ends with its later value; both are noted. */
+static void type_fields(dsreg_parser *p, dsreg_typed *typed) {
+  const size_t enterprise_shift =
+      offsetof(dsreg_typed, sso_state.enterprise_prt_diag) -
+      offsetof(dsreg_typed, sso_state.azure_prt_diag);
+  memset(typed, 0, sizeof *typed);
+  for (size_t i = 0; i < p->nfields; i++) {
+    const dsreg_field *f = &p->fields[i];
+    if (f->known < 0)
+      continue;
+    const dsreg_field_def *def = dsreg_field_def_at((size_t)f->known);
+    char *base = (char *)typed;
+    size_t off = def->offset;
+    if (def->section == DSREG_SECTION_WORK_ACCOUNT) {
+      dsreg_work_account *a = account_for(p, f->section);
+      if (!a)
+        return;
+      base = (char *)a;
+    } else if (f->prt == DSREG_PRT_ENTERPRISE) {
+      off += enterprise_shift;
+    }
+    dsreg_value *v = (dsreg_value *)(void *)(base + off);
+    if (v->field)
+      add_note(p, f->line,
+               "%s printed again (first on line %lu); this value is used",
+               f->key, v->field->line);
+    const char *why;
+    dsreg_value_parse(v, f, def->type, &why);
+    if (why) {
+      char shown[48];
+      size_t n = f->value_len < 40 ? f->value_len : 40;
+      /* Cut on a character boundary, so the note stays valid UTF-8. */
+      while (n < f->value_len && n > 0 &&
+             ((unsigned char)f->value[n] & 0xC0) == 0x80)
+        n--;
+      memcpy(shown, f->value, n);
+      strcpy(shown + n, n < f->value_len ? "..." : "");
+      add_note(p, f->line, "%s: '%s' is %s; kept as text", f->key, shown, why);
+    }
+  }
+  typed->work_accounts = p->accounts;
+  typed->work_account_count = p->naccounts;
+}
+
+static int end_capture(dsreg_parser *p) {
+  dsreg_capture cap;
+  if (!p->in_capture)
+    return 0;
+  p->in_capture = 0;
+  p->captures++;
+  memset(&cap, 0, sizeof cap);
+  type_fields(p, &cap.typed);
+  if (p->dropped)
+    add_note(p, 0, "%lu lines past the per-capture limit were not kept",
+             p->dropped);
+  if (p->status != DSREG_OK)
+    return (int)p->status;
+  cap.index = p->captures;
+  cap.line = p->cap_line;
+  cap.end_line = p->cap_last_line;
+  cap.encoding = p->dec.enc;
+  cap.has_footer = p->has_footer != 0;
+  cap.replacements = p->dec.replacements - p->cap_repl0;
+  cap.dropped_lines = p->dropped;
+  cap.sections = p->sections;
+  cap.section_count = p->nsections;
+  cap.fields = p->fields;
+  cap.field_count = p->nfields;
+  cap.unparsed = p->unparsed;
+  cap.unparsed_count = p->nunparsed;
+  cap.notes = p->notes;
+  cap.note_count = p->nnotes;
+  int rc = p->fn(&cap, p->user);
+  dsreg_arena_reset(&p->arena);
+  if (rc != 0)
+    return fail(p, DSREG_ESTOPPED);
+  return 0;
+}
+
+static int add_section(dsreg_parser *p, const dsreg_token *t) {
+  unsigned ordinal;
+  dsreg_section_kind kind =
+      dsreg_section_kind_of(t->text, t->text_len, &ordinal);
+  if (p->in_capture && kind == DSREG_SECTION_DEVICE_STATE && p->nsections) {
+    int rc = end_capture(p);
+    if (rc)
+      return rc;
+  }
+  if (!p->in_capture)
+    begin_capture(p, p->pending_rule ? p->pending_rule_line : p->lineno);
+  p->prt_ctx = DSREG_PRT_NONE;
+  if (!room(p, p->nsections, t->text_len + 1))
+    return 0;
+  if (GROW(p, sections, nsections, capsections))
+    return fail(p, DSREG_ENOMEM);
+  dsreg_section *s = &p->sections[p->nsections];
+  memset(s, 0, sizeof *s);
+  char *title = keep(p, t->text, t->text_len);
+  if (!title)
+    return (int)p->status;
+  s->title = title;
+  s->title_len = t->text_len;
+  s->kind = kind;
+  s->ordinal = ordinal;
+  s->line = p->lineno;
+  s->first_field = p->nfields;
+  s->occurrence = seen_count(p, title, t->text_len, (size_t)-1);
+  p->nsections++;
+  return 0;
+}
+
+static int add_field(dsreg_parser *p, const dsreg_token *t, int truncated) {
+  if (!room(p, p->nfields, t->text_len + t->value_len + 2))
+    return 0;
+  if (GROW(p, fields, nfields, capfields))
+    return fail(p, DSREG_ENOMEM);
+  dsreg_section *s = &p->sections[p->nsections - 1];
+  dsreg_field *f = &p->fields[p->nfields];
+  char *key = keep(p, t->text, t->text_len);
+  char *value = keep(p, t->value, t->value_len);
+  if (!key || !value)
+    return (int)p->status;
+  f->key = key;
+  f->key_len = t->text_len;
+  f->value = value;
+  f->value_len = t->value_len;
+  f->line = p->lineno;
+  f->section = p->nsections - 1;
+  f->known = dsreg_field_index_find(&p->ix, key, t->text_len, s->kind);
+  f->flags = (t->old_layout ? DSREG_FIELD_OLD_LAYOUT : 0u) |
+             (truncated ? DSREG_FIELD_TRUNCATED : 0u);
+  f->occurrence = seen_count(p, key, t->text_len, f->section);
+  /* A PRT diagnostics block belongs to the *Prt line before it (§5.5). */
+  if (f->known == p->row_azure_prt)
+    p->prt_ctx = DSREG_PRT_AZURE;
+  else if (f->known == p->row_enterprise_prt)
+    p->prt_ctx = DSREG_PRT_ENTERPRISE;
+  f->prt = DSREG_PRT_NONE;
+  if (dsreg_field_is_prt_diag(f->known))
+    f->prt = p->prt_ctx != DSREG_PRT_NONE ? p->prt_ctx : DSREG_PRT_AZURE;
+  s->field_count++;
+  p->nfields++;
+  return 0;
+}
+
+static int add_unparsed(dsreg_parser *p, const dsreg_token *t) {
+  if (!room(p, p->nunparsed, t->text_len + 1))
+    return 0;
+  if (GROW(p, unparsed, nunparsed, capunparsed))
+    return fail(p, DSREG_ENOMEM);
+  char *text = keep(p, t->text, t->text_len);
+  if (!text)
+    return (int)p->status;
+  dsreg_line *l = &p->unparsed[p->nunparsed++];
+  l->text = text;
+  l->len = t->text_len;
+  l->line = p->lineno;
+  l->section = p->nsections - 1;
+  return 0;
+}
+
+/* Joins a console-wrapped line to the value it continues (§2.10). */
+static int continue_value(dsreg_parser *p, const dsreg_token *t) {
+  dsreg_field *f = &p->fields[p->wrap_field];
+  if (!room(p, 0, f->value_len + t->text_len + 1))
+    return 0;
+  char *v = dsreg_arena_concat(&p->arena, f->value, f->value_len, t->text,
+                               t->text_len);
+  if (!v)
+    return fail(p, DSREG_ENOMEM);
+  p->bytes += f->value_len + t->text_len + 1;
+  f->value = v;
+  f->value_len += t->text_len;
+  f->flags |= DSREG_FIELD_WRAPPED;
+  add_note(p, p->lineno, "%s continues on this line (console wrap)", f->key);
+  return (int)p->status;
+}
+
+static int handle_line(dsreg_parser *p, const char *s, size_t n, size_t over) {
+  dsreg_token t;
+  int rc = 0;
+  long wrap = -1;
+
+  p->lineno++;
+  dsreg_tokenize(s, n, &t);
+  if (p->in_capture)
+    p->cap_last_line = p->lineno;
+
+  switch (t.kind) {
+  case DSREG_LINE_BLANK:
+    return 0; /* never ends a section (§2.9), nor a box */
+  case DSREG_LINE_RULE:
+    if (p->header_open) {
+      p->header_open = 0;
+    } else {
+      p->pending_rule = 1;
+      p->pending_rule_line = p->lineno;
+    }
+    p->wrap_field = -1;
+    return 0;
+  case DSREG_LINE_TITLE:
+    rc = add_section(p, &t);
+    p->header_open = 1;
+    p->pending_rule = 0;
+    p->wrap_field = -1;
+    return rc;
+  default:
+    break;
+  }
+  p->header_open = 0;
+  p->pending_rule = 0;
+  if (!p->in_capture)
+    return 0; /* between captures: banners, prompts, log stamps */
+
+  switch (t.kind) {
+  case DSREG_LINE_FIELD:
+    rc = add_field(p, &t, over > 0);
+    if (rc == 0 && over == 0 && n >= WRAP_MIN_COLUMNS && t.value_len > 0 &&
+        p->nfields && p->fields[p->nfields - 1].line == p->lineno)
+      wrap = (long)p->nfields - 1;
+    break;
+  case DSREG_LINE_FOOTER:
+    p->has_footer = 1;
+    rc = end_capture(p);
+    break;
+  case DSREG_LINE_OTHER:
+    if (p->wrap_field >= 0 && t.indent == 0) {
+      rc = continue_value(p, &t);
+      if (n >= WRAP_MIN_COLUMNS)
+        wrap = p->wrap_field;
+    } else {
+      rc = add_unparsed(p, &t);
+    }
+    break;
+  default:
+    break; /* prompt, progress line, code fence: tolerated */
+  }
+  if (rc == 0 && over > 0 && p->in_capture)
+    add_note(p, p->lineno, "line is longer than %lu bytes; the rest was cut",
+             (unsigned long)DSREG_MAX_LINE);
+  p->wrap_field = wrap;
+  return rc ? rc : (int)p->status;
+}
+
+/* ---- line splitting --------------------------------------------------- */
+
+/* Cuts a line kept at the length limit back to a character boundary. */
+static size_t utf8_floor(const char *s, size_t n, size_t *over) {
+  size_t m = n;
+  while (m > 0 && ((unsigned char)s[m - 1] & 0xC0) == 0x80)
+    m--;
+  if (m > 0 && (unsigned char)s[m - 1] >= 0xC0) {
+    size_t want = (unsigned char)s[m - 1] >= 0xF0   ? 4
+                  : (unsigned char)s[m - 1] >= 0xE0 ? 3
+                                                    : 2;
+    if (n - (m - 1) < want)
+      m--;
+    else
+      m = n;
+  } else {
+    m = n;
+  }
+  *over += n - m;
+  return m;
+}
+
+static void append(dsreg_parser *p, const char *s, size_t n) {
+  size_t room_left = DSREG_MAX_LINE - p->line_len;
+  size_t take = n < room_left ? n : room_left;
+  memcpy(p->line + p->line_len, s, take);
+  p->line_len += take;
+  p->line_over += n - take;
+}
+
+static int end_line(dsreg_parser *p, const char *s, size_t n) {
+  int rc;
+  if (p->line_len == 0 && p->line_over == 0 && n <= DSREG_MAX_LINE) {
+    rc = handle_line(p, s, n, 0); /* the common case: no copy */
+  } else {
+    append(p, s, n);
+    size_t over = p->line_over;
+    size_t len = over ? utf8_floor(p->line, p->line_len, &over) : p->line_len;
+    rc = handle_line(p, p->line, len, over);
+    p->line_len = 0;
+    p->line_over = 0;
+  }
+  return rc;
+}
+
+static int sink(void *ctx, const char *s, size_t n) {
+  dsreg_parser *p = ctx;
+  while (n) {
+    if (p->skip_lf) {
+      p->skip_lf = 0;
+      if (*s == '\n') {
+        s++;
+        n--;
+        continue;
+      }
+    }
+    const char *nl = memchr(s, '\n', n);
+    size_t seg = nl ? (size_t)(nl - s) : n;
+    const char *cr = seg ? memchr(s, '\r', seg) : NULL;
+    if (cr)
+      seg = (size_t)(cr - s);
+    else if (!nl) {
+      append(p, s, n);
+      return 0;
+    }
+    int rc = end_line(p, s, seg);
+    p->skip_lf = cr != NULL;
+    s += seg + 1;
+    n -= seg + 1;
+    if (rc)
+      return rc;
+  }
+  return 0;
+}
+
+/* ---- public API ------------------------------------------------------- */
+
+dsreg_parser *dsreg_parser_new(dsreg_capture_fn fn, void *user) {
+  if (!fn)
+    return NULL;
+  dsreg_parser *p = calloc(1, sizeof *p);
+  if (!p)
+    return NULL;
+  p->fn = fn;
+  p->user = user;
+  dsreg_field_index_build(&p->ix);
+  p->row_azure_prt = dsreg_field_row_of("AzureAdPrt");
+  p->row_enterprise_prt = dsreg_field_row_of("EnterprisePrt");
+  dsreg_parser_reset(p);
+  return p;
+}
+
+void dsreg_parser_reset(dsreg_parser *p) {
+  if (!p)
+    return;
+  dsreg_decoder_init(&p->dec);
+  dsreg_arena_reset(&p->arena);
+  p->status = DSREG_OK;
+  p->finished = 0;
+  p->line_len = p->line_over = 0;
+  p->skip_lf = 0;
+  p->lineno = 0;
+  p->in_capture = 0;
+  p->captures = 0;
+  p->header_open = p->pending_rule = 0;
+  p->wrap_field = -1;
+}
+
+void dsreg_parser_free(dsreg_parser *p) {
+  if (!p)
+    return;
+  dsreg_arena_free(&p->arena);
+  free(p->fields);
+  free(p->sections);
+  free(p->unparsed);
+  free(p->notes);
+  free(p->accounts);
+  free(p->seen);
+  free(p);
+}
+
+dsreg_status dsreg_parser_feed(dsreg_parser *p, const void *buf, size_t len) {
+  if (!p || (!buf && len))
+    return DSREG_EINVAL;
+  if (p->finished)
+    return DSREG_EFINISHED;
+  if (p->status != DSREG_OK)
+    return p->status;
+  int rc = dsreg_decoder_feed(&p->dec, buf, len, sink, p);
+  return rc ? (dsreg_status)rc : DSREG_OK;
+}
+
+dsreg_status dsreg_parser_finish(dsreg_parser *p) {
+  if (!p)
+    return DSREG_EINVAL;
+  if (p->finished)
+    return DSREG_EFINISHED;
+  p->finished = 1;
+  if (p->status != DSREG_OK)
+    return p->status;
+  int rc = dsreg_decoder_finish(&p->dec, sink, p);
+  if (!rc && (p->line_len || p->line_over))
+    rc = end_line(p, "", 0); /* a last line without a terminator */
+  if (!rc)
+    rc = end_capture(p);
+  if (rc)
+    return (dsreg_status)rc;
+  return p->captures ? DSREG_OK : DSREG_ENOCAPTURE;
+}
+
+unsigned long dsreg_parser_lines(const dsreg_parser *p) {
+  return p ? p->lineno : 0;
+}
+
+unsigned long dsreg_parser_captures(const dsreg_parser *p) {
+  return p ? p->captures : 0;
+}
+
+dsreg_encoding dsreg_parser_encoding(const dsreg_parser *p) {
+  return p ? p->dec.enc : DSREG_ENCODING_UNKNOWN;
+}
