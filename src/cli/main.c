@@ -9,8 +9,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
+#include "catalog.h"
 #include "dsreg/dsreg.h"
+#include "dsreg/rules.h"
 #include "options.h"
 #include "platform.h"
 
@@ -21,22 +24,67 @@ typedef struct run {
   FILE *out;
   const char *source; /* name shown in messages and output */
   dsreg_text_options text;
+  dsreg_rule_options rules;
+  bool disabled[128];
   int write_failed;
+  int out_of_memory;
   int any_error_finding;
 } run;
 
 static int on_capture(const dsreg_capture *cap, void *user) {
   run *r = user;
   dsreg_analysis an;
-  memset(&an, 0, sizeof an);
-  an.join_type = dsreg_join_type_of(cap);
+  if (dsreg_analyze(cap, &r->rules, &an) != DSREG_OK) {
+    dsreg_analysis_free(&an);
+    r->out_of_memory = 1;
+    return 1;
+  }
+  /* --min-severity hides findings; it does not change the exit status. */
+  size_t kept = 0;
+  for (size_t i = 0; i < an.finding_count; i++) {
+    if (an.findings[i].severity == DSREG_SEVERITY_ERROR)
+      r->any_error_finding = 1;
+    if ((int)an.findings[i].severity >= r->opt->min_severity)
+      an.findings[kept++] = an.findings[i];
+  }
+  an.finding_count = kept;
   int rc = r->opt->format == FORMAT_JSON
                ? dsreg_write_json(r->out, r->source, cap, &an)
                : dsreg_write_text(r->out, r->source, cap, &an, &r->text);
+  dsreg_analysis_free(&an);
   if (rc) {
     r->write_failed = 1;
     return 1; /* stop: nothing more can be written */
   }
+  return 0;
+}
+
+/* Turns --disable lists into the rule options; 0 or -1 on an unknown id. */
+static int set_disabled(run *r, const cli_options *o) {
+  for (size_t i = 0; i < o->disable_count; i++) {
+    const char *s = o->disable[i];
+    while (*s) {
+      size_t n = strcspn(s, ",");
+      char id[64];
+      if (n && n < sizeof id) {
+        memcpy(id, s, n);
+        id[n] = '\0';
+        const dsreg_rule *rule = dsreg_rule_find(id);
+        if (!rule) {
+          fprintf(stderr,
+                  "dsregdiag: unknown rule '%s' for '--disable'\n"
+                  "Try 'dsregdiag --list-rules' for the rule ids.\n",
+                  id);
+          return -1;
+        }
+        for (size_t k = 0; k < dsreg_rule_count(); k++)
+          if (dsreg_rule_at(k) == rule && k < sizeof r->disabled)
+            r->disabled[k] = true;
+      }
+      s += n + (s[n] == ',');
+    }
+  }
+  r->rules.disabled = r->disabled;
   return 0;
 }
 
@@ -87,8 +135,11 @@ static int parse_source(run *r, dsreg_parser *p, const char *path) {
     st = dsreg_parser_finish(p);
   if (st == DSREG_OK)
     return 0;
-  if (st == DSREG_ESTOPPED && r->write_failed)
+  if (st == DSREG_ESTOPPED && (r->write_failed || r->out_of_memory)) {
+    if (r->out_of_memory)
+      source_error(r, "out of memory");
     return -1;
+  }
   if (st == DSREG_ENOCAPTURE) {
     unsigned long lines = dsreg_parser_lines(p);
     if (lines == 0)
@@ -144,21 +195,52 @@ int main(int argc, char **argv) {
   char *tmp = NULL;
 
   if (cli_parse(argc, argv, &opt, stderr)) {
-    free(opt.files);
+    cli_free(&opt);
     return EXIT_TROUBLE;
   }
-  if (opt.help || opt.version) {
+  if (opt.help || opt.version || opt.list_rules || opt.explain) {
+    int rc = EXIT_CLEAN;
     if (opt.help)
       cli_usage(stdout);
-    else
+    else if (opt.version)
       printf("dsregdiag %s\n", dsreg_version_string());
-    free(opt.files);
-    return finish_output(stdout, 0) ? EXIT_TROUBLE : EXIT_CLEAN;
+    else if (opt.list_rules)
+      catalog_list_rules(stdout, opt.list_rules);
+    else if (catalog_explain(stdout, opt.explain))
+      rc = EXIT_TROUBLE;
+    cli_free(&opt);
+    return finish_output(stdout, 0) ? EXIT_TROUBLE : rc;
   }
 
   memset(&r, 0, sizeof r);
   r.opt = &opt;
   r.out = stdout;
+  dsreg_rule_options_init(&r.rules);
+  r.rules.warn_days = (int)opt.warn_days;
+  r.rules.prt_stale_hours = (int)opt.prt_stale_hours;
+  if (opt.now) {
+    if (dsreg_parse_iso8601(opt.now, &r.rules.now_ms)) {
+      fprintf(stderr,
+              "dsregdiag: invalid argument '%s' for '--now' (an ISO 8601 UTC "
+              "time such as 2025-03-09T11:00:00Z)\n"
+              "Try 'dsregdiag --help' for more information.\n",
+              opt.now);
+      cli_free(&opt);
+      return EXIT_TROUBLE;
+    }
+    r.rules.now_source = DSREG_TIME_OPTION;
+  } else {
+    r.rules.now_ms = (int64_t)time(NULL) * 1000;
+    r.rules.now_source = DSREG_TIME_CLOCK;
+    /* Piped in from dsregcmd: the clock is the capture time. */
+    r.rules.clock_is_capture_time =
+        opt.file_count == 0 ||
+        (opt.file_count == 1 && strcmp(opt.files[0], "-") == 0);
+  }
+  if (set_disabled(&r, &opt)) {
+    cli_free(&opt);
+    return EXIT_TROUBLE;
+  }
   if (opt.output) {
     /* Write beside the target and rename at the end, so a failed run never
      * leaves half a report in place of a good one. */
@@ -167,7 +249,7 @@ int main(int argc, char **argv) {
       fprintf(stderr, "dsregdiag: %s: cannot create: %s\n", opt.output,
               tmp ? strerror(errno) : "out of memory");
       free(tmp);
-      free(opt.files);
+      cli_free(&opt);
       return EXIT_TROUBLE;
     }
   }
@@ -201,6 +283,6 @@ int main(int argc, char **argv) {
     }
     free(tmp);
   }
-  free(opt.files);
+  cli_free(&opt);
   return status;
 }

@@ -10,10 +10,17 @@
 
 typedef enum opt_id {
   OPT_COLOR,
+  OPT_DISABLE,
+  OPT_EXPLAIN,
   OPT_FORMAT,
   OPT_HELP,
+  OPT_LIST_RULES,
+  OPT_MIN_SEVERITY,
+  OPT_NOW,
   OPT_OUTPUT,
-  OPT_VERSION
+  OPT_PRT_STALE_HOURS,
+  OPT_VERSION,
+  OPT_WARN_DAYS
 } opt_id;
 
 typedef enum arg_kind { ARG_NONE, ARG_REQUIRED, ARG_OPTIONAL } arg_kind;
@@ -27,18 +34,36 @@ typedef struct opt_def {
   const char *help;
 } opt_def;
 
+/* Sorted by long name (a unit test checks it), like curl's table. */
 static const opt_def OPTIONS[] = {
     {"color", 0, ARG_OPTIONAL, OPT_COLOR, "WHEN",
      "colour the text report: auto (default: only on a terminal, and not "
      "when NO_COLOR is set), always or never"},
+    {"disable", 0, ARG_REQUIRED, OPT_DISABLE, "RULE[,RULE...]",
+     "do not run these rules (see --list-rules); may be repeated"},
+    {"explain", 0, ARG_REQUIRED, OPT_EXPLAIN, "CODE|RULE",
+     "print what is known about an error code (0x801c03f2, AADSTS50126, "
+     "12029) or a rule id, and exit"},
     {"format", 'f', ARG_REQUIRED, OPT_FORMAT, "FORMAT",
      "text (default): a readable report; json: JSON Lines, one object per "
      "capture"},
     {"help", 'h', ARG_NONE, OPT_HELP, NULL, "show this help and exit"},
+    {"list-rules", 0, ARG_OPTIONAL, OPT_LIST_RULES, "FORMAT",
+     "print the rule catalogue and exit; FORMAT text (default) or md"},
+    {"min-severity", 0, ARG_REQUIRED, OPT_MIN_SEVERITY, "LEVEL",
+     "show only findings of LEVEL or above: info (default), warning, error"},
+    {"now", 0, ARG_REQUIRED, OPT_NOW, "TIME",
+     "judge dates against TIME (ISO 8601 UTC, e.g. 2025-03-09T11:00:00Z) "
+     "when a capture has no Client Time; default: the clock, and PRT age is "
+     "then judged only for standard input"},
     {"output", 'o', ARG_REQUIRED, OPT_OUTPUT, "FILE",
      "write to FILE instead of standard output (replaced only when the run "
      "completes)"},
+    {"prt-stale-hours", 0, ARG_REQUIRED, OPT_PRT_STALE_HOURS, "N",
+     "a PRT not updated for more than N hours is stale (default 4)"},
     {"version", 'V', ARG_NONE, OPT_VERSION, NULL, "show the version and exit"},
+    {"warn-days", 0, ARG_REQUIRED, OPT_WARN_DAYS, "N",
+     "warn about certificates that expire within N days (default 30)"},
 };
 
 #define OPTION_COUNT (sizeof OPTIONS / sizeof OPTIONS[0])
@@ -47,8 +72,64 @@ static void hint(FILE *err) {
   fprintf(err, "Try 'dsregdiag --help' for more information.\n");
 }
 
+static int number(const char *name, const char *arg, long max, long *out,
+                  FILE *err) {
+  char *end;
+  long v = strtol(arg, &end, 10);
+  if (!*arg || *end || v < 0 || v > max) {
+    fprintf(err,
+            "dsregdiag: invalid argument '%s' for '--%s' (a whole "
+            "number from 0 to %ld)\n",
+            arg, name, max);
+    return -1;
+  }
+  *out = v;
+  return 0;
+}
+
 static int apply(const opt_def *d, const char *arg, cli_options *o, FILE *err) {
   switch (d->id) {
+  case OPT_DISABLE:
+    o->disable[o->disable_count++] = arg;
+    return 0;
+  case OPT_EXPLAIN:
+    o->explain = arg;
+    return 0;
+  case OPT_LIST_RULES:
+    if (!arg || strcmp(arg, "text") == 0)
+      o->list_rules = "text";
+    else if (strcmp(arg, "md") == 0 || strcmp(arg, "markdown") == 0)
+      o->list_rules = "md";
+    else {
+      fprintf(err,
+              "dsregdiag: invalid argument '%s' for '--list-rules' "
+              "(text or md)\n",
+              arg);
+      return -1;
+    }
+    return 0;
+  case OPT_MIN_SEVERITY:
+    if (strcmp(arg, "info") == 0)
+      o->min_severity = 1;
+    else if (strcmp(arg, "warning") == 0)
+      o->min_severity = 2;
+    else if (strcmp(arg, "error") == 0)
+      o->min_severity = 3;
+    else {
+      fprintf(err,
+              "dsregdiag: invalid argument '%s' for '--min-severity' "
+              "(info, warning or error)\n",
+              arg);
+      return -1;
+    }
+    return 0;
+  case OPT_NOW:
+    o->now = arg;
+    return 0;
+  case OPT_PRT_STALE_HOURS:
+    return number(d->name, arg, 24 * 365, &o->prt_stale_hours, err);
+  case OPT_WARN_DAYS:
+    return number(d->name, arg, 36500, &o->warn_days, err);
   case OPT_COLOR:
     if (!arg || strcmp(arg, "always") == 0)
       o->color = COLOR_ALWAYS;
@@ -108,8 +189,12 @@ static const opt_def *find_short(char c) {
 int cli_parse(int argc, char **argv, cli_options *o, FILE *err) {
   int only_files = 0;
   memset(o, 0, sizeof *o);
+  o->warn_days = 30;
+  o->prt_stale_hours = 4;
+  o->min_severity = 1;
   o->files = calloc((size_t)argc + 1, sizeof *o->files);
-  if (!o->files) {
+  o->disable = calloc((size_t)argc + 1, sizeof *o->disable);
+  if (!o->files || !o->disable) {
     fprintf(err, "dsregdiag: out of memory\n");
     return -1;
   }
@@ -188,6 +273,12 @@ int cli_parse(int argc, char **argv, cli_options *o, FILE *err) {
   return 0;
 }
 
+void cli_free(cli_options *o) {
+  free(o->files);
+  free(o->disable);
+  o->files = o->disable = NULL;
+}
+
 /* Prints `text` wrapped at 79 columns, every line indented by `indent`. */
 static void wrap(FILE *out, const char *text, int indent, int first_col) {
   int col = first_col;
@@ -256,6 +347,7 @@ void cli_usage(FILE *out) {
         "Examples:\n"
         "  dsregcmd /status | dsregdiag\n"
         "  dsregdiag saved-capture.txt\n"
-        "  dsregdiag --format json *.txt | jq -r '.join_type'\n",
+        "  dsregdiag --format json *.txt | jq -r '.join_type'\n"
+        "  dsregdiag --explain 0x801c03f2\n",
         out);
 }

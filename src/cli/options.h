@@ -18,7 +18,15 @@ typedef struct cli_options {
   cli_color color;
   const char *output; /* -o FILE, NULL for stdout */
   bool help, version;
-  const char **files; /* operands; none means stdin */
+  const char *now;      /* --now, NULL when not given */
+  long warn_days;       /* --warn-days, default 30 */
+  long prt_stale_hours; /* --prt-stale-hours, default 4 */
+  const char **disable; /* --disable RULE[,RULE], may repeat */
+  size_t disable_count;
+  int min_severity;       /* dsreg_severity; --min-severity */
+  const char *list_rules; /* --list-rules[=FORMAT]: "text" or "md" */
+  const char *explain;    /* --explain CODE|RULE */
+  const char **files;     /* operands; none means stdin */
   size_t file_count;
 } cli_options;
 
@@ -28,6 +36,9 @@ enum {
   EXIT_FINDINGS = 1, /* an error-severity finding */
   EXIT_TROUBLE = 2   /* usage error, unreadable source, no capture, I/O */
 };
+
+/* Frees what cli_parse allocated. */
+void cli_free(cli_options *o);
 
 /* Parses argv into `o` (files point into argv).  On a usage error prints
  * the message and a hint to `err` and returns -1. */

@@ -1,0 +1,86 @@
+/*
+ * dsreg/rules.h - the rules engine: join type and findings of a capture.
+ *
+ * Rules are one table (src/rules.c): a stable kebab-case id, a severity, a
+ * title, a default remedy, a Microsoft Learn reference, the source it comes
+ * from, and a small pure check function of one capture plus the options.
+ * docs/rules.md is generated from the table (`dsregdiag --list-rules=md`).
+ */
+#ifndef DSREG_RULES_H
+#define DSREG_RULES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "dsreg/capture.h"
+#include "dsreg/export.h"
+#include "dsreg/report.h"
+#include "dsreg/status.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** One rule of the catalogue.  Static data. */
+typedef struct dsreg_rule {
+  const char *id; /**< "cert-expired" */
+  dsreg_severity severity;
+  const char *title;     /**< one line */
+  const char *when;      /**< the condition, for the documentation */
+  const char *remedy;    /**< the default next step */
+  const char *reference; /**< Microsoft Learn (or other public) URL */
+  const char *source;    /**< where the rule comes from ("D1 R7; DT") */
+} dsreg_rule;
+
+/** Number of rules. */
+DSREG_EXPORT size_t dsreg_rule_count(void);
+
+/** Rule `i` in catalogue order, NULL past the end. */
+DSREG_EXPORT const dsreg_rule *dsreg_rule_at(size_t i);
+
+/** The rule with this id, or NULL. */
+DSREG_EXPORT const dsreg_rule *dsreg_rule_find(const char *id);
+
+/** What the rules are judged with. */
+typedef struct dsreg_rule_options {
+  /** "Now" when the capture has no Client Time: --now, or the clock. */
+  int64_t now_ms;
+  dsreg_time_source now_source; /**< OPTION, CLOCK or NONE */
+  /** True when the clock is the capture's own time: the capture was piped in
+   * live.  A saved file judged against today's clock would make every PRT
+   * look stale, so PRT age rules stay silent unless this is set, --now is
+   * given or the capture has a Client Time. */
+  bool clock_is_capture_time;
+  int warn_days;       /**< cert-expiring window, default 30 */
+  int prt_stale_hours; /**< prt-stale threshold, default 4 */
+  /** Rules not to run, by index (dsreg_rule_at); NULL = none. */
+  const bool *disabled;
+} dsreg_rule_options;
+
+/** Fills `opt` with the defaults (no reference time, 30 days, 4 hours). */
+DSREG_EXPORT void dsreg_rule_options_init(dsreg_rule_options *opt);
+
+/**
+ * Runs every enabled rule on `cap` and fills `out`: join type, reference
+ * time and findings (in catalogue order).  Messages quote the capture's own
+ * values; evidence points into `cap`, so `out` is valid only while `cap` is.
+ * The caller frees with dsreg_analysis_free().  Returns DSREG_OK or
+ * DSREG_ENOMEM (then `out` holds what was found so far).
+ */
+DSREG_EXPORT DSREG_NODISCARD dsreg_status
+dsreg_analyze(const dsreg_capture *cap, const dsreg_rule_options *opt,
+              dsreg_analysis *out);
+
+/** Frees what dsreg_analyze() allocated and empties `an`. */
+DSREG_EXPORT void dsreg_analysis_free(dsreg_analysis *an);
+
+/** Parses an ISO 8601 UTC time ("2025-03-09T11:00:27Z", "2025-03-09 11:00",
+ * "2025-03-09"; a "+hh:mm" offset is applied).  0 on success. */
+DSREG_EXPORT int dsreg_parse_iso8601(const char *s, int64_t *ms);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
