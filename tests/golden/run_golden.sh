@@ -58,8 +58,12 @@ if ! jq -e . "$tmp/out.json" >/dev/null; then
   fail=1
 fi
 
-# The parts that must not depend on encoding or line endings.
-same() { jq -c '{sections, typed, join_type, findings}' "$1"; }
+# The parts that must not depend on encoding, line endings or a prompt line
+# in front (which moves line numbers, so those are left out).
+same() {
+  jq -c '{sections, typed, join_type,
+          findings: [.findings[] | del(.evidence[].line)]}' "$1"
+}
 same "$tmp/out.json" >"$tmp/ref"
 variants=(
   "utf16le-bom-crlf:--utf16le --crlf"
