@@ -434,6 +434,14 @@ static int handle_line(dsreg_parser *p, const char *s, size_t n, size_t over) {
     p->wrap_field = -1;
     return 0;
   case DSREG_LINE_TITLE:
+    /* Outside a capture, only a title dsregcmd prints, or one in a box,
+     * opens one: random text has lines that start with '|' too. */
+    if (!p->in_capture && !p->pending_rule &&
+        dsreg_section_kind_of(t.text, t.text_len, NULL) ==
+            DSREG_SECTION_UNKNOWN) {
+      p->wrap_field = -1;
+      return 0;
+    }
     rc = add_section(p, &t);
     p->header_open = 1;
     p->pending_rule = 0;
