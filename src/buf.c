@@ -191,6 +191,8 @@ int dsreg_buf_flush(dsreg_buf *b, FILE *out) {
   return rc;
 }
 
+void dsreg_outbuf_free(dsreg_outbuf *b) { dsreg_buf_free(b); }
+
 void dsreg_buf_free(dsreg_buf *b) {
   free(b->data);
   b->data = NULL;

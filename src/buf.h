@@ -11,11 +11,10 @@
 #include <stdint.h>
 #include <stdio.h>
 
-typedef struct dsreg_buf {
-  char *data;
-  size_t len, cap;
-  int oom; /* an allocation failed; the content is incomplete */
-} dsreg_buf;
+#include "dsreg/report.h"
+
+/* The library's own name for the public output buffer. */
+typedef dsreg_outbuf dsreg_buf;
 
 void dsreg_buf_put(dsreg_buf *b, const char *s, size_t n);
 void dsreg_buf_puts(dsreg_buf *b, const char *s);

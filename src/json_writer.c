@@ -299,6 +299,15 @@ static void findings_array(dsreg_buf *b, const dsreg_analysis *an) {
 int dsreg_write_json(FILE *out, const char *source, const dsreg_capture *cap,
                      const dsreg_analysis *an) {
   dsreg_buf b = {0};
+  dsreg_render_json(&b, source, cap, an);
+  int rc = dsreg_buf_flush(&b, out);
+  dsreg_buf_free(&b);
+  return rc;
+}
+
+int dsreg_render_json(dsreg_outbuf *out, const char *source,
+                      const dsreg_capture *cap, const dsreg_analysis *an) {
+  dsreg_buf b = *out;
   int first = 1;
   dsreg_join_type jt = an ? an->join_type : dsreg_join_type_of(cap);
   const char *enc = dsreg_encoding_name(cap->encoding);
@@ -356,19 +365,26 @@ int dsreg_write_json(FILE *out, const char *source, const dsreg_capture *cap,
   key(&b, &first, "dropped_lines");
   dsreg_buf_printf(&b, "%lu", cap->dropped_lines);
   dsreg_buf_puts(&b, "}\n");
+  *out = b;
+  return b.oom ? -1 : 0;
+}
+
+int dsreg_write_json_error(FILE *out, const char *source, const char *message) {
+  dsreg_buf b = {0};
+  dsreg_render_json_error(&b, source, message);
   int rc = dsreg_buf_flush(&b, out);
   dsreg_buf_free(&b);
   return rc;
 }
 
-int dsreg_write_json_error(FILE *out, const char *source, const char *message) {
-  dsreg_buf b = {0};
+int dsreg_render_json_error(dsreg_outbuf *out, const char *source,
+                            const char *message) {
+  dsreg_buf b = *out;
   dsreg_buf_puts(&b, "{\"source\":");
   dsreg_buf_json_str(&b, source, strlen(source));
   dsreg_buf_puts(&b, ",\"error\":");
   dsreg_buf_json_str(&b, message, strlen(message));
   dsreg_buf_puts(&b, "}\n");
-  int rc = dsreg_buf_flush(&b, out);
-  dsreg_buf_free(&b);
-  return rc;
+  *out = b;
+  return b.oom ? -1 : 0;
 }

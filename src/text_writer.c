@@ -193,20 +193,27 @@ static void findings(text_ctx *t, const dsreg_analysis *an) {
 int dsreg_write_text(FILE *out, const char *source, const dsreg_capture *cap,
                      const dsreg_analysis *an, const dsreg_text_options *opt) {
   dsreg_buf b = {0};
-  text_ctx t = {&b, opt && opt->color};
+  dsreg_render_text(&b, source, cap, an, opt);
+  int rc = dsreg_buf_flush(&b, out);
+  dsreg_buf_free(&b);
+  return rc;
+}
+
+int dsreg_render_text(dsreg_outbuf *b, const char *source,
+                      const dsreg_capture *cap, const dsreg_analysis *an,
+                      const dsreg_text_options *opt) {
+  text_ctx t = {b, opt && opt->color};
   dsreg_join_type jt = an ? an->join_type : dsreg_join_type_of(cap);
 
   sgr(&t, "1");
   safe(&t, source);
-  dsreg_buf_printf(&b, ": capture %lu (lines %lu-%lu, %s)", cap->index,
+  dsreg_buf_printf(b, ": capture %lu (lines %lu-%lu, %s)", cap->index,
                    cap->line, cap->end_line,
                    dsreg_encoding_name(cap->encoding));
   sgr(&t, "0");
-  dsreg_buf_putc(&b, '\n');
+  dsreg_buf_putc(b, '\n');
   facts(&t, cap, jt);
   findings(&t, an);
-  dsreg_buf_putc(&b, '\n');
-  int rc = dsreg_buf_flush(&b, out);
-  dsreg_buf_free(&b);
-  return rc;
+  dsreg_buf_putc(b, '\n');
+  return b->oom ? -1 : 0;
 }

@@ -88,6 +88,18 @@ typedef struct dsreg_analysis {
   size_t finding_count;
 } dsreg_analysis;
 
+/** A growable buffer the renderers append to, for callers that order or
+ * batch output themselves (the CLI's parallel mode).  Start it zeroed;
+ * `data` is not NUL-terminated; free with dsreg_outbuf_free(). */
+typedef struct dsreg_outbuf {
+  char *data;
+  size_t len, cap;
+  int oom; /**< an allocation failed: the content is incomplete */
+} dsreg_outbuf;
+
+/** Frees the buffer's memory and zeroes it. */
+DSREG_EXPORT void dsreg_outbuf_free(dsreg_outbuf *b);
+
 /** Options of the text writer. */
 typedef struct dsreg_text_options {
   bool color; /**< ANSI colours (only for a terminal) */
@@ -116,6 +128,18 @@ DSREG_EXPORT int dsreg_write_text(FILE *out, const char *source,
                                   const dsreg_capture *cap,
                                   const dsreg_analysis *an,
                                   const dsreg_text_options *opt);
+
+/** The renderers behind the three writers above: they append to `b`
+ * instead of writing a FILE.  Return 0, or -1 when out of memory. */
+DSREG_EXPORT int dsreg_render_json(dsreg_outbuf *b, const char *source,
+                                   const dsreg_capture *cap,
+                                   const dsreg_analysis *an);
+DSREG_EXPORT int dsreg_render_json_error(dsreg_outbuf *b, const char *source,
+                                         const char *message);
+DSREG_EXPORT int dsreg_render_text(dsreg_outbuf *b, const char *source,
+                                   const dsreg_capture *cap,
+                                   const dsreg_analysis *an,
+                                   const dsreg_text_options *opt);
 
 /** Formats ms since 1970 as "2025-03-09T11:00:27.000Z" into buf (>= 25
  * bytes). Returns buf. */
