@@ -25,6 +25,13 @@ static int reserve(dsreg_buf *b, size_t n) {
   return 0;
 }
 
+char *dsreg_buf_append(dsreg_buf *b, size_t n) {
+  if (reserve(b, n))
+    return NULL;
+  b->len += n;
+  return b->data + b->len - n;
+}
+
 void dsreg_buf_put(dsreg_buf *b, const char *s, size_t n) {
   if (reserve(b, n))
     return;
@@ -192,6 +199,18 @@ int dsreg_buf_flush(dsreg_buf *b, FILE *out) {
 }
 
 void dsreg_outbuf_free(dsreg_outbuf *b) { dsreg_buf_free(b); }
+
+void dsreg_outbuf_put(dsreg_outbuf *b, const char *s, size_t n) {
+  dsreg_buf_put(b, s, n);
+}
+
+void dsreg_render_json_string(dsreg_outbuf *b, const char *s, size_t n) {
+  dsreg_buf_json_str(b, s, n);
+}
+
+void dsreg_render_terminal_text(dsreg_outbuf *b, const char *s, size_t n) {
+  dsreg_buf_safe_text(b, s, n);
+}
 
 void dsreg_buf_free(dsreg_buf *b) {
   free(b->data);

@@ -17,6 +17,8 @@
 typedef dsreg_outbuf dsreg_buf;
 
 void dsreg_buf_put(dsreg_buf *b, const char *s, size_t n);
+/* Appends n bytes the caller fills in; NULL when out of memory. */
+char *dsreg_buf_append(dsreg_buf *b, size_t n);
 void dsreg_buf_puts(dsreg_buf *b, const char *s);
 void dsreg_buf_putc(dsreg_buf *b, char c);
 #if defined(__GNUC__)

@@ -100,6 +100,19 @@ typedef struct dsreg_outbuf {
 /** Frees the buffer's memory and zeroes it. */
 DSREG_EXPORT void dsreg_outbuf_free(dsreg_outbuf *b);
 
+/** Appends s[0..n) as it is. */
+DSREG_EXPORT void dsreg_outbuf_put(dsreg_outbuf *b, const char *s, size_t n);
+
+/** Appends s[0..n) as a JSON string literal: valid UTF-8 (bad bytes become
+ * U+FFFD), control characters escaped. */
+DSREG_EXPORT void dsreg_render_json_string(dsreg_outbuf *b, const char *s,
+                                           size_t n);
+
+/** Appends s[0..n) safe for a terminal: control characters (C0, C1, DEL)
+ * shown as \xNN, bad UTF-8 as U+FFFD. */
+DSREG_EXPORT void dsreg_render_terminal_text(dsreg_outbuf *b, const char *s,
+                                             size_t n);
+
 /** Options of the text writer. */
 typedef struct dsreg_text_options {
   bool color; /**< ANSI colours (only for a terminal) */

@@ -8,17 +8,23 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dsreg/csv.h"
+
 typedef enum opt_id {
   OPT_COLOR,
+  OPT_COLUMNS,
   OPT_DISABLE,
   OPT_EXPLAIN,
   OPT_FORMAT,
   OPT_HELP,
+  OPT_JOBS,
   OPT_LIST_RULES,
   OPT_MIN_SEVERITY,
   OPT_NOW,
   OPT_OUTPUT,
   OPT_PRT_STALE_HOURS,
+  OPT_QUIET,
+  OPT_SUMMARY,
   OPT_VERSION,
   OPT_WARN_DAYS
 } opt_id;
@@ -39,6 +45,8 @@ static const opt_def OPTIONS[] = {
     {"color", 0, ARG_OPTIONAL, OPT_COLOR, "WHEN",
      "colour the text report: auto (default: only on a terminal, and not "
      "when NO_COLOR is set), always or never"},
+    {"columns", 0, ARG_REQUIRED, OPT_COLUMNS, "A,B,C",
+     "with --format csv: the columns, in this order (see Columns below)"},
     {"disable", 0, ARG_REQUIRED, OPT_DISABLE, "RULE[,RULE...]",
      "do not run these rules (see --list-rules); may be repeated"},
     {"explain", 0, ARG_REQUIRED, OPT_EXPLAIN, "CODE|RULE",
@@ -46,8 +54,11 @@ static const opt_def OPTIONS[] = {
      "12029) or a rule id, and exit"},
     {"format", 'f', ARG_REQUIRED, OPT_FORMAT, "FORMAT",
      "text (default): a readable report; json: JSON Lines, one object per "
-     "capture"},
+     "capture; csv: one row per capture, for spreadsheets"},
     {"help", 'h', ARG_NONE, OPT_HELP, NULL, "show this help and exit"},
+    {"jobs", 'j', ARG_REQUIRED, OPT_JOBS, "N",
+     "read N sources in parallel (default: the number of processors); the "
+     "output order does not change"},
     {"list-rules", 0, ARG_OPTIONAL, OPT_LIST_RULES, "FORMAT",
      "print the rule catalogue and exit; FORMAT text (default) or md"},
     {"min-severity", 0, ARG_REQUIRED, OPT_MIN_SEVERITY, "LEVEL",
@@ -61,6 +72,11 @@ static const opt_def OPTIONS[] = {
      "completes)"},
     {"prt-stale-hours", 0, ARG_REQUIRED, OPT_PRT_STALE_HOURS, "N",
      "a PRT not updated for more than N hours is stale (default 4)"},
+    {"quiet", 'q', ARG_NONE, OPT_QUIET, NULL, "no progress line on a terminal"},
+    {"summary", 0, ARG_NONE, OPT_SUMMARY, NULL,
+     "count captures by join type and by rule across all sources: alone "
+     "with --format text, as a last {\"summary\": ...} line with json, on "
+     "stderr with csv"},
     {"version", 'V', ARG_NONE, OPT_VERSION, NULL, "show the version and exit"},
     {"warn-days", 0, ARG_REQUIRED, OPT_WARN_DAYS, "N",
      "warn about certificates that expire within N days (default 30)"},
@@ -126,6 +142,17 @@ static int apply(const opt_def *d, const char *arg, cli_options *o, FILE *err) {
   case OPT_NOW:
     o->now = arg;
     return 0;
+  case OPT_COLUMNS:
+    o->columns = arg;
+    return 0;
+  case OPT_JOBS:
+    return number(d->name, arg, 256, &o->jobs, err);
+  case OPT_QUIET:
+    o->quiet = true;
+    return 0;
+  case OPT_SUMMARY:
+    o->summary = true;
+    return 0;
   case OPT_PRT_STALE_HOURS:
     return number(d->name, arg, 24 * 365, &o->prt_stale_hours, err);
   case OPT_WARN_DAYS:
@@ -150,10 +177,12 @@ static int apply(const opt_def *d, const char *arg, cli_options *o, FILE *err) {
       o->format = FORMAT_TEXT;
     else if (strcmp(arg, "json") == 0)
       o->format = FORMAT_JSON;
+    else if (strcmp(arg, "csv") == 0)
+      o->format = FORMAT_CSV;
     else {
       fprintf(err,
               "dsregdiag: invalid argument '%s' for '--format' "
-              "(text or json)\n",
+              "(text, json or csv)\n",
               arg);
       return -1;
     }
@@ -337,7 +366,25 @@ void cli_usage(FILE *out) {
     fprintf(out, "%*s", 26 - col, "");
     wrap(out, d->help, 26, 26);
   }
+  /* The CSV columns, from the writer's own table. */
+  fputs("\nColumns (--format csv; * = default set, docs/csv.md explains "
+        "each):\n",
+        out);
+  int col = 0;
+  for (size_t i = 0; i < dsreg_csv_column_count(); i++) {
+    const char *name = dsreg_csv_column_name(i);
+    int len = (int)strlen(name) + (dsreg_csv_column_is_default(i) ? 1 : 0);
+    if (col && col + 1 + len > 78) {
+      fputc('\n', out);
+      col = 0;
+    }
+    col += fprintf(out, "%s%s%s", col ? " " : "  ", name,
+                   dsreg_csv_column_is_default(i) ? "*" : "");
+  }
   fputs("\n"
+        "\n"
+        "Sources: FILE may be a folder, read recursively in name order.\n"
+        "\n"
         "Exit status:\n"
         "  0  every input parsed and no error-severity finding\n"
         "  1  at least one error-severity finding\n"
@@ -348,6 +395,8 @@ void cli_usage(FILE *out) {
         "  dsregcmd /status | dsregdiag\n"
         "  dsregdiag saved-capture.txt\n"
         "  dsregdiag --format json *.txt | jq -r '.join_type'\n"
+        "  dsregdiag --format csv -o fleet.csv \\\\server\\captures\n"
+        "  dsregdiag --summary captures/\n"
         "  dsregdiag --explain 0x801c03f2\n",
         out);
 }

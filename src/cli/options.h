@@ -10,7 +10,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
-typedef enum cli_format { FORMAT_TEXT = 0, FORMAT_JSON } cli_format;
+typedef enum cli_format { FORMAT_TEXT = 0, FORMAT_JSON, FORMAT_CSV } cli_format;
 typedef enum cli_color { COLOR_AUTO = 0, COLOR_ALWAYS, COLOR_NEVER } cli_color;
 
 typedef struct cli_options {
@@ -26,6 +26,10 @@ typedef struct cli_options {
   int min_severity;       /* dsreg_severity; --min-severity */
   const char *list_rules; /* --list-rules[=FORMAT]: "text" or "md" */
   const char *explain;    /* --explain CODE|RULE */
+  const char *columns;    /* --columns a,b,c (CSV) */
+  long jobs;              /* --jobs N; 0 = number of processors */
+  bool summary;           /* --summary */
+  bool quiet;             /* --quiet: no progress line */
   const char **files;     /* operands; none means stdin */
   size_t file_count;
 } cli_options;

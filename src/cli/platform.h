@@ -1,20 +1,27 @@
 /*
- * platform.h - what the CLI needs from the operating system, beyond ISO C.
+ * platform.h - what the CLI needs from the operating system beyond ISO C:
+ * terminals, folders, threads.
  *
  * One implementation per platform (platform_posix.c, platform_win32.c); the
- * rest of the CLI and the whole library stay portable.
+ * rest of the CLI and the whole library stay portable.  Paths are UTF-8.
  */
 #ifndef DSREG_CLI_PLATFORM_H
 #define DSREG_CLI_PLATFORM_H
 
 #include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 /* True when `f` is a terminal (for colour and progress). */
 bool dsreg_cli_isatty(FILE *f);
 
-/* Puts stdin in binary mode, so UTF-16 and CR bytes arrive untouched. */
-void dsreg_cli_binary_stdin(void);
+/* Puts stdin and stdout in binary mode, so UTF-16 and CR bytes arrive
+ * untouched and CSV rows keep their CRLF. */
+void dsreg_cli_binary_stdio(void);
+
+/* Opens a file for reading in binary mode (UTF-8 path). */
+FILE *dsreg_cli_fopen(const char *path, const char *mode);
 
 /* A name for a temporary file beside `path` that no one else uses; the
  * result is malloc'ed (NULL when out of memory). */
@@ -22,5 +29,55 @@ char *dsreg_cli_temp_name(const char *path);
 
 /* Moves `from` over `to`, replacing it; 0 on success. */
 int dsreg_cli_replace(const char *from, const char *to);
+
+/* Number of processors, at least 1. */
+int dsreg_cli_cpu_count(void);
+
+/* What a path is, following links. */
+typedef enum cli_path_kind {
+  CLI_PATH_FILE,   /* a regular file */
+  CLI_PATH_DIR,    /* a folder */
+  CLI_PATH_OTHER,  /* socket, FIFO, device... */
+  CLI_PATH_MISSING /* nothing there, or a dangling link */
+} cli_path_kind;
+
+typedef struct cli_path_info {
+  cli_path_kind kind;
+  uint64_t dev, ino; /* identity of a folder, to notice link loops */
+} cli_path_info;
+
+/* Looks at `path`.  Returns 0, or -1 with `err` set (kind is then
+ * CLI_PATH_MISSING when the path does not exist). */
+int dsreg_cli_stat(const char *path, cli_path_info *info, char *err,
+                   size_t errsize);
+
+/* True when `path` itself is a symbolic link (or a reparse point). */
+bool dsreg_cli_is_link(const char *path);
+
+/* Calls fn(ctx, name) for each entry of folder `path` except . and ..,
+ * in no particular order.  Returns 0, the first non-zero value of fn, or
+ * -1 with `err` set when the folder cannot be read. */
+int dsreg_cli_list_dir(const char *path, int (*fn)(void *ctx, const char *name),
+                       void *ctx, char *err, size_t errsize);
+
+/* The separator to put between a folder and a name. */
+extern const char dsreg_cli_path_sep;
+
+/* Threads: just what the parallel runner needs. */
+typedef struct cli_thread cli_thread;
+typedef struct cli_lock cli_lock;
+
+/* Starts fn(arg) on a new thread; NULL on failure. */
+cli_thread *dsreg_cli_thread_start(void (*fn)(void *), void *arg);
+/* Waits for the thread to end and frees it. */
+void dsreg_cli_thread_join(cli_thread *t);
+
+/* A mutex with one condition variable. */
+cli_lock *dsreg_cli_lock_new(void);
+void dsreg_cli_lock_free(cli_lock *l);
+void dsreg_cli_lock(cli_lock *l);
+void dsreg_cli_unlock(cli_lock *l);
+void dsreg_cli_wait(cli_lock *l);      /* releases, waits, re-acquires */
+void dsreg_cli_broadcast(cli_lock *l); /* wakes every waiter */
 
 #endif

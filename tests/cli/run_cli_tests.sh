@@ -69,7 +69,7 @@ run unknown-long 2 -- --bogus && expect_err unknown-long "dsregdiag: unknown opt
 $hint" && expect_out unknown-long ""
 run unknown-short 2 -- -x && expect_err unknown-short "dsregdiag: unknown option '-x'
 $hint"
-run bad-format 2 -- --format xml && expect_err bad-format "dsregdiag: invalid argument 'xml' for '--format' (text or json)
+run bad-format 2 -- --format xml && expect_err bad-format "dsregdiag: invalid argument 'xml' for '--format' (text, json or csv)
 $hint"
 run missing-arg 2 -- --format && expect_err missing-arg "dsregdiag: option '--format' needs an argument
 $hint"
@@ -95,7 +95,7 @@ run notes 2 -- "$tmp/notes.txt" && expect_err notes "dsregdiag: $tmp/notes.txt: 
 awk 'BEGIN { srand(7); for (i = 0; i < 20000; i++) printf "%c", int(rand() * 256) }' >"$tmp/random.bin"
 run random 2 -- "$tmp/random.bin" && if grep -q "^dsregdiag: $tmp/random.bin: no dsregcmd /status output found in [0-9]* lines" "$tmp/err"; then ok; else bad "random: stderr: $(cat "$tmp/err")"; fi
 mkdir -p "$tmp/dir"
-run directory 2 -- "$tmp/dir" && if grep -q "^dsregdiag: $tmp/dir: " "$tmp/err"; then ok; else bad "directory: stderr: $(cat "$tmp/err")"; fi
+run empty-folder 2 -- "$tmp/dir" && expect_err empty-folder "dsregdiag: $tmp/dir: no files in folder"
 # A bad source does not stop the batch: the good one is still reported.
 run batch 2 -- -f json nosuch.txt $healthy && {
   [ "$(wc -l <"$tmp/out")" -eq 2 ] && ok || bad "batch: expected 2 JSON lines"

@@ -8,7 +8,7 @@
 # Checks, in order:
 #   1. `--format json` output equals tests/golden/expected/NAME.json, and jq
 #      accepts it; the exit status equals NAME.exit;
-#   2. the text report (--color=never) equals NAME.txt;
+#   2. the text report (--color=never) equals NAME.txt, the CSV NAME.csv;
 #   3. the fixture re-encoded as UTF-16LE+BOM+CRLF, UTF-16BE+BOM, BOM-less
 #      UTF-16LE, UTF-8+BOM, CR-only and CRLF, and with a prompt line in
 #      front, yields exactly the same sections and typed values.
@@ -38,14 +38,16 @@ opts=(--now "$now")
 "$exe" "${opts[@]}" --format json "$fixture" >"$tmp/out.json" 2>"$tmp/err"
 echo $? >"$tmp/out.exit"
 "$exe" "${opts[@]}" --color=never "$fixture" >"$tmp/out.txt" 2>/dev/null
+"$exe" "${opts[@]}" --format csv "$fixture" >"$tmp/out.csv" 2>/dev/null
 
 if [ -n "$regen" ]; then
   cp "$tmp/out.json" "$exp.json"
   cp "$tmp/out.txt" "$exp.txt"
+  cp "$tmp/out.csv" "$exp.csv"
   cp "$tmp/out.exit" "$exp.exit"
-  echo "regenerated $exp.{json,txt,exit}"
+  echo "regenerated $exp.{json,txt,csv,exit}"
 else
-  for ext in json txt exit; do
+  for ext in json txt csv exit; do
     if ! diff -u "$exp.$ext" "$tmp/out.$ext" >"$tmp/diff" 2>&1; then
       echo "FAIL: $name.$ext differs from the expected output:"
       head -n 40 "$tmp/diff"

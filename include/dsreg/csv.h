@@ -1,0 +1,80 @@
+/*
+ * dsreg/csv.h - one CSV row per capture, for spreadsheets (docs/csv.md).
+ *
+ * RFC 4180: every field quoted by libcsv, rows end in CRLF, UTF-8.  A cell
+ * that would begin with = + - @ TAB or CR gets a leading single quote, so a
+ * device or tenant name set by an attacker cannot become a formula.
+ */
+#ifndef DSREG_CSV_H
+#define DSREG_CSV_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "dsreg/capture.h"
+#include "dsreg/export.h"
+#include "dsreg/report.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define DSREG_CSV_MAX_COLUMNS 64
+
+/** A choice of columns, by column id (0 .. dsreg_csv_column_count()-1). */
+typedef struct dsreg_csv_columns {
+  size_t count;
+  unsigned char id[DSREG_CSV_MAX_COLUMNS];
+} dsreg_csv_columns;
+
+/** Number of columns known. */
+DSREG_EXPORT size_t dsreg_csv_column_count(void);
+
+/** Name of column `id` ("device_name"), NULL past the end. Static. */
+DSREG_EXPORT const char *dsreg_csv_column_name(size_t id);
+
+/** One-line description of column `id`. Static. */
+DSREG_EXPORT const char *dsreg_csv_column_doc(size_t id);
+
+/** True when column `id` is in the default set. */
+DSREG_EXPORT int dsreg_csv_column_is_default(size_t id);
+
+/** Fills `cols` with the default column set. */
+DSREG_EXPORT void dsreg_csv_columns_default(dsreg_csv_columns *cols);
+
+/**
+ * Parses a comma-separated list of column names into `cols`.  Returns 0, or
+ * -1 with *bad and *bad_len naming the first unknown (or repeated) name; an
+ * empty list or more than DSREG_CSV_MAX_COLUMNS names also give -1.
+ */
+DSREG_EXPORT int dsreg_csv_columns_parse(dsreg_csv_columns *cols,
+                                         const char *spec, const char **bad,
+                                         size_t *bad_len);
+
+/** Appends the header row.  0, or -1 when out of memory. */
+DSREG_EXPORT int dsreg_render_csv_header(dsreg_outbuf *b,
+                                         const dsreg_csv_columns *cols);
+
+/** Appends the row of one capture.  `an` may be NULL.  0 or -1. */
+DSREG_EXPORT int dsreg_render_csv_row(dsreg_outbuf *b,
+                                      const dsreg_csv_columns *cols,
+                                      const char *source,
+                                      const dsreg_capture *cap,
+                                      const dsreg_analysis *an);
+
+/** Appends the row of a source that could not be read: only `source` and
+ * `error` are filled in.  0 or -1. */
+DSREG_EXPORT int dsreg_render_csv_error(dsreg_outbuf *b,
+                                        const dsreg_csv_columns *cols,
+                                        const char *source,
+                                        const char *message);
+
+/** Writes the prefix rule to `cell`: the number of bytes to put before it
+ * (0 or 1, the quote) so that a spreadsheet reads it as text. */
+DSREG_EXPORT size_t dsreg_csv_guard(const char *cell, size_t len);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,345 @@
+/*
+ * runner.c - sources through the parser, rules and writers, in order.
+ *
+ * One lock guards the order state and every write.  A worker renders a
+ * record outside the lock, then delivers it: the worker of the head source
+ * writes it at once; another keeps it in its source's buffer, waiting while
+ * that buffer is full.  When the head source ends, the next sources that are
+ * done are written out and the first one still running becomes the head, its
+ * buffer written first so that order holds.
+ */
+#include "runner.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "platform.h"
+
+#define READ_CHUNK (64 * 1024)
+/* Records a source that is not the head may keep before its worker waits. */
+#define PENDING_LIMIT (1u << 20)
+/* How far ahead of the head source a worker may start one. */
+#define WINDOW_PER_JOB 4
+
+typedef struct job {
+  dsreg_outbuf out; /* records waiting for their turn */
+  dsreg_outbuf err; /* stderr messages waiting for their turn */
+  bool done;
+} job;
+
+typedef struct runner {
+  const cli_run_config *cfg;
+  const cli_sources *src;
+  cli_run_result *res;
+  job *jobs;
+  size_t next; /* next source to start */
+  size_t head; /* the source being written */
+  size_t window;
+  size_t finished;
+  unsigned long captures;
+  bool stop; /* a write failed or memory ran out: wind down */
+  bool progress_shown;
+  cli_lock *lock; /* NULL with one job: everything on one thread */
+} runner;
+
+typedef struct worker {
+  runner *r;
+  size_t job;
+  const char *name; /* source name in output: path or <stdin> */
+  dsreg_parser *parser;
+  unsigned char *buf;
+} worker;
+
+static void lock(runner *r) {
+  if (r->lock)
+    dsreg_cli_lock(r->lock);
+}
+static void unlock(runner *r) {
+  if (r->lock)
+    dsreg_cli_unlock(r->lock);
+}
+static void wait_turn(runner *r) {
+  if (r->lock)
+    dsreg_cli_wait(r->lock);
+}
+static void wake(runner *r) {
+  if (r->lock)
+    dsreg_cli_broadcast(r->lock);
+}
+
+static void clear_progress(runner *r) {
+  if (r->progress_shown) {
+    fputs("\r\x1b[K", stderr);
+    r->progress_shown = false;
+  }
+}
+
+/* Writes (under the lock) what a source has waiting. */
+static void write_pending(runner *r, job *j) {
+  if (j->err.len) {
+    clear_progress(r);
+    fwrite(j->err.data, 1, j->err.len, stderr);
+    j->err.len = 0;
+  }
+  if (j->out.len) {
+    if (!r->stop &&
+        fwrite(j->out.data, 1, j->out.len, r->cfg->out) != j->out.len) {
+      r->res->write_failed = true;
+      r->stop = true;
+    }
+    j->out.len = 0;
+  }
+}
+
+/* Hands one rendered record (and/or a stderr message) of `w`'s source over
+ * to the output.  Returns -1 when the run must stop. */
+static int deliver(worker *w, const dsreg_outbuf *rec, const char *errmsg) {
+  runner *r = w->r;
+  job *j = &r->jobs[w->job];
+  lock(r);
+  while (!r->stop && w->job != r->head &&
+         j->out.len + (rec ? rec->len : 0) > PENDING_LIMIT)
+    wait_turn(r);
+  if (rec && rec->oom)
+    r->res->out_of_memory = r->stop = true;
+  if (errmsg)
+    dsreg_outbuf_put(&j->err, errmsg, strlen(errmsg));
+  if (rec && rec->len)
+    dsreg_outbuf_put(&j->out, rec->data, rec->len);
+  if (j->out.oom || j->err.oom)
+    r->res->out_of_memory = r->stop = true;
+  if (w->job == r->head)
+    write_pending(r, j);
+  int rc = r->stop ? -1 : 0;
+  unlock(r);
+  return rc;
+}
+
+static void show_progress(runner *r) {
+  if (!r->cfg->progress)
+    return;
+  if (r->finished % 64 != 0 && r->finished != r->src->count)
+    return;
+  fprintf(stderr, "\rdsregdiag: %zu of %zu sources, %lu captures", r->finished,
+          r->src->count, r->captures);
+  r->progress_shown = true;
+}
+
+static void job_done(worker *w) {
+  runner *r = w->r;
+  lock(r);
+  r->jobs[w->job].done = true;
+  r->finished++;
+  show_progress(r);
+  while (r->head < r->src->count && r->jobs[r->head].done) {
+    write_pending(r, &r->jobs[r->head]);
+    dsreg_outbuf_free(&r->jobs[r->head].out);
+    dsreg_outbuf_free(&r->jobs[r->head].err);
+    r->head++;
+  }
+  if (r->head < r->src->count)
+    write_pending(r, &r->jobs[r->head]); /* the new head goes on directly */
+  wake(r);
+  unlock(r);
+}
+
+static int on_capture(const dsreg_capture *cap, void *user) {
+  worker *w = user;
+  runner *r = w->r;
+  const cli_run_config *cfg = r->cfg;
+  dsreg_analysis an;
+  dsreg_outbuf rec = {0};
+
+  if (dsreg_analyze(cap, &cfg->rules, &an) != DSREG_OK) {
+    dsreg_analysis_free(&an);
+    rec.oom = 1;
+    deliver(w, &rec, NULL);
+    return 1;
+  }
+  bool error = false;
+  for (size_t i = 0; i < an.finding_count; i++)
+    error |= an.findings[i].severity == DSREG_SEVERITY_ERROR;
+  if (cfg->summary || error) {
+    lock(r);
+    if (cfg->summary)
+      summary_add(cfg->summary, w->name, cap, &an);
+    r->res->error_finding |= error;
+    unlock(r);
+  }
+  lock(r);
+  r->captures++;
+  unlock(r);
+  /* --min-severity hides findings; it does not change the exit status. */
+  size_t kept = 0;
+  for (size_t i = 0; i < an.finding_count; i++)
+    if ((int)an.findings[i].severity >= cfg->min_severity)
+      an.findings[kept++] = an.findings[i];
+  an.finding_count = kept;
+  if (cfg->records) {
+    switch (cfg->format) {
+    case FORMAT_JSON:
+      dsreg_render_json(&rec, w->name, cap, &an);
+      break;
+    case FORMAT_CSV:
+      dsreg_render_csv_row(&rec, &cfg->columns, w->name, cap, &an);
+      break;
+    case FORMAT_TEXT:
+      dsreg_render_text(&rec, w->name, cap, &an, &cfg->text);
+      break;
+    }
+  }
+  dsreg_analysis_free(&an);
+  int rc = deliver(w, &rec, NULL);
+  dsreg_outbuf_free(&rec);
+  return rc ? 1 : 0;
+}
+
+/* Reports a source that failed: on stderr and as a record. */
+static void source_failed(worker *w, const char *message) {
+  runner *r = w->r;
+  const cli_run_config *cfg = r->cfg;
+  dsreg_outbuf rec = {0};
+  char line[1024];
+  snprintf(line, sizeof line, "dsregdiag: %s: %s\n", w->name, message);
+  if (cfg->format == FORMAT_JSON)
+    dsreg_render_json_error(&rec, w->name, message);
+  else if (cfg->format == FORMAT_CSV)
+    dsreg_render_csv_error(&rec, &cfg->columns, w->name, message);
+  lock(r);
+  r->res->source_failed = true;
+  if (cfg->summary)
+    cfg->summary->failed_sources++;
+  unlock(r);
+  deliver(w, &rec, line);
+  dsreg_outbuf_free(&rec);
+}
+
+static void read_source(worker *w) {
+  runner *r = w->r;
+  const cli_source *s = &r->src->items[w->job];
+  bool from_stdin = strcmp(s->path, "-") == 0;
+  dsreg_parser *p = w->parser;
+  char msg[512];
+  FILE *in;
+
+  w->name = from_stdin ? "<stdin>" : s->path;
+  if (s->error) {
+    source_failed(w, s->error);
+    return;
+  }
+  if (from_stdin) {
+    in = stdin;
+  } else if (!(in = dsreg_cli_fopen(s->path, "rb"))) {
+    snprintf(msg, sizeof msg, "cannot open: %s", strerror(errno));
+    source_failed(w, msg);
+    return;
+  }
+  dsreg_parser_reset(p);
+  dsreg_status st = DSREG_OK;
+  size_t n;
+  while (st == DSREG_OK && (n = fread(w->buf, 1, READ_CHUNK, in)) > 0)
+    st = dsreg_parser_feed(p, w->buf, n);
+  int read_error = ferror(in) ? errno : 0;
+  if (!from_stdin)
+    fclose(in);
+  if (st == DSREG_OK)
+    st = dsreg_parser_finish(p); /* hand over what was read, even so */
+  if (st == DSREG_ESTOPPED)
+    return; /* the run is stopping; the reason is already recorded */
+  if (read_error) {
+    snprintf(msg, sizeof msg, "read error after line %lu: %s",
+             dsreg_parser_lines(p), strerror(read_error));
+  } else if (st == DSREG_ENOCAPTURE) {
+    unsigned long lines = dsreg_parser_lines(p);
+    if (lines == 0)
+      snprintf(msg, sizeof msg,
+               "empty input: no dsregcmd /status output found");
+    else
+      snprintf(msg, sizeof msg,
+               "no dsregcmd /status output found in %lu line%s (%s)", lines,
+               lines == 1 ? "" : "s",
+               dsreg_encoding_name(dsreg_parser_encoding(p)));
+  } else if (st != DSREG_OK) {
+    snprintf(msg, sizeof msg, "%s", dsreg_strerror(st));
+  } else {
+    return;
+  }
+  source_failed(w, msg);
+}
+
+static void work(void *arg) {
+  worker *w = arg;
+  runner *r = w->r;
+  for (;;) {
+    lock(r);
+    while (!r->stop && r->next < r->src->count &&
+           r->next >= r->head + r->window)
+      wait_turn(r);
+    if (r->stop || r->next >= r->src->count) {
+      unlock(r);
+      return;
+    }
+    w->job = r->next++;
+    unlock(r);
+    read_source(w);
+    job_done(w);
+  }
+}
+
+int cli_run(const cli_run_config *cfg, const cli_sources *src,
+            cli_run_result *res) {
+  runner r;
+  int jobs = cfg->jobs < 1 ? 1 : cfg->jobs;
+  if ((size_t)jobs > src->count)
+    jobs = src->count ? (int)src->count : 1;
+  memset(&r, 0, sizeof r);
+  memset(res, 0, sizeof *res);
+  r.cfg = cfg;
+  r.src = src;
+  r.res = res;
+  r.window = (size_t)jobs * WINDOW_PER_JOB;
+  r.jobs = calloc(src->count ? src->count : 1, sizeof *r.jobs);
+  worker *w = calloc((size_t)jobs, sizeof *w);
+  cli_thread **threads = calloc((size_t)jobs, sizeof *threads);
+  if (jobs > 1)
+    r.lock = dsreg_cli_lock_new();
+  bool ok = r.jobs && w && threads && (jobs == 1 || r.lock);
+  for (int i = 0; ok && i < jobs; i++) {
+    w[i].r = &r;
+    w[i].parser = dsreg_parser_new(on_capture, &w[i]);
+    w[i].buf = malloc(READ_CHUNK);
+    ok = w[i].parser && w[i].buf;
+  }
+  if (ok && cfg->summary)
+    cfg->summary->sources = src->count;
+  if (!ok) {
+    res->out_of_memory = true;
+  } else if (jobs == 1) {
+    work(&w[0]);
+  } else {
+    int started = 0;
+    for (int i = 0; i < jobs; i++)
+      if ((threads[i] = dsreg_cli_thread_start(work, &w[i])) != NULL)
+        started++;
+    if (started == 0)
+      work(&w[0]); /* no threads to be had: do it here */
+    for (int i = 0; i < jobs; i++)
+      if (threads[i])
+        dsreg_cli_thread_join(threads[i]);
+  }
+  clear_progress(&r);
+  for (int i = 0; w && i < jobs; i++) {
+    dsreg_parser_free(w[i].parser);
+    free(w[i].buf);
+  }
+  for (size_t i = 0; r.jobs && i < src->count; i++) {
+    dsreg_outbuf_free(&r.jobs[i].out);
+    dsreg_outbuf_free(&r.jobs[i].err);
+  }
+  free(r.jobs);
+  free(w);
+  free(threads);
+  dsreg_cli_lock_free(r.lock);
+  return res->write_failed || res->out_of_memory ? -1 : 0;
+}

@@ -1,0 +1,49 @@
+/*
+ * runner.h - reading every source and writing the records, in order.
+ *
+ * With --jobs N, N workers parse sources in parallel; records still come out
+ * in source order, exactly as with --jobs 1.  The worker of the source that
+ * is next in order writes straight to the output; the others keep their
+ * records in a bounded buffer and wait when it is full, and no worker starts
+ * a source too far ahead of the one being written.  Memory therefore stays
+ * flat whatever the number and size of sources.
+ */
+#ifndef DSREG_CLI_RUNNER_H
+#define DSREG_CLI_RUNNER_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "dsreg/csv.h"
+#include "dsreg/dsreg.h"
+#include "dsreg/rules.h"
+#include "options.h"
+#include "sources.h"
+#include "summary.h"
+
+typedef struct cli_run_config {
+  cli_format format;
+  FILE *out;
+  int jobs;
+  bool progress;    /* a progress line on stderr */
+  bool records;     /* write per-capture records (not with text --summary) */
+  int min_severity; /* findings below are not written */
+  dsreg_text_options text;
+  dsreg_rule_options rules;
+  dsreg_csv_columns columns;
+  cli_summary *summary; /* NULL unless --summary */
+} cli_run_config;
+
+typedef struct cli_run_result {
+  bool source_failed; /* a source could not be read or held no capture */
+  bool error_finding; /* an error-severity finding (before --min-severity) */
+  bool write_failed;  /* the output could not be written */
+  bool out_of_memory;
+} cli_run_result;
+
+/* Reads every source; returns 0, or -1 when the run had to stop (write
+ * failure, out of memory).  `res` says what happened either way. */
+int cli_run(const cli_run_config *cfg, const cli_sources *src,
+            cli_run_result *res);
+
+#endif

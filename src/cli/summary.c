@@ -1,0 +1,169 @@
+/*
+ * summary.c - the fleet summary.
+ */
+#include "summary.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* The name a device goes by in the summary. */
+static void device_label(const char *source, const dsreg_capture *cap,
+                         char *buf, size_t size) {
+  const dsreg_typed *t = &cap->typed;
+  if (dsreg_value_present(&t->device_state.device_name))
+    snprintf(buf, size, "%s", dsreg_value_text(&t->device_state.device_name));
+  else if (dsreg_value_present(&t->device_details.device_id))
+    snprintf(buf, size, "%s", dsreg_value_text(&t->device_details.device_id));
+  else
+    snprintf(buf, size, "%s#%lu", source, cap->index);
+}
+
+/* Keeps the alphabetically first names, without repeats. */
+static void keep_example(char **slots, const char *name) {
+  for (size_t i = 0; i < SUMMARY_EXAMPLES; i++) {
+    if (slots[i] && strcmp(slots[i], name) == 0)
+      return;
+    if (!slots[i] || strcmp(name, slots[i]) < 0) {
+      char *copy = malloc(strlen(name) + 1);
+      if (!copy)
+        return;
+      strcpy(copy, name);
+      free(slots[SUMMARY_EXAMPLES - 1]);
+      memmove(slots + i + 1, slots + i,
+              (SUMMARY_EXAMPLES - 1 - i) * sizeof *slots);
+      slots[i] = copy;
+      return;
+    }
+  }
+}
+
+void summary_add(cli_summary *s, const char *source, const dsreg_capture *cap,
+                 const dsreg_analysis *an) {
+  char label[128];
+  s->captures++;
+  if ((size_t)an->join_type < sizeof s->by_join / sizeof s->by_join[0])
+    s->by_join[an->join_type]++;
+  device_label(source, cap, label, sizeof label);
+  for (size_t r = 0; r < dsreg_rule_count() && r < SUMMARY_RULES; r++) {
+    const dsreg_rule *rule = dsreg_rule_at(r);
+    for (size_t i = 0; i < an->finding_count; i++) {
+      if (an->findings[i].rule == rule->id) {
+        s->by_rule[r]++;
+        keep_example(s->examples[r], label);
+        break;
+      }
+    }
+  }
+}
+
+/* 1234567 -> "1,234,567" */
+static const char *thousands(unsigned long n, char *buf) {
+  char tmp[32];
+  int len = snprintf(tmp, sizeof tmp, "%lu", n), o = 0;
+  for (int i = 0; i < len; i++) {
+    if (i && (len - i) % 3 == 0)
+      buf[o++] = ',';
+    buf[o++] = tmp[i];
+  }
+  buf[o] = '\0';
+  return buf;
+}
+
+static const dsreg_join_type JOIN_ORDER[] = {
+    DSREG_JOIN_HYBRID, DSREG_JOIN_ENTRA, DSREG_JOIN_REGISTERED,
+    DSREG_JOIN_DOMAIN, DSREG_JOIN_DRS,   DSREG_JOIN_NOT_JOINED,
+    DSREG_JOIN_UNKNOWN};
+
+void summary_write_text(const cli_summary *s, FILE *out) {
+  char a[32], b[32];
+  int first = 1;
+  fprintf(out, "Summary: %s capture%s from %s source%s",
+          thousands(s->captures, a), s->captures == 1 ? "" : "s",
+          thousands(s->sources, b), s->sources == 1 ? "" : "s");
+  if (s->failed_sources)
+    fprintf(out, " (%s could not be read or held no capture)",
+            thousands(s->failed_sources, a));
+  fputs(s->captures ? ": " : ".\n", out);
+  for (size_t i = 0; s->captures && i < sizeof JOIN_ORDER / sizeof *JOIN_ORDER;
+       i++) {
+    unsigned long n = s->by_join[JOIN_ORDER[i]];
+    if (!n)
+      continue;
+    fprintf(out, "%s%s %s", first ? "" : ", ", thousands(n, a),
+            dsreg_join_type_title(JOIN_ORDER[i]));
+    first = 0;
+  }
+  if (s->captures)
+    fputs(".\n", out);
+  for (int sev = DSREG_SEVERITY_ERROR; sev >= DSREG_SEVERITY_INFO; sev--) {
+    for (size_t r = 0; r < dsreg_rule_count() && r < SUMMARY_RULES; r++) {
+      const dsreg_rule *rule = dsreg_rule_at(r);
+      if ((int)rule->severity != sev || !s->by_rule[r])
+        continue;
+      fprintf(out, "  %-30s %-8s %s capture%s (", rule->id,
+              dsreg_severity_name(rule->severity), thousands(s->by_rule[r], a),
+              s->by_rule[r] == 1 ? "" : "s");
+      /* Device names come from captures: no control characters out. */
+      dsreg_outbuf names = {0};
+      for (size_t e = 0; e < SUMMARY_EXAMPLES && s->examples[r][e]; e++) {
+        if (e)
+          dsreg_outbuf_put(&names, ", ", 2);
+        dsreg_render_terminal_text(&names, s->examples[r][e],
+                                   strlen(s->examples[r][e]));
+      }
+      if (names.len)
+        fwrite(names.data, 1, names.len, out);
+      dsreg_outbuf_free(&names);
+      fprintf(out, "%s)\n", s->by_rule[r] > SUMMARY_EXAMPLES ? ", ..." : "");
+    }
+  }
+}
+
+static void put(dsreg_outbuf *b, const char *s) {
+  dsreg_outbuf_put(b, s, strlen(s));
+}
+
+void summary_render_json(const cli_summary *s, dsreg_outbuf *b) {
+  char tmp[96];
+  snprintf(tmp, sizeof tmp,
+           "{\"summary\":{\"sources\":%lu,\"failed_sources\":%lu,"
+           "\"captures\":%lu,\"join_types\":{",
+           s->sources, s->failed_sources, s->captures);
+  put(b, tmp);
+  int first = 1;
+  for (size_t i = 0; i < sizeof JOIN_ORDER / sizeof *JOIN_ORDER; i++) {
+    if (!s->by_join[JOIN_ORDER[i]])
+      continue;
+    snprintf(tmp, sizeof tmp, "%s\"%s\":%lu", first ? "" : ",",
+             dsreg_join_type_id(JOIN_ORDER[i]), s->by_join[JOIN_ORDER[i]]);
+    put(b, tmp);
+    first = 0;
+  }
+  put(b, "},\"rules\":{");
+  first = 1;
+  for (size_t r = 0; r < dsreg_rule_count() && r < SUMMARY_RULES; r++) {
+    const dsreg_rule *rule = dsreg_rule_at(r);
+    if (!s->by_rule[r])
+      continue;
+    snprintf(tmp, sizeof tmp,
+             "%s\"%s\":{\"severity\":\"%s\",\"captures\":%lu,\"examples\":[",
+             first ? "" : ",", rule->id, dsreg_severity_name(rule->severity),
+             s->by_rule[r]);
+    put(b, tmp);
+    for (size_t e = 0; e < SUMMARY_EXAMPLES && s->examples[r][e]; e++) {
+      if (e)
+        put(b, ",");
+      dsreg_render_json_string(b, s->examples[r][e], strlen(s->examples[r][e]));
+    }
+    put(b, "]}");
+    first = 0;
+  }
+  put(b, "}}}\n");
+}
+
+void summary_free(cli_summary *s) {
+  for (size_t r = 0; r < SUMMARY_RULES; r++)
+    for (size_t e = 0; e < SUMMARY_EXAMPLES; e++)
+      free(s->examples[r][e]);
+  memset(s, 0, sizeof *s);
+}

@@ -1,0 +1,39 @@
+/*
+ * summary.h - the fleet summary (--summary): counts by join type and by
+ * rule across every capture read.
+ *
+ * Counts do not depend on the order captures are added in, and the example
+ * device names are the alphabetically first ones, so the summary is the same
+ * with --jobs 1 and --jobs 8.
+ */
+#ifndef DSREG_CLI_SUMMARY_H
+#define DSREG_CLI_SUMMARY_H
+
+#include <stdio.h>
+
+#include "dsreg/dsreg.h"
+#include "dsreg/rules.h"
+
+#define SUMMARY_RULES 128
+#define SUMMARY_EXAMPLES 3
+
+typedef struct cli_summary {
+  unsigned long sources, failed_sources, captures;
+  unsigned long by_join[DSREG_JOIN_NOT_JOINED + 1];
+  unsigned long by_rule[SUMMARY_RULES];
+  char *examples[SUMMARY_RULES][SUMMARY_EXAMPLES];
+} cli_summary;
+
+/* Counts one capture and the findings it got (before --min-severity). */
+void summary_add(cli_summary *s, const char *source, const dsreg_capture *cap,
+                 const dsreg_analysis *an);
+
+/* Writes the summary for people. */
+void summary_write_text(const cli_summary *s, FILE *out);
+
+/* Appends the summary as one JSON line {"summary": {...}}. */
+void summary_render_json(const cli_summary *s, dsreg_outbuf *b);
+
+void summary_free(cli_summary *s);
+
+#endif

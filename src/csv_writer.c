@@ -1,0 +1,387 @@
+/*
+ * csv_writer.c - the CSV columns and rows (docs/csv.md).
+ *
+ * Quoting is libcsv's (csv_write: every field quoted, quotes doubled); the
+ * separators, CRLF row ends and the formula guard are ours, since libcsv
+ * does neither (OWASP "CSV injection": prefix a single quote).
+ */
+#include "dsreg/csv.h"
+
+#include <csv.h>
+#include <string.h>
+
+#include "buf.h"
+#include "dsreg/rules.h"
+
+typedef struct cell_ctx {
+  const char *source;
+  const dsreg_capture *cap;
+  const dsreg_analysis *an;
+  char tmp[64];
+  dsreg_buf *scratch;
+} cell_ctx;
+
+typedef const char *(*cell_fn)(cell_ctx *c);
+
+static const char *val(const dsreg_value *v) { return dsreg_value_text(v); }
+
+static const char *time_of(cell_ctx *c, const dsreg_value *v, int end) {
+  if (v->state != DSREG_VALUE_OK)
+    return val(v);
+  return dsreg_format_time(end ? v->end_ms : v->time_ms, c->tmp, sizeof c->tmp);
+}
+
+static const dsreg_typed *T(cell_ctx *c) { return &c->cap->typed; }
+
+static const char *c_source(cell_ctx *c) { return c->source; }
+static const char *c_capture(cell_ctx *c) {
+  snprintf(c->tmp, sizeof c->tmp, "%lu", c->cap->index);
+  return c->tmp;
+}
+static const char *c_line(cell_ctx *c) {
+  snprintf(c->tmp, sizeof c->tmp, "%lu", c->cap->line);
+  return c->tmp;
+}
+static const char *c_encoding(cell_ctx *c) {
+  return dsreg_encoding_name(c->cap->encoding);
+}
+static const char *c_device_name(cell_ctx *c) {
+  return val(&T(c)->device_state.device_name);
+}
+static const char *c_join_type(cell_ctx *c) {
+  return dsreg_join_type_id(c->an ? c->an->join_type
+                                  : dsreg_join_type_of(c->cap));
+}
+static const char *c_azure_ad_joined(cell_ctx *c) {
+  return val(&T(c)->device_state.azure_ad_joined);
+}
+static const char *c_enterprise_joined(cell_ctx *c) {
+  return val(&T(c)->device_state.enterprise_joined);
+}
+static const char *c_domain_joined(cell_ctx *c) {
+  return val(&T(c)->device_state.domain_joined);
+}
+static const char *c_domain_name(cell_ctx *c) {
+  return val(&T(c)->device_state.domain_name);
+}
+static const char *c_tenant_name(cell_ctx *c) {
+  return val(&T(c)->tenant_details.tenant_name);
+}
+static const char *c_tenant_id(cell_ctx *c) {
+  return val(&T(c)->tenant_details.tenant_id);
+}
+static const char *c_device_id(cell_ctx *c) {
+  return val(&T(c)->device_details.device_id);
+}
+static const char *c_thumbprint(cell_ctx *c) {
+  return val(&T(c)->device_details.thumbprint);
+}
+static const char *c_cert_from(cell_ctx *c) {
+  return time_of(c, &T(c)->device_details.device_certificate_validity, 0);
+}
+static const char *c_cert_to(cell_ctx *c) {
+  return time_of(c, &T(c)->device_details.device_certificate_validity, 1);
+}
+static const char *c_key_provider(cell_ctx *c) {
+  return val(&T(c)->device_details.key_provider);
+}
+static const char *c_tpm(cell_ctx *c) {
+  return val(&T(c)->device_details.tpm_protected);
+}
+static const char *c_auth(cell_ctx *c) {
+  return val(&T(c)->device_details.device_auth_status);
+}
+static const char *c_mdm_url(cell_ctx *c) {
+  return val(&T(c)->tenant_details.mdm_url);
+}
+static const char *c_mdm_compliance(cell_ctx *c) {
+  return val(&T(c)->tenant_details.mdm_compliance_url);
+}
+static const char *c_prt(cell_ctx *c) {
+  return val(&T(c)->sso_state.azure_ad_prt);
+}
+static const char *c_prt_update(cell_ctx *c) {
+  return time_of(c, &T(c)->sso_state.azure_ad_prt_update_time, 0);
+}
+static const char *c_prt_expiry(cell_ctx *c) {
+  return time_of(c, &T(c)->sso_state.azure_ad_prt_expiry_time, 0);
+}
+static const char *c_enterprise_prt(cell_ctx *c) {
+  return val(&T(c)->sso_state.enterprise_prt);
+}
+static const char *c_wpj(cell_ctx *c) {
+  return val(&T(c)->user_state.workplace_joined);
+}
+static const char *c_wa_tenants(cell_ctx *c) {
+  const dsreg_typed *t = T(c);
+  for (size_t i = 0; i < t->work_account_count; i++) {
+    const dsreg_value *v = &t->work_accounts[i].workplace_tenant_name;
+    if (!dsreg_value_present(v))
+      v = &t->work_accounts[i].workplace_tenant_id;
+    if (i)
+      dsreg_buf_putc(c->scratch, ';');
+    dsreg_buf_puts(c->scratch, val(v));
+  }
+  dsreg_buf_putc(c->scratch, '\0');
+  return c->scratch->oom ? "" : c->scratch->data;
+}
+static const char *c_wam(cell_ctx *c) {
+  return val(&T(c)->user_state.wam_default_set);
+}
+static const char *c_account(cell_ctx *c) {
+  return val(&T(c)->diagnostic_data.executing_account_name);
+}
+static const char *c_user_context(cell_ctx *c) {
+  return val(&T(c)->diagnostic_data.user_context);
+}
+static const char *c_client_time(cell_ctx *c) {
+  return time_of(c, &T(c)->diagnostic_data.client_time, 0);
+}
+static const char *c_error_phase(cell_ctx *c) {
+  return val(&T(c)->diagnostic_data.error_phase);
+}
+static const char *c_client_error(cell_ctx *c) {
+  return val(&T(c)->diagnostic_data.client_error_code);
+}
+static const char *c_reference(cell_ctx *c) {
+  if (!c->an || c->an->reference_source == DSREG_TIME_NONE)
+    return "";
+  return dsreg_format_time(c->an->reference_ms, c->tmp, sizeof c->tmp);
+}
+static const char *count_of(cell_ctx *c, dsreg_severity s) {
+  size_t n = 0;
+  for (size_t i = 0; c->an && i < c->an->finding_count; i++)
+    n += c->an->findings[i].severity == s;
+  snprintf(c->tmp, sizeof c->tmp, "%zu", n);
+  return c->tmp;
+}
+static const char *c_errors(cell_ctx *c) {
+  return count_of(c, DSREG_SEVERITY_ERROR);
+}
+static const char *c_warnings(cell_ctx *c) {
+  return count_of(c, DSREG_SEVERITY_WARNING);
+}
+static const char *c_infos(cell_ctx *c) {
+  return count_of(c, DSREG_SEVERITY_INFO);
+}
+static const char *c_findings(cell_ctx *c) {
+  for (size_t i = 0; c->an && i < c->an->finding_count; i++) {
+    if (i)
+      dsreg_buf_putc(c->scratch, ';');
+    dsreg_buf_puts(c->scratch, c->an->findings[i].rule);
+  }
+  dsreg_buf_putc(c->scratch, '\0');
+  return c->scratch->oom ? "" : c->scratch->data;
+}
+static const char *c_error(cell_ctx *c) {
+  (void)c;
+  return "";
+}
+
+static const struct column {
+  const char *name;
+  cell_fn cell;
+  int is_default;
+  const char *doc;
+} COLUMNS[] = {
+    {"source", c_source, 1, "file the capture came from, or <stdin>"},
+    {"capture", c_capture, 1, "1-based number of the capture in its source"},
+    {"line", c_line, 0, "line where the capture starts"},
+    {"encoding", c_encoding, 0, "encoding detected (utf-8, utf-16le-bom...)"},
+    {"device_name", c_device_name, 1, "Device Name"},
+    {"join_type", c_join_type, 1,
+     "entra-joined, hybrid-joined, drs-joined, domain-joined, "
+     "entra-registered, not-joined or unknown"},
+    {"azure_ad_joined", c_azure_ad_joined, 0, "AzureAdJoined as printed"},
+    {"enterprise_joined", c_enterprise_joined, 0, "EnterpriseJoined"},
+    {"domain_joined", c_domain_joined, 0, "DomainJoined"},
+    {"domain_name", c_domain_name, 1, "DomainName"},
+    {"tenant_name", c_tenant_name, 1, "TenantName"},
+    {"tenant_id", c_tenant_id, 1, "TenantId"},
+    {"device_id", c_device_id, 1, "DeviceId"},
+    {"thumbprint", c_thumbprint, 1, "device certificate Thumbprint"},
+    {"cert_valid_from", c_cert_from, 1,
+     "start of DeviceCertificateValidity, ISO 8601 UTC"},
+    {"cert_valid_to", c_cert_to, 1,
+     "end of DeviceCertificateValidity, ISO 8601 UTC"},
+    {"key_provider", c_key_provider, 0, "KeyProvider"},
+    {"tpm_protected", c_tpm, 1, "TpmProtected"},
+    {"device_auth_status", c_auth, 1, "DeviceAuthStatus"},
+    {"mdm_url", c_mdm_url, 1, "MdmUrl (empty: MDM not configured)"},
+    {"mdm_compliance_url", c_mdm_compliance, 0, "MdmComplianceUrl"},
+    {"azure_ad_prt", c_prt, 1, "AzureAdPrt"},
+    {"prt_update_time", c_prt_update, 1, "AzureAdPrtUpdateTime, ISO 8601 UTC"},
+    {"prt_expiry_time", c_prt_expiry, 0, "AzureAdPrtExpiryTime, ISO 8601 UTC"},
+    {"enterprise_prt", c_enterprise_prt, 0, "EnterprisePrt"},
+    {"workplace_joined", c_wpj, 1, "WorkplaceJoined"},
+    {"work_account_tenants", c_wa_tenants, 0,
+     "tenants of the Work Account sections, joined by ;"},
+    {"wam_default_set", c_wam, 0, "WamDefaultSet"},
+    {"executing_account", c_account, 0, "Executing Account Name"},
+    {"user_context", c_user_context, 0, "User Context (pre-join diagnostics)"},
+    {"client_time", c_client_time, 0, "Client Time, ISO 8601 UTC"},
+    {"error_phase", c_error_phase, 0, "Error Phase of a failed hybrid join"},
+    {"client_error_code", c_client_error, 0,
+     "Client ErrorCode of a failed hybrid join"},
+    {"reference_time", c_reference, 1,
+     "the time dates were judged against, ISO 8601 UTC"},
+    {"errors", c_errors, 1, "number of error findings"},
+    {"warnings", c_warnings, 1, "number of warning findings"},
+    {"infos", c_infos, 0, "number of info findings"},
+    {"findings", c_findings, 1, "rule ids of the findings, joined by ;"},
+    {"error", c_error, 1,
+     "why the source could not be read or held no capture; empty on a good "
+     "row"},
+};
+
+#define COLUMN_COUNT (sizeof COLUMNS / sizeof COLUMNS[0])
+_Static_assert(COLUMN_COUNT <= DSREG_CSV_MAX_COLUMNS, "too many columns");
+
+size_t dsreg_csv_column_count(void) { return COLUMN_COUNT; }
+
+const char *dsreg_csv_column_name(size_t id) {
+  return id < COLUMN_COUNT ? COLUMNS[id].name : NULL;
+}
+
+const char *dsreg_csv_column_doc(size_t id) {
+  return id < COLUMN_COUNT ? COLUMNS[id].doc : NULL;
+}
+
+int dsreg_csv_column_is_default(size_t id) {
+  return id < COLUMN_COUNT && COLUMNS[id].is_default;
+}
+
+void dsreg_csv_columns_default(dsreg_csv_columns *cols) {
+  cols->count = 0;
+  for (size_t i = 0; i < COLUMN_COUNT; i++)
+    if (COLUMNS[i].is_default)
+      cols->id[cols->count++] = (unsigned char)i;
+}
+
+int dsreg_csv_columns_parse(dsreg_csv_columns *cols, const char *spec,
+                            const char **bad, size_t *bad_len) {
+  const char *s = spec;
+  cols->count = 0;
+  *bad = spec;
+  *bad_len = 0;
+  for (;;) {
+    size_t n = strcspn(s, ",");
+    size_t id = 0;
+    while (id < COLUMN_COUNT && (strlen(COLUMNS[id].name) != n ||
+                                 memcmp(COLUMNS[id].name, s, n) != 0))
+      id++;
+    int repeated = 0;
+    for (size_t k = 0; id < COLUMN_COUNT && k < cols->count; k++)
+      repeated |= cols->id[k] == id;
+    if (id == COLUMN_COUNT || repeated ||
+        cols->count == DSREG_CSV_MAX_COLUMNS) {
+      *bad = s;
+      *bad_len = n;
+      return -1;
+    }
+    cols->id[cols->count++] = (unsigned char)id;
+    if (!s[n])
+      return 0;
+    s += n + 1;
+  }
+}
+
+size_t dsreg_csv_guard(const char *cell, size_t len) {
+  if (len == 0)
+    return 0;
+  switch (cell[0]) {
+  case '=':
+  case '+':
+  case '-':
+  case '@':
+  case '\t':
+  case '\r':
+    return 1;
+  default:
+    return 0;
+  }
+}
+
+/* True when s[0..n) is valid UTF-8 (file names need not be). */
+static int utf8_ok(const char *s, size_t n) {
+  for (size_t i = 0; i < n;) {
+    size_t k = dsreg_utf8_valid_len((const unsigned char *)s + i, n - i);
+    if (!k)
+      return 0;
+    i += k;
+  }
+  return 1;
+}
+
+/* One quoted field through libcsv, the guard quote inside the quotes. */
+static void field(dsreg_buf *b, const char *s, int first) {
+  size_t n = strlen(s);
+  if (!first)
+    dsreg_buf_putc(b, ',');
+  int valid = utf8_ok(s, n);
+  if (!valid || dsreg_csv_guard(s, n)) {
+    dsreg_buf scratch = {0};
+    if (dsreg_csv_guard(s, n))
+      dsreg_buf_putc(&scratch, '\'');
+    for (size_t i = 0; i < n;) {
+      size_t k = dsreg_utf8_valid_len((const unsigned char *)s + i, n - i);
+      if (k) {
+        dsreg_buf_put(&scratch, s + i, k);
+        i += k;
+      } else {
+        dsreg_buf_put(&scratch, "\xEF\xBF\xBD", 3);
+        i++;
+      }
+    }
+    size_t need = csv_write(NULL, 0, scratch.data, scratch.len);
+    char *dst = scratch.oom ? NULL : dsreg_buf_append(b, need);
+    if (dst)
+      csv_write(dst, need, scratch.data, scratch.len);
+    b->oom |= scratch.oom;
+    dsreg_buf_free(&scratch);
+    return;
+  }
+  size_t need = csv_write(NULL, 0, s, n);
+  char *dst = dsreg_buf_append(b, need);
+  if (dst)
+    csv_write(dst, need, s, n);
+}
+
+int dsreg_render_csv_header(dsreg_outbuf *b, const dsreg_csv_columns *cols) {
+  for (size_t i = 0; i < cols->count; i++)
+    field(b, COLUMNS[cols->id[i]].name, i == 0);
+  dsreg_buf_put(b, "\r\n", 2);
+  return b->oom ? -1 : 0;
+}
+
+int dsreg_render_csv_row(dsreg_outbuf *b, const dsreg_csv_columns *cols,
+                         const char *source, const dsreg_capture *cap,
+                         const dsreg_analysis *an) {
+  dsreg_buf scratch = {0};
+  cell_ctx c = {source, cap, an, {0}, &scratch};
+  for (size_t i = 0; i < cols->count; i++) {
+    scratch.len = 0;
+    const char *s = COLUMNS[cols->id[i]].cell(&c);
+    /* Values are UTF-8 from the decoder; control characters stay, quoted. */
+    field(b, s, i == 0);
+  }
+  dsreg_buf_put(b, "\r\n", 2);
+  b->oom |= scratch.oom;
+  dsreg_buf_free(&scratch);
+  return b->oom ? -1 : 0;
+}
+
+int dsreg_render_csv_error(dsreg_outbuf *b, const dsreg_csv_columns *cols,
+                           const char *source, const char *message) {
+  for (size_t i = 0; i < cols->count; i++) {
+    const char *name = COLUMNS[cols->id[i]].name;
+    const char *s = "";
+    if (strcmp(name, "source") == 0)
+      s = source;
+    else if (strcmp(name, "error") == 0)
+      s = message;
+    field(b, s, i == 0);
+  }
+  dsreg_buf_put(b, "\r\n", 2);
+  return b->oom ? -1 : 0;
+}
