@@ -162,27 +162,40 @@ static void put_cp(dsreg_decoder *d, uint32_t cp) {
   }
 }
 
-static void put_replacement(dsreg_decoder *d) {
+static int flush_out(dsreg_decoder *d, dsreg_sink_fn sink, void *ctx);
+
+/* The text before a replacement is handed on first, so that the count
+ * moves in step with the lines it belongs to, however the input is cut. */
+static int put_replacement(dsreg_decoder *d, dsreg_sink_fn sink, void *ctx) {
+  int rc = flush_out(d, sink, ctx);
   d->replacements++;
   put_cp(d, 0xFFFD);
+  return rc;
 }
 
-static void utf16_unit(dsreg_decoder *d, uint32_t u) {
+static int utf16_unit(dsreg_decoder *d, uint32_t u, dsreg_sink_fn sink,
+                      void *ctx) {
+  int rc = 0;
+  if (u < 0x80 && u != 0 && !d->high) {
+    d->out[d->out_len++] = (char)u; /* the common case */
+    return 0;
+  }
   if (d->high) {
     if (u >= 0xDC00 && u <= 0xDFFF) {
       put_cp(d, 0x10000 + ((d->high - 0xD800) << 10) + (u - 0xDC00));
       d->high = 0;
-      return;
+      return 0;
     }
     d->high = 0;
-    put_replacement(d); /* a high surrogate with no low half */
+    rc = put_replacement(d, sink, ctx); /* a high surrogate alone */
   }
   if (u >= 0xD800 && u <= 0xDBFF)
     d->high = u;
   else if ((u >= 0xDC00 && u <= 0xDFFF) || u == 0)
-    put_replacement(d);
+    rc = rc ? rc : put_replacement(d, sink, ctx);
   else
     put_cp(d, u);
+  return rc;
 }
 
 static int feed_utf16(dsreg_decoder *d, const unsigned char *buf, size_t len,
@@ -193,13 +206,15 @@ static int feed_utf16(dsreg_decoder *d, const unsigned char *buf, size_t len,
   int rc;
   if (d->pend_len == 1 && len > 0) {
     unsigned a = d->pend[0], b = buf[0];
-    utf16_unit(d, be ? (a << 8 | b) : (b << 8 | a));
     d->pend_len = 0;
     i = 1;
+    if ((rc = utf16_unit(d, be ? (a << 8 | b) : (b << 8 | a), sink, ctx)))
+      return rc;
   }
   for (; i + 1 < len; i += 2) {
     unsigned a = buf[i], b = buf[i + 1];
-    utf16_unit(d, be ? (a << 8 | b) : (b << 8 | a));
+    if ((rc = utf16_unit(d, be ? (a << 8 | b) : (b << 8 | a), sink, ctx)))
+      return rc;
     if (d->out_len >= DSREG_DECODE_OUT && (rc = flush_out(d, sink, ctx)))
       return rc;
   }
@@ -264,7 +279,8 @@ int dsreg_decoder_feed(dsreg_decoder *d, const unsigned char *buf, size_t len,
     size_t take = DSREG_SNIFF_BYTES - d->sniff_len;
     if (take > len)
       take = len;
-    memcpy(d->sniff + d->sniff_len, buf, take);
+    if (take)
+      memcpy(d->sniff + d->sniff_len, buf, take);
     d->sniff_len += take;
     buf += take;
     len -= take;
@@ -290,11 +306,13 @@ int dsreg_decoder_finish(dsreg_decoder *d, dsreg_sink_fn sink, void *ctx) {
   }
   if (d->high) {
     d->high = 0;
-    put_replacement(d);
+    if ((rc = put_replacement(d, sink, ctx)))
+      return rc;
   }
   if (d->pend_len) {
     d->pend_len = 0;
-    put_replacement(d);
+    if ((rc = put_replacement(d, sink, ctx)))
+      return rc;
   }
   return flush_out(d, sink, ctx);
 }

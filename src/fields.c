@@ -3,6 +3,7 @@
  */
 #include "internal.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #define OFF_TYPED(m) offsetof(dsreg_typed, m)
@@ -146,16 +147,34 @@ static unsigned hash(const char *s, size_t n) {
   return h;
 }
 
+/* A cheap hash of a key's exact bytes: its length and its first and last
+ * eight bytes (keys are 2 to 26 bytes long).  Collisions only cost a probe. */
+static unsigned exact_hash(const char *s, size_t n) {
+  uint64_t a = 0, b = 0;
+  if (n >= 8) {
+    memcpy(&a, s, 8);
+    memcpy(&b, s + n - 8, 8);
+  } else {
+    for (size_t i = 0; i < n; i++)
+      a = a << 8 | (unsigned char)s[i];
+  }
+  uint64_t h = (a * 0x9E3779B97F4A7C15u) ^ (b * 0xC2B2AE3D27D4EB4Fu) ^ n;
+  return (unsigned)(h >> 40);
+}
+
 void dsreg_field_index_build(dsreg_field_index *ix) {
   memset(ix, 0, sizeof *ix);
   for (size_t r = 0; r < TABLE_ROWS; r++) {
     char key[40];
-    size_t n = normalise(TABLE[r].key, strlen(TABLE[r].key), key, sizeof key);
+    size_t klen = strlen(TABLE[r].key);
+    size_t n = normalise(TABLE[r].key, klen, key, sizeof key);
     unsigned h = hash(key, n) & (DSREG_FIELD_SLOTS - 1);
+    ix->klen[r] = (unsigned char)klen;
     for (;;) {
       int first = ix->slot[h] - 1;
       if (first < 0) {
         ix->slot[h] = (short)(r + 1);
+        ix->first[r] = (short)(r + 1);
         memcpy(ix->norm[h], key, n + 1);
         break;
       }
@@ -164,28 +183,47 @@ void dsreg_field_index_build(dsreg_field_index *ix) {
         while (ix->next[last])
           last = ix->next[last] - 1;
         ix->next[last] = (short)(r + 1);
+        ix->first[r] = (short)(first + 1);
         break;
       }
       h = (h + 1) & (DSREG_FIELD_SLOTS - 1);
     }
+    /* The exact table keeps the first row of each spelling. */
+    unsigned e = exact_hash(TABLE[r].key, klen) & (DSREG_FIELD_SLOTS - 1);
+    while (ix->exact[e] &&
+           strcmp(TABLE[ix->exact[e] - 1].key, TABLE[r].key) != 0)
+      e = (e + 1) & (DSREG_FIELD_SLOTS - 1);
+    if (!ix->exact[e])
+      ix->exact[e] = (short)(r + 1);
   }
+}
+
+/* The row of key group `first` for section `kind`, else `first`. */
+static int prefer_section(const dsreg_field_index *ix, int first,
+                          dsreg_section_kind kind) {
+  for (int r = first; r >= 0; r = ix->next[r] - 1)
+    if (TABLE[r].section == kind)
+      return r;
+  return first;
 }
 
 int dsreg_field_index_find(const dsreg_field_index *ix, const char *key,
                            size_t len, dsreg_section_kind kind) {
+  /* Almost every key is printed exactly as the table has it. */
+  unsigned e = exact_hash(key, len) & (DSREG_FIELD_SLOTS - 1);
+  for (; ix->exact[e]; e = (e + 1) & (DSREG_FIELD_SLOTS - 1)) {
+    int r = ix->exact[e] - 1;
+    if (ix->klen[r] == len && memcmp(TABLE[r].key, key, len) == 0)
+      return prefer_section(ix, ix->first[r] - 1, kind);
+  }
   char norm[40];
   size_t n = normalise(key, len, norm, sizeof norm);
   if (n == 0)
     return -1;
   unsigned h = hash(norm, n) & (DSREG_FIELD_SLOTS - 1);
   while (ix->slot[h]) {
-    if (strcmp(ix->norm[h], norm) == 0) {
-      int first = ix->slot[h] - 1;
-      for (int r = first; r >= 0; r = ix->next[r] - 1)
-        if (TABLE[r].section == kind)
-          return r;
-      return first;
-    }
+    if (strcmp(ix->norm[h], norm) == 0)
+      return prefer_section(ix, ix->slot[h] - 1, kind);
     h = (h + 1) & (DSREG_FIELD_SLOTS - 1);
   }
   return -1;

@@ -15,11 +15,16 @@
 /* Slots of the key index; a power of two well above the row count. */
 #define DSREG_FIELD_SLOTS 512
 
-/* A per-parser index from normalised key (lower-case letters and digits) to
- * rows; rows sharing a key are chained through `next`. */
+/* A per-parser index from key to rows.  `exact` finds a key as dsregcmd
+ * prints it with one hash of its bytes; `slot` finds it by normalised key
+ * (lower-case letters and digits), for spellings that differ.  Rows sharing
+ * a normalised key are chained through `next`. */
 typedef struct dsreg_field_index {
-  short slot[DSREG_FIELD_SLOTS]; /* first row + 1, 0 = empty */
-  short next[DSREG_FIELD_SLOTS]; /* next row with the same key + 1 */
+  short slot[DSREG_FIELD_SLOTS];         /* first row + 1, 0 = empty */
+  short next[DSREG_FIELD_SLOTS];         /* next row with the same key + 1 */
+  short first[DSREG_FIELD_SLOTS];        /* per row: first row of its key + 1 */
+  short exact[DSREG_FIELD_SLOTS];        /* row + 1 by exact key, 0 = empty */
+  unsigned char klen[DSREG_FIELD_SLOTS]; /* per row: strlen(key) */
   char norm[DSREG_FIELD_SLOTS][40];
 } dsreg_field_index;
 

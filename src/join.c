@@ -52,7 +52,8 @@ dsreg_join_type dsreg_join_type_of(const dsreg_capture *cap) {
     return DSREG_JOIN_UNKNOWN;
   if (wpj == YES || accounts)
     return DSREG_JOIN_REGISTERED;
-  return wpj == OTHER ? DSREG_JOIN_UNKNOWN : DSREG_JOIN_NOT_JOINED;
+  /* Without User State nothing says whether a work account is registered. */
+  return wpj == NO ? DSREG_JOIN_NOT_JOINED : DSREG_JOIN_UNKNOWN;
 }
 
 const char *dsreg_join_type_id(dsreg_join_type t) {

@@ -76,8 +76,13 @@ struct dsreg_parser {
   size_t nnotes, capnotes;
   dsreg_work_account *accounts;
   size_t naccounts, capaccounts;
-  seen_slot *seen;
+  seen_slot *seen; /* unknown keys and section titles */
   size_t capseen, nseen;
+  /* Known keys are counted per row: the serial of the section a row was
+   * last seen in, and how often there. */
+  unsigned long section_serial;
+  unsigned long row_section[DSREG_FIELD_SLOTS];
+  unsigned row_count[DSREG_FIELD_SLOTS];
 
   /* box and block state */
   int header_open;  /* a title was read; its lower rule may follow */
@@ -317,6 +322,8 @@ static int add_section(dsreg_parser *p, const dsreg_token *t) {
   dsreg_section_kind kind =
       dsreg_section_kind_of(t->text, t->text_len, &ordinal);
   if (p->in_capture && kind == DSREG_SECTION_DEVICE_STATE && p->nsections) {
+    /* The box of the next capture is not part of this one. */
+    p->cap_last_line = (p->pending_rule ? p->pending_rule_line : p->lineno) - 1;
     int rc = end_capture(p);
     if (rc)
       return rc;
@@ -341,6 +348,7 @@ static int add_section(dsreg_parser *p, const dsreg_token *t) {
   s->first_field = p->nfields;
   s->occurrence = seen_count(p, title, t->text_len, (size_t)-1);
   p->nsections++;
+  p->section_serial++;
   return 0;
 }
 
@@ -364,7 +372,16 @@ static int add_field(dsreg_parser *p, const dsreg_token *t, int truncated) {
   f->known = dsreg_field_index_find(&p->ix, key, t->text_len, s->kind);
   f->flags = (t->old_layout ? DSREG_FIELD_OLD_LAYOUT : 0u) |
              (truncated ? DSREG_FIELD_TRUNCATED : 0u);
-  f->occurrence = seen_count(p, key, t->text_len, f->section);
+  if (f->known >= 0) {
+    int r = f->known;
+    if (p->row_section[r] != p->section_serial) {
+      p->row_section[r] = p->section_serial;
+      p->row_count[r] = 0;
+    }
+    f->occurrence = ++p->row_count[r];
+  } else {
+    f->occurrence = seen_count(p, key, t->text_len, f->section);
+  }
   /* A PRT diagnostics block belongs to the *Prt line before it (§5.5). */
   if (f->known == p->row_azure_prt)
     p->prt_ctx = DSREG_PRT_AZURE;
@@ -423,7 +440,8 @@ static int handle_line(dsreg_parser *p, const char *s, size_t n, size_t over) {
 
   switch (t.kind) {
   case DSREG_LINE_BLANK:
-    return 0; /* never ends a section (§2.9), nor a box */
+    p->wrap_field = -1; /* a console wrap has no blank line in it */
+    return 0;           /* never ends a section (§2.9), nor a box */
   case DSREG_LINE_RULE:
     if (p->header_open) {
       p->header_open = 0;
@@ -467,7 +485,12 @@ static int handle_line(dsreg_parser *p, const char *s, size_t n, size_t over) {
     rc = end_capture(p);
     break;
   case DSREG_LINE_OTHER:
-    if (p->wrap_field >= 0 && t.indent == 0) {
+    /* A wrap cuts a value mid-text: the rest starts with a letter or
+     * digit at column 1 ("sing WPAD. code: ..."), unlike log stamps. */
+    if (p->wrap_field >= 0 && t.indent == 0 && t.text_len &&
+        ((t.text[0] >= 'a' && t.text[0] <= 'z') ||
+         (t.text[0] >= 'A' && t.text[0] <= 'Z') ||
+         (t.text[0] >= '0' && t.text[0] <= '9'))) {
       rc = continue_value(p, &t);
       if (n >= WRAP_MIN_COLUMNS)
         wrap = p->wrap_field;
@@ -532,6 +555,8 @@ static int end_line(dsreg_parser *p, const char *s, size_t n) {
 
 static int sink(void *ctx, const char *s, size_t n) {
   dsreg_parser *p = ctx;
+  /* Most input has no CR at all: then one search per line will do. */
+  int any_cr = memchr(s, '\r', n) != NULL;
   while (n) {
     if (p->skip_lf) {
       p->skip_lf = 0;
@@ -543,7 +568,7 @@ static int sink(void *ctx, const char *s, size_t n) {
     }
     const char *nl = memchr(s, '\n', n);
     size_t seg = nl ? (size_t)(nl - s) : n;
-    const char *cr = seg ? memchr(s, '\r', seg) : NULL;
+    const char *cr = any_cr && seg ? memchr(s, '\r', seg) : NULL;
     if (cr)
       seg = (size_t)(cr - s);
     else if (!nl) {

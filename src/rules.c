@@ -175,6 +175,16 @@ static const char *minute(int64_t ms, char *buf) {
   return buf;
 }
 
+/* "1 day", "12 days", "less than a day" */
+static const char *days(int64_t ms, char *buf, size_t size) {
+  long long d = (long long)(ms / DAY_MS);
+  if (d == 0)
+    snprintf(buf, size, "less than a day");
+  else
+    snprintf(buf, size, "%lld day%s", d, d == 1 ? "" : "s");
+  return buf;
+}
+
 /* "0x801c001d (DSREG_AUTOJOIN_ADCONFIG_READ_FAILED: cannot read ...)" */
 static const char *explain(uint32_t code, dsreg_code_context pref, char *buf,
                            size_t size) {
@@ -276,14 +286,17 @@ static void check_virtual_desktop(ctx *c) {
 
 /* ---- pre-join diagnostics (hybrid join) ---------------------------------- */
 
+/* 0x801c03f2 DirectoryError means "wait for sync" only when the message is
+ * about the device object; the same code also carries "AADSTS90002: Tenant
+ * ... not found" (a wrong tenant in the SCP), which is a real failure. */
 static bool sync_pending(const ctx *c) {
   const dsreg_diagnostic_data *d = &c->t->diagnostic_data;
   const char *msg = txt(&d->server_message);
   return d->client_error_code.state == DSREG_VALUE_OK &&
          d->client_error_code.code == 0x801c03f2u &&
          eq_nocase(txt(&d->server_error_code), "DirectoryError") &&
-         (strstr(msg, "not found") || strstr(msg, "isn't found") ||
-          strstr(msg, "is not found"));
+         strstr(msg, "device object") &&
+         (strstr(msg, "not found") || strstr(msg, "isn't found"));
 }
 
 static bool any_test_failed(const dsreg_diagnostic_data *d) {
@@ -511,14 +524,15 @@ static void cert_rules(ctx *c, int which) {
       continue;
     int64_t end = v->end_ms, start = v->time_ms;
     dsreg_finding *f = NULL;
+    char span[32];
     if (which == 0 && end < c->ref)
-      f = emit(c, "%s expired on %s, %lld days before %s (%s)", whose,
-               day(end, a), (long long)((c->ref - end) / DAY_MS),
-               reference_words(c), day(c->ref, b));
+      f = emit(c, "%s expired on %s, %s before %s (%s)", whose, day(end, a),
+               days(c->ref - end, span, sizeof span), reference_words(c),
+               day(c->ref, b));
     else if (which == 1 && end >= c->ref && end - c->ref <= warn)
-      f = emit(c, "%s expires on %s, in %lld days (%s is %s)", whose,
-               day(end, a), (long long)((end - c->ref) / DAY_MS),
-               reference_words(c), day(c->ref, b));
+      f = emit(c, "%s expires on %s, in %s (%s is %s)", whose, day(end, a),
+               days(end - c->ref, span, sizeof span), reference_words(c),
+               day(c->ref, b));
     else if (which == 2 && start > c->ref)
       f = emit(c,
                "%s is valid only from %s, after %s (%s): the device clock "
@@ -807,6 +821,8 @@ static void check_builtin_admin(ctx *c) {
     const char *s = txt(cands[i]);
     const char *bs = strchr(s, '\\');
     const char *name = bs ? bs + 1 : s;
+    if (starts_nocase(s, "AzureAD\\"))
+      continue; /* an Entra account, whatever its name */
     if (starts_nocase(name, "Administrator@") ||
         starts_nocase(name, "Administrator,") ||
         eq_nocase(name, "Administrator")) {
@@ -1240,8 +1256,8 @@ static const rule_row RULES[] = {
      check_whfb},
     {{"whfb-cert-trust-not-ready", WARN,
       "Windows Hello certificate trust not ready",
-      "CertEnrollment enrollment authority with AdfsRefreshToken, "
-      "AdfsRaIsReady or LogonCertTemplateReady not ready",
+      "PolicyEnabled YES, CertEnrollment enrollment authority, and "
+      "AdfsRefreshToken, AdfsRaIsReady or LogonCertTemplateReady not ready",
       "Check the enterprise PRT (AdfsRefreshToken), the AD FS registration "
       "authority and the Windows Hello logon certificate template.",
       D1, "D1 (Ngc Prerequisite Check), CMO"},
@@ -1315,9 +1331,12 @@ static account_kind account_of(const dsreg_typed *t) {
   const char *dom = txt(&t->device_state.domain_name);
   if (dom[0] && strlen(dom) == dlen && starts_nocase(s, dom))
     return ACCOUNT_DOMAIN;
-  /* HOST\user: the part before the backslash is the computer name. */
+  /* HOST\user: the part before the backslash is the computer name, as
+   * NetBIOS has it: cut to 15 characters. */
   const char *host = txt(&t->device_state.device_name);
   size_t hlen = strcspn(host, ".");
+  if (hlen > 15)
+    hlen = 15;
   if (hlen == dlen && hlen) {
     bool same = true;
     for (size_t i = 0; i < dlen && same; i++) {

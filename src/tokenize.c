@@ -9,6 +9,7 @@
  */
 #include "tokenize.h"
 
+#include <stdint.h>
 #include <string.h>
 
 static int is_space(unsigned char c) {
@@ -19,45 +20,88 @@ static int is_alpha(unsigned char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
-static int is_alnum(unsigned char c) {
-  return is_alpha(c) || (c >= '0' && c <= '9');
+#define starts_with(s, n, lit)                                                 \
+  ((n) >= sizeof(lit) - 1 && memcmp((s), (lit), sizeof(lit) - 1) == 0)
+
+/* True when the 8 bytes at s are all spaces. */
+static int spaces8(const char *s) {
+  uint64_t v;
+  memcpy(&v, s, 8);
+  return v == 0x2020202020202020u;
 }
 
-static int starts_with(const char *s, size_t n, const char *lit) {
-  size_t m = strlen(lit);
-  return n >= m && memcmp(s, lit, m) == 0;
+/* Box titles carry some fifty spaces of padding and field lines a score of
+ * indentation: skip them eight at a time. */
+static size_t skip_spaces(const char *s, size_t n) {
+  size_t i = 0;
+  while (n - i >= 8 && spaces8(s + i))
+    i += 8;
+  while (i < n && is_space((unsigned char)s[i]))
+    i++;
+  return i;
+}
+
+static size_t rtrim_len(const char *s, size_t n) {
+  while (n >= 8 && spaces8(s + n - 8))
+    n -= 8;
+  while (n && is_space((unsigned char)s[n - 1]))
+    n--;
+  return n;
 }
 
 static void trim(const char **s, size_t *n) {
-  while (*n && is_space((unsigned char)**s)) {
-    (*s)++;
-    (*n)--;
-  }
-  while (*n && is_space((unsigned char)(*s)[*n - 1]))
-    (*n)--;
+  size_t lead = skip_spaces(*s, *n);
+  *s += lead;
+  *n = rtrim_len(*s, *n - lead);
 }
 
 /* A key as dsregcmd prints them: a letter, then letters, digits, spaces and
  * a little punctuation ("Auto-Configuration URL", "Fallback to Sync-Join").
  * Prose and wrapped text ("sing WPAD. code") fail this. */
+enum { KEY_CHAR = 1, KEY_LOOSE = 2 };
+
+/* Characters of keys: letters, digits, space, '-', '_'; the old layout's
+ * keys are strict, the current layout also allows "( ) / .". */
+static const unsigned char KEYCHARS[256] = {
+    [' '] = KEY_CHAR,  ['-'] = KEY_CHAR,  ['_'] = KEY_CHAR,  ['('] = KEY_LOOSE,
+    [')'] = KEY_LOOSE, ['/'] = KEY_LOOSE, ['.'] = KEY_LOOSE, ['0'] = KEY_CHAR,
+    ['1'] = KEY_CHAR,  ['2'] = KEY_CHAR,  ['3'] = KEY_CHAR,  ['4'] = KEY_CHAR,
+    ['5'] = KEY_CHAR,  ['6'] = KEY_CHAR,  ['7'] = KEY_CHAR,  ['8'] = KEY_CHAR,
+    ['9'] = KEY_CHAR,  ['A'] = KEY_CHAR,  ['B'] = KEY_CHAR,  ['C'] = KEY_CHAR,
+    ['D'] = KEY_CHAR,  ['E'] = KEY_CHAR,  ['F'] = KEY_CHAR,  ['G'] = KEY_CHAR,
+    ['H'] = KEY_CHAR,  ['I'] = KEY_CHAR,  ['J'] = KEY_CHAR,  ['K'] = KEY_CHAR,
+    ['L'] = KEY_CHAR,  ['M'] = KEY_CHAR,  ['N'] = KEY_CHAR,  ['O'] = KEY_CHAR,
+    ['P'] = KEY_CHAR,  ['Q'] = KEY_CHAR,  ['R'] = KEY_CHAR,  ['S'] = KEY_CHAR,
+    ['T'] = KEY_CHAR,  ['U'] = KEY_CHAR,  ['V'] = KEY_CHAR,  ['W'] = KEY_CHAR,
+    ['X'] = KEY_CHAR,  ['Y'] = KEY_CHAR,  ['Z'] = KEY_CHAR,  ['a'] = KEY_CHAR,
+    ['b'] = KEY_CHAR,  ['c'] = KEY_CHAR,  ['d'] = KEY_CHAR,  ['e'] = KEY_CHAR,
+    ['f'] = KEY_CHAR,  ['g'] = KEY_CHAR,  ['h'] = KEY_CHAR,  ['i'] = KEY_CHAR,
+    ['j'] = KEY_CHAR,  ['k'] = KEY_CHAR,  ['l'] = KEY_CHAR,  ['m'] = KEY_CHAR,
+    ['n'] = KEY_CHAR,  ['o'] = KEY_CHAR,  ['p'] = KEY_CHAR,  ['q'] = KEY_CHAR,
+    ['r'] = KEY_CHAR,  ['s'] = KEY_CHAR,  ['t'] = KEY_CHAR,  ['u'] = KEY_CHAR,
+    ['v'] = KEY_CHAR,  ['w'] = KEY_CHAR,  ['x'] = KEY_CHAR,  ['y'] = KEY_CHAR,
+    ['z'] = KEY_CHAR,
+};
+
 static int key_ok(const char *k, size_t n, int strict) {
   if (n == 0 || n > 64 || !is_alpha((unsigned char)k[0]))
     return 0;
-  for (size_t i = 1; i < n; i++) {
-    unsigned char c = (unsigned char)k[i];
-    if (is_alnum(c) || c == ' ' || c == '-' || c == '_')
-      continue;
-    if (!strict && (c == '(' || c == ')' || c == '/' || c == '.'))
-      continue;
-    return 0;
-  }
+  const unsigned char allowed = strict ? KEY_CHAR : (KEY_CHAR | KEY_LOOSE);
+  for (size_t i = 1; i < n; i++)
+    if (!(KEYCHARS[(unsigned char)k[i]] & allowed))
+      return 0;
   return 1;
 }
 
 static int is_rule(const char *s, size_t n) {
+  static const char dashes[16] = "----------------";
   if (n < 5 || s[0] != '+' || s[n - 1] != '+')
     return 0;
-  for (size_t i = 1; i + 1 < n; i++)
+  size_t i = 1;
+  for (; i + 16 < n; i += 16)
+    if (memcmp(s + i, dashes, 16) != 0)
+      return 0;
+  for (; i + 1 < n; i++)
     if (s[i] != '-')
       return 0;
   return 1;
@@ -128,10 +172,10 @@ void dsreg_tokenize(const char *line, size_t len, dsreg_token *tok) {
   memset(tok, 0, sizeof *tok);
   /* Leading white space, and BOMs left by files that were concatenated. */
   for (;;) {
-    if (n && is_space((unsigned char)*s)) {
-      s++;
-      n--;
-    } else if (n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
+    size_t k = skip_spaces(s, n);
+    s += k;
+    n -= k;
+    if (n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
       s += 3;
       n -= 3;
     } else {
@@ -139,8 +183,7 @@ void dsreg_tokenize(const char *line, size_t len, dsreg_token *tok) {
     }
   }
   tok->indent = (size_t)(s - line);
-  while (n && is_space((unsigned char)s[n - 1]))
-    n--;
+  n = rtrim_len(s, n);
   tok->text = s;
   tok->text_len = n;
 

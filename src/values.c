@@ -107,8 +107,9 @@ int dsreg_parse_time(const char *s, size_t n, int64_t *ms) {
     return -1;
   static const unsigned char mdays[] = {31, 29, 31, 30, 31, 30,
                                         31, 31, 30, 31, 30, 31};
-  if (mo < 1 || mo > 12 || d < 1 || d > mdays[mo - 1] || h > 23 || mi > 59 ||
-      sec > 60)
+  int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  if (mo < 1 || mo > 12 || d < 1 || d > mdays[mo - 1] ||
+      (mo == 2 && d == 29 && !leap) || h > 23 || mi > 59 || sec > 60)
     return -1;
   int64_t days = days_from_civil(y, (unsigned)mo, (unsigned)d);
   *ms = ((days * 24 + h) * 60 + mi) * 60000 + (int64_t)sec * 1000 + frac;
