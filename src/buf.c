@@ -62,6 +62,25 @@ void dsreg_buf_printf(dsreg_buf *b, const char *fmt, ...) {
   b->len += (size_t)n;
 }
 
+void dsreg_buf_ulong(dsreg_buf *b, unsigned long long v) {
+  char tmp[24];
+  size_t i = sizeof tmp;
+  do {
+    tmp[--i] = (char)('0' + v % 10);
+    v /= 10;
+  } while (v);
+  dsreg_buf_put(b, tmp + i, sizeof tmp - i);
+}
+
+void dsreg_buf_long(dsreg_buf *b, long long v) {
+  if (v < 0) {
+    dsreg_buf_putc(b, '-');
+    dsreg_buf_ulong(b, 0ull - (unsigned long long)v);
+  } else {
+    dsreg_buf_ulong(b, (unsigned long long)v);
+  }
+}
+
 size_t dsreg_utf8_valid_len(const unsigned char *s, size_t n) {
   unsigned char c = s[0];
   size_t len;
@@ -97,19 +116,31 @@ static int is_c1(const unsigned char *s, size_t len) {
   return len == 2 && s[0] == 0xC2 && s[1] < 0xA0;
 }
 
+/* Bytes that JSON strings cannot carry as they are: controls, the quote,
+ * the backslash, DEL; and bytes >= 0x80, which need checking as UTF-8. */
+static const unsigned char JSON_SPECIAL[128] = {
+    [0x00] = 1, [0x01] = 1, [0x02] = 1, [0x03] = 1, [0x04] = 1, [0x05] = 1,
+    [0x06] = 1, [0x07] = 1, [0x08] = 1, [0x09] = 1, [0x0A] = 1, [0x0B] = 1,
+    [0x0C] = 1, [0x0D] = 1, [0x0E] = 1, [0x0F] = 1, [0x10] = 1, [0x11] = 1,
+    [0x12] = 1, [0x13] = 1, [0x14] = 1, [0x15] = 1, [0x16] = 1, [0x17] = 1,
+    [0x18] = 1, [0x19] = 1, [0x1A] = 1, [0x1B] = 1, [0x1C] = 1, [0x1D] = 1,
+    [0x1E] = 1, [0x1F] = 1, ['"'] = 1,  ['\\'] = 1, [0x7F] = 1,
+};
+#define JSON_PLAIN(c) ((c) < 0x80 && !JSON_SPECIAL[c])
+
 void dsreg_buf_json_str(dsreg_buf *b, const char *str, size_t n) {
   const unsigned char *s = (const unsigned char *)str;
-  size_t i = 0, run = 0;
+  size_t i = 0;
   dsreg_buf_putc(b, '"');
   while (i < n) {
-    unsigned char c = s[i];
-    if (c >= 0x20 && c < 0x7F && c != '"' && c != '\\') {
+    size_t start = i;
+    while (i < n && JSON_PLAIN(s[i]))
       i++;
-      run++;
-      continue;
-    }
-    dsreg_buf_put(b, (const char *)s + i - run, run);
-    run = 0;
+    if (i > start)
+      dsreg_buf_put(b, (const char *)s + start, i - start);
+    if (i >= n)
+      break;
+    unsigned char c = s[i];
     if (c >= 0x80) {
       size_t len = dsreg_utf8_valid_len(s + i, n - i);
       if (len == 0) {
@@ -152,7 +183,6 @@ void dsreg_buf_json_str(dsreg_buf *b, const char *str, size_t n) {
     }
     i++;
   }
-  dsreg_buf_put(b, (const char *)s + i - run, run);
   dsreg_buf_putc(b, '"');
 }
 

@@ -26,6 +26,10 @@ __attribute__((format(printf, 2, 3)))
 #endif
 void dsreg_buf_printf(dsreg_buf *b, const char *fmt, ...);
 
+/* Appends a number in decimal, without printf. */
+void dsreg_buf_ulong(dsreg_buf *b, unsigned long long v);
+void dsreg_buf_long(dsreg_buf *b, long long v);
+
 /* Appends s[0..n) as a JSON string literal, quotes included: jq's escapes,
  * C1 controls and DEL as \u00XX, invalid UTF-8 as U+FFFD. */
 void dsreg_buf_json_str(dsreg_buf *b, const char *s, size_t n);

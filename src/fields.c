@@ -90,6 +90,9 @@ const char *dsreg_section_kind_title(dsreg_section_kind kind) {
 static int lower(int c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
 
 static int eq_nocase(const char *a, size_t n, const char *b) {
+  /* Titles differ in their first letter or length almost always. */
+  if (n == 0 || lower((unsigned char)a[0]) != lower((unsigned char)b[0]))
+    return 0;
   size_t m = strlen(b);
   if (n != m)
     return 0;

@@ -43,8 +43,15 @@ static void key_nth(dsreg_buf *b, int *first, const char *k, size_t n,
 
 static void code_object(dsreg_buf *b, uint32_t code, dsreg_code_context ctx) {
   const dsreg_code_info *info = dsreg_code_lookup_value(code, ctx);
-  dsreg_buf_printf(b, "{\"code\":%lu,\"hex\":\"0x%08lx\"", (unsigned long)code,
-                   (unsigned long)code);
+  static const char hex[] = "0123456789abcdef";
+  char h[10] = {'0', 'x'};
+  for (int k = 0; k < 8; k++)
+    h[2 + k] = hex[(code >> (28 - 4 * k)) & 0xF];
+  dsreg_buf_puts(b, "{\"code\":");
+  dsreg_buf_ulong(b, code);
+  dsreg_buf_puts(b, ",\"hex\":\"");
+  dsreg_buf_put(b, h, 10);
+  dsreg_buf_putc(b, '"');
   if (info && info->name[0]) {
     dsreg_buf_puts(b, ",\"name\":");
     dsreg_buf_json_str(b, info->name, strlen(info->name));
@@ -118,7 +125,7 @@ static void value(dsreg_buf *b, const dsreg_value *v, dsreg_value_type type,
     dsreg_buf_putc(b, '}');
     break;
   case DSREG_TYPE_INT:
-    dsreg_buf_printf(b, "%lld", (long long)v->number);
+    dsreg_buf_long(b, v->number);
     break;
   default:
     dsreg_buf_json_str(b, f->value, f->value_len);
@@ -132,10 +139,20 @@ typedef struct path_state {
   char open[3][40];
   int depth;
   int first[4];
+  char prefix[96]; /* the open objects as a path with a final '.' */
+  size_t prefix_len;
 } path_state;
 
 static void path_emit(dsreg_buf *b, path_state *ps, const char *member,
                       const dsreg_value *v, dsreg_value_type type) {
+  const char *leaf = strrchr(member, '.');
+  size_t plen = leaf ? (size_t)(leaf - member) + 1 : 0;
+  /* Most values fall in the object that is already open. */
+  if (plen == ps->prefix_len && memcmp(member, ps->prefix, plen) == 0) {
+    key(b, &ps->first[ps->depth], leaf ? leaf + 1 : member);
+    value(b, v, type, member);
+    return;
+  }
   char comp[4][40];
   int n = 0;
   const char *s = member;
@@ -164,8 +181,18 @@ static void path_emit(dsreg_buf *b, path_state *ps, const char *member,
     ps->depth++;
     ps->first[ps->depth] = 1;
   }
+  if (plen < sizeof ps->prefix) {
+    memcpy(ps->prefix, member, plen);
+    ps->prefix_len = plen;
+  }
   key(b, &ps->first[ps->depth], comp[n - 1]);
   value(b, v, type, member);
+}
+
+static int is_prt_diag(const dsreg_field_def *d) {
+  const size_t lo = offsetof(dsreg_typed, sso_state.azure_prt_diag);
+  return d && d->section == DSREG_SECTION_SSO_STATE && d->offset >= lo &&
+         d->offset < lo + sizeof(dsreg_prt_diag);
 }
 
 static void typed_object(dsreg_buf *b, const dsreg_capture *cap) {
@@ -175,6 +202,7 @@ static void typed_object(dsreg_buf *b, const dsreg_capture *cap) {
   path_state ps;
   memset(&ps, 0, sizeof ps);
   ps.first[0] = 1;
+  ps.prefix_len = (size_t)-1; /* nothing open yet */
   dsreg_buf_putc(b, '{');
   for (size_t r = 0; r < rows; r++) {
     const dsreg_field_def *d = dsreg_field_def_at(r);
@@ -184,12 +212,11 @@ static void typed_object(dsreg_buf *b, const dsreg_capture *cap) {
     if (v->state != DSREG_VALUE_ABSENT)
       path_emit(b, &ps, d->member, v, d->type);
     /* After the last Entra PRT diagnostics row, the enterprise ones. */
-    if (dsreg_field_is_prt_diag((int)r) &&
-        !dsreg_field_is_prt_diag((int)r + 1)) {
+    if (is_prt_diag(d) && !is_prt_diag(dsreg_field_def_at(r + 1))) {
       for (size_t q = 0; q < rows; q++) {
-        if (!dsreg_field_is_prt_diag((int)q))
-          continue;
         const dsreg_field_def *e = dsreg_field_def_at(q);
+        if (!is_prt_diag(e))
+          continue;
         const dsreg_value *ev =
             (const dsreg_value *)(const void *)((const char *)&cap->typed +
                                                 e->offset + shift);
@@ -288,7 +315,7 @@ static void findings_array(dsreg_buf *b, const dsreg_analysis *an) {
       key(b, &efirst, "value");
       dsreg_buf_json_str(b, ev->value, strlen(ev->value));
       key(b, &efirst, "line");
-      dsreg_buf_printf(b, "%lu", ev->line);
+      dsreg_buf_ulong(b, ev->line);
       dsreg_buf_putc(b, '}');
     }
     dsreg_buf_puts(b, "]}");
@@ -316,13 +343,13 @@ int dsreg_render_json(dsreg_outbuf *out, const char *source,
   key(&b, &first, "source");
   dsreg_buf_json_str(&b, source, strlen(source));
   key(&b, &first, "capture");
-  dsreg_buf_printf(&b, "%lu", cap->index);
+  dsreg_buf_ulong(&b, cap->index);
   key(&b, &first, "encoding");
   dsreg_buf_json_str(&b, enc, strlen(enc));
   key(&b, &first, "line");
-  dsreg_buf_printf(&b, "%lu", cap->line);
+  dsreg_buf_ulong(&b, cap->line);
   key(&b, &first, "end_line");
-  dsreg_buf_printf(&b, "%lu", cap->end_line);
+  dsreg_buf_ulong(&b, cap->end_line);
   key(&b, &first, "footer");
   dsreg_buf_puts(&b, cap->has_footer ? "true" : "false");
   key(&b, &first, "join_type");
@@ -346,7 +373,9 @@ int dsreg_render_json(dsreg_outbuf *out, const char *source,
   dsreg_buf_putc(&b, '[');
   for (size_t i = 0; i < cap->unparsed_count; i++) {
     const dsreg_line *l = &cap->unparsed[i];
-    dsreg_buf_printf(&b, "%s{\"line\":%lu,\"text\":", i ? "," : "", l->line);
+    dsreg_buf_puts(&b, i ? ",{\"line\":" : "{\"line\":");
+    dsreg_buf_ulong(&b, l->line);
+    dsreg_buf_puts(&b, ",\"text\":");
     dsreg_buf_json_str(&b, l->text, l->len);
     dsreg_buf_putc(&b, '}');
   }
@@ -355,15 +384,17 @@ int dsreg_render_json(dsreg_outbuf *out, const char *source,
   dsreg_buf_putc(&b, '[');
   for (size_t i = 0; i < cap->note_count; i++) {
     const dsreg_note *n = &cap->notes[i];
-    dsreg_buf_printf(&b, "%s{\"line\":%lu,\"message\":", i ? "," : "", n->line);
+    dsreg_buf_puts(&b, i ? ",{\"line\":" : "{\"line\":");
+    dsreg_buf_ulong(&b, n->line);
+    dsreg_buf_puts(&b, ",\"message\":");
     dsreg_buf_json_str(&b, n->message, strlen(n->message));
     dsreg_buf_putc(&b, '}');
   }
   dsreg_buf_putc(&b, ']');
   key(&b, &first, "replacements");
-  dsreg_buf_printf(&b, "%lu", cap->replacements);
+  dsreg_buf_ulong(&b, cap->replacements);
   key(&b, &first, "dropped_lines");
-  dsreg_buf_printf(&b, "%lu", cap->dropped_lines);
+  dsreg_buf_ulong(&b, cap->dropped_lines);
   dsreg_buf_puts(&b, "}\n");
   *out = b;
   return b.oom ? -1 : 0;

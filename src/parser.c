@@ -83,6 +83,8 @@ struct dsreg_parser {
   unsigned long section_serial;
   unsigned long row_section[DSREG_FIELD_SLOTS];
   unsigned row_count[DSREG_FIELD_SLOTS];
+  unsigned char prt_diag_row[DSREG_FIELD_SLOTS]; /* row is PRT diagnostics */
+  unsigned kind_count[DSREG_SECTION_KIND_COUNT]; /* titles seen, per kind */
 
   /* box and block state */
   int header_open;  /* a title was read; its lower rule may follow */
@@ -218,6 +220,7 @@ static void begin_capture(dsreg_parser *p, unsigned long line) {
   p->nfields = p->nsections = p->nunparsed = p->nnotes = p->naccounts = 0;
   p->prt_ctx = DSREG_PRT_NONE;
   p->wrap_field = -1;
+  memset(p->kind_count, 0, sizeof p->kind_count);
   if (p->nseen) {
     memset(p->seen, 0, p->capseen * sizeof *p->seen);
     p->nseen = 0;
@@ -346,7 +349,11 @@ static int add_section(dsreg_parser *p, const dsreg_token *t) {
   s->ordinal = ordinal;
   s->line = p->lineno;
   s->first_field = p->nfields;
-  s->occurrence = seen_count(p, title, t->text_len, (size_t)-1);
+  /* Known titles are counted per kind; only odd ones need the hash. */
+  if (kind != DSREG_SECTION_UNKNOWN && kind != DSREG_SECTION_WORK_ACCOUNT)
+    s->occurrence = ++p->kind_count[kind];
+  else
+    s->occurrence = seen_count(p, title, t->text_len, (size_t)-1);
   p->nsections++;
   p->section_serial++;
   return 0;
@@ -359,10 +366,13 @@ static int add_field(dsreg_parser *p, const dsreg_token *t, int truncated) {
     return fail(p, DSREG_ENOMEM);
   dsreg_section *s = &p->sections[p->nsections - 1];
   dsreg_field *f = &p->fields[p->nfields];
-  char *key = keep(p, t->text, t->text_len);
-  char *value = keep(p, t->value, t->value_len);
-  if (!key || !value)
+  /* Key and value are one copy of the line, cut in two by a NUL. */
+  size_t span = (size_t)(t->value + t->value_len - t->text);
+  char *key = keep(p, t->text, span);
+  if (!key)
     return (int)p->status;
+  char *value = key + (t->value - t->text);
+  key[t->text_len] = '\0';
   f->key = key;
   f->key_len = t->text_len;
   f->value = value;
@@ -388,7 +398,7 @@ static int add_field(dsreg_parser *p, const dsreg_token *t, int truncated) {
   else if (f->known == p->row_enterprise_prt)
     p->prt_ctx = DSREG_PRT_ENTERPRISE;
   f->prt = DSREG_PRT_NONE;
-  if (dsreg_field_is_prt_diag(f->known))
+  if (f->known >= 0 && p->prt_diag_row[f->known])
     f->prt = p->prt_ctx != DSREG_PRT_NONE ? p->prt_ctx : DSREG_PRT_AZURE;
   s->field_count++;
   p->nfields++;
@@ -596,6 +606,8 @@ dsreg_parser *dsreg_parser_new(dsreg_capture_fn fn, void *user) {
   p->fn = fn;
   p->user = user;
   dsreg_field_index_build(&p->ix);
+  for (size_t r = 0; r < dsreg_field_def_count(); r++)
+    p->prt_diag_row[r] = (unsigned char)dsreg_field_is_prt_diag((int)r);
   p->row_azure_prt = dsreg_field_row_of("AzureAdPrt");
   p->row_enterprise_prt = dsreg_field_row_of("EnterprisePrt");
   dsreg_parser_reset(p);

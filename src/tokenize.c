@@ -147,15 +147,17 @@ static int split_field(const char *s, size_t n, dsreg_token *tok) {
     vlen = n - at - 1;
     old = 1;
   }
-  trim(&key, &klen);
+  /* The line is trimmed already: the key needs it only on its right, the
+   * value only on its left. */
+  klen = rtrim_len(key, klen);
   /* "KeySignTest: : PASSED": the label carries its own colon. */
-  if (klen && key[klen - 1] == ':') {
-    klen--;
-    trim(&key, &klen);
-  }
+  if (klen && key[klen - 1] == ':')
+    klen = rtrim_len(key, klen - 1);
   if (!key_ok(key, klen, old))
     return 0;
-  trim(&val, &vlen);
+  size_t lead = skip_spaces(val, vlen);
+  val += lead;
+  vlen -= lead;
   tok->kind = DSREG_LINE_FIELD;
   tok->text = key;
   tok->text_len = klen;
@@ -200,11 +202,12 @@ void dsreg_tokenize(const char *line, size_t len, dsreg_token *tok) {
     tok->kind = DSREG_LINE_TITLE;
     tok->text = t;
     tok->text_len = tn;
-  } else if (starts_with(s, n, "```")) {
+  } else if (s[0] == '`' && starts_with(s, n, "```")) {
     tok->kind = DSREG_LINE_FENCE;
-  } else if (starts_with(s, n, "For more information, please visit")) {
+  } else if (s[0] == 'F' &&
+             starts_with(s, n, "For more information, please visit")) {
     tok->kind = DSREG_LINE_FOOTER;
-  } else if (starts_with(s, n, "Waiting for Diagnostics Task")) {
+  } else if (s[0] == 'W' && starts_with(s, n, "Waiting for Diagnostics Task")) {
     tok->kind = DSREG_LINE_PROGRESS;
   } else if (is_prompt(s, n)) {
     tok->kind = DSREG_LINE_PROMPT;

@@ -361,8 +361,37 @@ char *dsreg_format_time(int64_t ms, char *buf, size_t size) {
   int64_t rem = ms - days * 86400000, y;
   unsigned m, d;
   civil_from_days(days, &y, &m, &d);
-  snprintf(buf, size, "%04lld-%02u-%02uT%02u:%02u:%02u.%03uZ", (long long)y, m,
-           d, (unsigned)(rem / 3600000), (unsigned)(rem / 60000 % 60),
-           (unsigned)(rem / 1000 % 60), (unsigned)(rem % 1000));
+  if (y < 0 || y > 9999) {
+    snprintf(buf, size, "%04lld-%02u-%02uT%02u:%02u:%02u.%03uZ", (long long)y,
+             m, d, (unsigned)(rem / 3600000), (unsigned)(rem / 60000 % 60),
+             (unsigned)(rem / 1000 % 60), (unsigned)(rem % 1000));
+    return buf;
+  }
+  /* Without printf: the JSON and CSV writers print many of these. */
+  char t[25];
+  unsigned v[] = {(unsigned)y,
+                  m,
+                  d,
+                  (unsigned)(rem / 3600000),
+                  (unsigned)(rem / 60000 % 60),
+                  (unsigned)(rem / 1000 % 60),
+                  (unsigned)(rem % 1000)};
+  static const unsigned char width[] = {4, 2, 2, 2, 2, 2, 3};
+  static const char after[] = "--T::.Z";
+  size_t o = 0;
+  for (int k = 0; k < 7; k++) {
+    for (int w = width[k] - 1; w >= 0; w--) {
+      t[o + (size_t)w] = (char)('0' + v[k] % 10);
+      v[k] /= 10;
+    }
+    o += width[k];
+    t[o++] = after[k];
+  }
+  t[o] = '\0';
+  if (size) {
+    size_t k = o < size - 1 ? o : size - 1;
+    memcpy(buf, t, k);
+    buf[k] = '\0';
+  }
   return buf;
 }
