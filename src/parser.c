@@ -26,8 +26,9 @@
 #include "internal.h"
 #include "tokenize.h"
 
-/* String bytes kept per capture; past it, lines are counted as dropped. */
-#define MAX_CAPTURE_BYTES (4u << 20)
+/* Arrays that grew past this many items for an odd capture are given back
+ * when it ends, so that one hostile capture does not pin their memory. */
+#define KEEP_ITEMS 4096
 /* A console window wraps long values; a field line at least this long
  * followed by an unindented line that is nothing else was wrapped. */
 #define WRAP_MIN_COLUMNS 80
@@ -178,7 +179,7 @@ static char *keep(dsreg_parser *p, const char *s, size_t n) {
 
 /* Room for one more item of a capture; counts the line as dropped if not. */
 static int room(dsreg_parser *p, size_t count, size_t bytes) {
-  if (count >= DSREG_MAX_ITEMS || p->bytes + bytes > MAX_CAPTURE_BYTES) {
+  if (count >= DSREG_MAX_ITEMS || p->bytes + bytes > DSREG_MAX_CAPTURE_BYTES) {
     p->dropped++;
     return 0;
   }
@@ -192,11 +193,14 @@ static void
 add_note(dsreg_parser *p, unsigned long line, const char *fmt, ...) {
   char msg[256];
   va_list ap;
-  if (p->nnotes >= DSREG_MAX_ITEMS)
-    return; /* the dropped counter already says lines were lost */
   va_start(ap, fmt);
   vsnprintf(msg, sizeof msg, fmt, ap);
   va_end(ap);
+  /* Notes share the capture's budget; past it, the dropped counter (and
+   * its own note, added without this check) tells that lines were lost. */
+  if (p->nnotes >= DSREG_MAX_ITEMS ||
+      (line != 0 && p->bytes + strlen(msg) + 1 > DSREG_MAX_CAPTURE_BYTES))
+    return;
   if (GROW(p, notes, nnotes, capnotes)) {
     fail(p, DSREG_ENOMEM);
     return;
@@ -207,6 +211,28 @@ add_note(dsreg_parser *p, unsigned long line, const char *fmt, ...) {
   p->notes[p->nnotes].line = line;
   p->notes[p->nnotes].message = m;
   p->nnotes++;
+}
+
+#define SHRINK(p, arr, cap)                                                    \
+  do {                                                                         \
+    if ((p)->cap > KEEP_ITEMS) {                                               \
+      free((p)->arr);                                                          \
+      (p)->arr = NULL;                                                         \
+      (p)->cap = 0;                                                            \
+    }                                                                          \
+  } while (0)
+
+static void shrink(dsreg_parser *p) {
+  SHRINK(p, fields, capfields);
+  SHRINK(p, sections, capsections);
+  SHRINK(p, unparsed, capunparsed);
+  SHRINK(p, notes, capnotes);
+  SHRINK(p, accounts, capaccounts);
+  if (p->capseen > 2 * KEEP_ITEMS) {
+    free(p->seen);
+    p->seen = NULL;
+    p->capseen = p->nseen = 0;
+  }
 }
 
 static void begin_capture(dsreg_parser *p, unsigned long line) {
@@ -315,6 +341,7 @@ static int end_capture(dsreg_parser *p) {
   cap.note_count = p->nnotes;
   int rc = p->fn(&cap, p->user);
   dsreg_arena_reset(&p->arena);
+  shrink(p);
   if (rc != 0)
     return fail(p, DSREG_ESTOPPED);
   return 0;

@@ -32,9 +32,12 @@ extern "C" {
  * counted and dropped, with a note on the capture. */
 #define DSREG_MAX_LINE 16384
 
-/** Most fields, sections and unparsed lines kept in one capture (each);
- * further lines are counted in dsreg_capture.dropped_lines. */
-#define DSREG_MAX_ITEMS 65536
+/** Most fields, sections, unparsed lines and notes kept in one capture
+ * (each), and most bytes of text; further lines are counted in
+ * dsreg_capture.dropped_lines and a note says so.  A real capture has about
+ * 150 fields in 10 KiB. */
+#define DSREG_MAX_ITEMS 16384
+#define DSREG_MAX_CAPTURE_BYTES (1u << 20)
 
 /** Called once per capture, in input order.  `cap` and everything it points
  * to are borrowed until the callback returns.  Return 0 to go on, anything
