@@ -342,6 +342,10 @@ int dsreg_render_json(dsreg_outbuf *out, const char *source,
   dsreg_buf_putc(&b, '{');
   key(&b, &first, "source");
   dsreg_buf_json_str(&b, source, strlen(source));
+  if (an && an->live) {
+    key(&b, &first, "live");
+    dsreg_buf_puts(&b, "true");
+  }
   key(&b, &first, "capture");
   dsreg_buf_ulong(&b, cap->index);
   key(&b, &first, "encoding");

@@ -206,6 +206,8 @@ int dsreg_render_text(dsreg_outbuf *b, const char *source,
   dsreg_join_type jt = an ? an->join_type : dsreg_join_type_of(cap);
 
   sgr(&t, "1");
+  if (an && an->live)
+    dsreg_buf_puts(b, "live: ");
   safe(&t, source);
   dsreg_buf_printf(b, ": capture %lu (lines %lu-%lu, %s)", cap->index,
                    cap->line, cap->end_line,

@@ -84,6 +84,8 @@ typedef struct dsreg_analysis {
   dsreg_join_type join_type;
   int64_t reference_ms; /**< ms since 1970 UTC; valid unless NONE */
   dsreg_time_source reference_source;
+  bool live; /**< set by the caller: the capture came from running dsregcmd
+                  just now; writers mark it */
   dsreg_finding *findings; /**< owned by whoever filled it */
   size_t finding_count;
 } dsreg_analysis;

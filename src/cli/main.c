@@ -146,6 +146,7 @@ int main(int argc, char **argv) {
   int status = EXIT_CLEAN;
   int write_failed = 0;
 
+  dsreg_cli_utf8_args(&argc, &argv);
   if (cli_parse(argc, argv, &opt, stderr)) {
     cli_free(&opt);
     return EXIT_TROUBLE;
@@ -166,6 +167,11 @@ int main(int argc, char **argv) {
       set_disabled(&cfg.rules, disabled, sizeof disabled / sizeof *disabled,
                    &opt) ||
       set_columns(&cfg.columns, &opt)) {
+    cli_free(&opt);
+    return EXIT_TROUBLE;
+  }
+  if (opt.live && opt.file_count) {
+    fprintf(stderr, "dsregdiag: '--live' takes no FILE\n%s", HINT);
     cli_free(&opt);
     return EXIT_TROUBLE;
   }
@@ -204,8 +210,9 @@ int main(int argc, char **argv) {
       return EXIT_TROUBLE;
     }
   }
+  bool live = opt.live || (opt.file_count == 0 && dsreg_cli_live_by_default());
   if (cli_sources_collect(&sources, (const char *const *)opt.files,
-                          opt.file_count, stderr)) {
+                          opt.file_count, live, stderr)) {
     fprintf(stderr, "dsregdiag: out of memory\n");
     cli_sources_free(&sources);
     status = EXIT_TROUBLE;

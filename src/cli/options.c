@@ -19,6 +19,7 @@ typedef enum opt_id {
   OPT_HELP,
   OPT_JOBS,
   OPT_LIST_RULES,
+  OPT_LIVE,
   OPT_MIN_SEVERITY,
   OPT_NOW,
   OPT_OUTPUT,
@@ -61,6 +62,9 @@ static const opt_def OPTIONS[] = {
      "output order does not change"},
     {"list-rules", 0, ARG_OPTIONAL, OPT_LIST_RULES, "FORMAT",
      "print the rule catalogue and exit; FORMAT text (default) or md"},
+    {"live", 0, ARG_NONE, OPT_LIVE, NULL,
+     "run 'dsregcmd /status' and analyse its output (the default on Windows "
+     "when nothing is piped in and no FILE is given)"},
     {"min-severity", 0, ARG_REQUIRED, OPT_MIN_SEVERITY, "LEVEL",
      "show only findings of LEVEL or above: info (default), warning, error"},
     {"now", 0, ARG_REQUIRED, OPT_NOW, "TIME",
@@ -149,6 +153,9 @@ static int apply(const opt_def *d, const char *arg, cli_options *o, FILE *err) {
     return number(d->name, arg, 256, &o->jobs, err);
   case OPT_QUIET:
     o->quiet = true;
+    return 0;
+  case OPT_LIVE:
+    o->live = true;
     return 0;
   case OPT_SUMMARY:
     o->summary = true;

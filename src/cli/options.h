@@ -30,6 +30,7 @@ typedef struct cli_options {
   long jobs;              /* --jobs N; 0 = number of processors */
   bool summary;           /* --summary */
   bool quiet;             /* --quiet: no progress line */
+  bool live;              /* --live: run dsregcmd /status */
   const char **files;     /* operands; none means stdin */
   size_t file_count;
 } cli_options;

@@ -63,6 +63,21 @@ int dsreg_cli_list_dir(const char *path, int (*fn)(void *ctx, const char *name),
 /* The separator to put between a folder and a name. */
 extern const char dsreg_cli_path_sep;
 
+/* Command-line arguments as UTF-8: on Windows they are re-read as UTF-16
+ * and converted, so that non-ASCII file names work; elsewhere a no-op.
+ * The converted strings live until the program ends. */
+void dsreg_cli_utf8_args(int *argc, char ***argv);
+
+/* Live mode: runs `dsregcmd /status` and returns a stream of its output,
+ * or NULL with `err` set.  Close with dsreg_cli_live_close(), which returns
+ * dsregcmd's exit status (-1 when it could not be had). */
+FILE *dsreg_cli_live_open(char *err, size_t errsize);
+int dsreg_cli_live_close(FILE *f);
+
+/* True when, with no FILE given, dsregcmd should be run rather than stdin
+ * read: on Windows when stdin is a console (nothing piped in). */
+bool dsreg_cli_live_by_default(void);
+
 /* Threads: just what the parallel runner needs. */
 typedef struct cli_thread cli_thread;
 typedef struct cli_lock cli_lock;

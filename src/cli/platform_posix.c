@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "platform.h"
@@ -64,6 +65,29 @@ bool dsreg_cli_is_link(const char *path) {
   struct stat st;
   return lstat(path, &st) == 0 && S_ISLNK(st.st_mode);
 }
+
+void dsreg_cli_utf8_args(int *argc, char ***argv) {
+  (void)argc;
+  (void)argv; /* POSIX arguments are bytes, passed on as they are */
+}
+
+FILE *dsreg_cli_live_open(char *err, size_t errsize) {
+  /* dsregcmd exists only on Windows; a stand-in on PATH (tests, or a
+   * capture replayed by a script) is run the same way. */
+  FILE *f = popen("dsregcmd /status", "r");
+  if (!f)
+    snprintf(err, errsize, "cannot run dsregcmd: %s", strerror(errno));
+  return f;
+}
+
+int dsreg_cli_live_close(FILE *f) {
+  int st = pclose(f);
+  if (st == -1)
+    return -1;
+  return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+bool dsreg_cli_live_by_default(void) { return false; }
 
 int dsreg_cli_list_dir(const char *path, int (*fn)(void *ctx, const char *name),
                        void *ctx, char *err, size_t errsize) {

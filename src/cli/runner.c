@@ -47,6 +47,7 @@ typedef struct worker {
   runner *r;
   size_t job;
   const char *name; /* source name in output: path or <stdin> */
+  bool live;        /* the source is dsregcmd run just now */
   dsreg_parser *parser;
   unsigned char *buf;
 } worker;
@@ -170,6 +171,7 @@ static int on_capture(const dsreg_capture *cap, void *user) {
   lock(r);
   r->captures++;
   unlock(r);
+  an.live = w->live;
   /* --min-severity hides findings; it does not change the exit status. */
   size_t kept = 0;
   for (size_t i = 0; i < an.finding_count; i++)
@@ -219,17 +221,24 @@ static void read_source(worker *w) {
   runner *r = w->r;
   const cli_source *s = &r->src->items[w->job];
   bool from_stdin = strcmp(s->path, "-") == 0;
+  bool live = s->path[0] == '\0';
   dsreg_parser *p = w->parser;
   char msg[512];
   FILE *in;
 
-  w->name = from_stdin ? "<stdin>" : s->path;
+  w->name = from_stdin ? "<stdin>" : live ? "dsregcmd /status" : s->path;
+  w->live = live;
   if (s->error) {
     source_failed(w, s->error);
     return;
   }
   if (from_stdin) {
     in = stdin;
+  } else if (live) {
+    if (!(in = dsreg_cli_live_open(msg, sizeof msg))) {
+      source_failed(w, msg);
+      return;
+    }
   } else if (!(in = dsreg_cli_fopen(s->path, "rb"))) {
     snprintf(msg, sizeof msg, "cannot open: %s", strerror(errno));
     source_failed(w, msg);
@@ -241,7 +250,10 @@ static void read_source(worker *w) {
   while (st == DSREG_OK && (n = fread(w->buf, 1, READ_CHUNK, in)) > 0)
     st = dsreg_parser_feed(p, w->buf, n);
   int read_error = ferror(in) ? errno : 0;
-  if (!from_stdin)
+  int live_status = 0;
+  if (live)
+    live_status = dsreg_cli_live_close(in);
+  else if (!from_stdin)
     fclose(in);
   if (st == DSREG_OK)
     st = dsreg_parser_finish(p); /* hand over what was read, even so */
@@ -250,6 +262,9 @@ static void read_source(worker *w) {
   if (read_error) {
     snprintf(msg, sizeof msg, "read error after line %lu: %s",
              dsreg_parser_lines(p), strerror(read_error));
+  } else if (st == DSREG_ENOCAPTURE && live && live_status != 0) {
+    snprintf(msg, sizeof msg, "exited with status %d and printed no status",
+             live_status);
   } else if (st == DSREG_ENOCAPTURE) {
     unsigned long lines = dsreg_parser_lines(p);
     if (lines == 0)

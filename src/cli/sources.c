@@ -135,8 +135,10 @@ out:
 }
 
 int cli_sources_collect(cli_sources *s, const char *const *args, size_t n,
-                        FILE *notes) {
+                        bool live, FILE *notes) {
   memset(s, 0, sizeof *s);
+  if (live)
+    return add(s, "", NULL);
   if (n == 0)
     return add(s, "-", NULL);
   for (size_t i = 0; i < n; i++) {

@@ -11,11 +11,12 @@
 #ifndef DSREG_CLI_SOURCES_H
 #define DSREG_CLI_SOURCES_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
 typedef struct cli_source {
-  char *path;  /* "-" for standard input */
+  char *path;  /* "-" for standard input, "" for live mode */
   char *error; /* set when the source failed before reading (a folder
                   that cannot be listed); NULL otherwise */
 } cli_source;
@@ -26,10 +27,10 @@ typedef struct cli_sources {
   size_t skipped; /* entries skipped with a note */
 } cli_sources;
 
-/* Expands `args` (n of them; none means stdin).  Notes go to `notes`.
- * Returns 0, or -1 when out of memory. */
+/* Expands `args` (n of them; none means stdin, or live mode when `live`).
+ * Notes go to `notes`.  Returns 0, or -1 when out of memory. */
 int cli_sources_collect(cli_sources *s, const char *const *args, size_t n,
-                        FILE *notes);
+                        bool live, FILE *notes);
 
 void cli_sources_free(cli_sources *s);
 

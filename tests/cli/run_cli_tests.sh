@@ -156,5 +156,19 @@ run control-chars-json 0 -- -f json --now 2025-03-02T08:00:01Z "$tmp/ctl.txt" &&
   [ "$(jq -r .typed.device_state.device_name "$tmp/out")" = $'EVIL\x1b]0;owned\x07\x08X' ] && ok || bad "JSON does not round-trip control characters"
 }
 
+# --- live mode: a stand-in dsregcmd on PATH ---------------------------------------
+mkdir -p "$tmp/bin"
+printf '#!/bin/sh\n[ "$1" = /status ] || exit 9\ncat "%s"\n' "$src/$healthy" >"$tmp/bin/dsregcmd"
+chmod +x "$tmp/bin/dsregcmd"
+PATH="$tmp/bin:$PATH" run live 0 -- --live --now 2025-03-02T08:00:01Z -f json && {
+  [ "$(jq -c '[.source, .live, .join_type]' "$tmp/out")" = '["dsregcmd /status",true,"entra-joined"]' ] && ok || bad "live: JSON marks the capture"
+}
+PATH="$tmp/bin:$PATH" run live-text 0 -- --live --now 2025-03-02T08:00:01Z --color=never && expect_grep live-text "live: dsregcmd /status: capture 1"
+printf '#!/bin/sh\necho "access denied" >&2\nexit 5\n' >"$tmp/bin/dsregcmd"
+PATH="$tmp/bin:$PATH" run live-fails 2 -- --live && expect_err live-fails "access denied
+dsregdiag: dsregcmd /status: exited with status 5 and printed no status"
+run live-with-file 2 -- --live $healthy && expect_err live-with-file "dsregdiag: '--live' takes no FILE
+$hint"
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
