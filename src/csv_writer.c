@@ -31,8 +31,6 @@ static const char *time_of(cell_ctx *c, const dsreg_value *v, int end) {
   return dsreg_format_time(end ? v->end_ms : v->time_ms, c->tmp, sizeof c->tmp);
 }
 
-static const dsreg_typed *T(cell_ctx *c) { return &c->cap->typed; }
-
 static const char *c_source(cell_ctx *c) { return c->source; }
 static const char *c_capture(cell_ctx *c) {
   snprintf(c->tmp, sizeof c->tmp, "%lu", c->cap->index);
@@ -45,75 +43,12 @@ static const char *c_line(cell_ctx *c) {
 static const char *c_encoding(cell_ctx *c) {
   return dsreg_encoding_name(c->cap->encoding);
 }
-static const char *c_device_name(cell_ctx *c) {
-  return val(&T(c)->device_state.device_name);
-}
 static const char *c_join_type(cell_ctx *c) {
   return dsreg_join_type_id(c->an ? c->an->join_type
                                   : dsreg_join_type_of(c->cap));
 }
-static const char *c_azure_ad_joined(cell_ctx *c) {
-  return val(&T(c)->device_state.azure_ad_joined);
-}
-static const char *c_enterprise_joined(cell_ctx *c) {
-  return val(&T(c)->device_state.enterprise_joined);
-}
-static const char *c_domain_joined(cell_ctx *c) {
-  return val(&T(c)->device_state.domain_joined);
-}
-static const char *c_domain_name(cell_ctx *c) {
-  return val(&T(c)->device_state.domain_name);
-}
-static const char *c_tenant_name(cell_ctx *c) {
-  return val(&T(c)->tenant_details.tenant_name);
-}
-static const char *c_tenant_id(cell_ctx *c) {
-  return val(&T(c)->tenant_details.tenant_id);
-}
-static const char *c_device_id(cell_ctx *c) {
-  return val(&T(c)->device_details.device_id);
-}
-static const char *c_thumbprint(cell_ctx *c) {
-  return val(&T(c)->device_details.thumbprint);
-}
-static const char *c_cert_from(cell_ctx *c) {
-  return time_of(c, &T(c)->device_details.device_certificate_validity, 0);
-}
-static const char *c_cert_to(cell_ctx *c) {
-  return time_of(c, &T(c)->device_details.device_certificate_validity, 1);
-}
-static const char *c_key_provider(cell_ctx *c) {
-  return val(&T(c)->device_details.key_provider);
-}
-static const char *c_tpm(cell_ctx *c) {
-  return val(&T(c)->device_details.tpm_protected);
-}
-static const char *c_auth(cell_ctx *c) {
-  return val(&T(c)->device_details.device_auth_status);
-}
-static const char *c_mdm_url(cell_ctx *c) {
-  return val(&T(c)->tenant_details.mdm_url);
-}
-static const char *c_mdm_compliance(cell_ctx *c) {
-  return val(&T(c)->tenant_details.mdm_compliance_url);
-}
-static const char *c_prt(cell_ctx *c) {
-  return val(&T(c)->sso_state.azure_ad_prt);
-}
-static const char *c_prt_update(cell_ctx *c) {
-  return time_of(c, &T(c)->sso_state.azure_ad_prt_update_time, 0);
-}
-static const char *c_prt_expiry(cell_ctx *c) {
-  return time_of(c, &T(c)->sso_state.azure_ad_prt_expiry_time, 0);
-}
-static const char *c_enterprise_prt(cell_ctx *c) {
-  return val(&T(c)->sso_state.enterprise_prt);
-}
-static const char *c_wpj(cell_ctx *c) {
-  return val(&T(c)->user_state.workplace_joined);
-}
 static const char *c_wa_tenants(cell_ctx *c) {
-  const dsreg_typed *t = T(c);
+  const dsreg_typed *t = &c->cap->typed;
   for (size_t i = 0; i < t->work_account_count; i++) {
     const dsreg_value *v = &t->work_accounts[i].workplace_tenant_name;
     if (!dsreg_value_present(v))
@@ -124,24 +59,6 @@ static const char *c_wa_tenants(cell_ctx *c) {
   }
   dsreg_buf_putc(c->scratch, '\0');
   return c->scratch->oom ? "" : c->scratch->data;
-}
-static const char *c_wam(cell_ctx *c) {
-  return val(&T(c)->user_state.wam_default_set);
-}
-static const char *c_account(cell_ctx *c) {
-  return val(&T(c)->diagnostic_data.executing_account_name);
-}
-static const char *c_user_context(cell_ctx *c) {
-  return val(&T(c)->diagnostic_data.user_context);
-}
-static const char *c_client_time(cell_ctx *c) {
-  return time_of(c, &T(c)->diagnostic_data.client_time, 0);
-}
-static const char *c_error_phase(cell_ctx *c) {
-  return val(&T(c)->diagnostic_data.error_phase);
-}
-static const char *c_client_error(cell_ctx *c) {
-  return val(&T(c)->diagnostic_data.client_error_code);
 }
 static const char *c_reference(cell_ctx *c) {
   if (!c->an || c->an->reference_source == DSREG_TIME_NONE)
@@ -178,61 +95,113 @@ static const char *c_error(cell_ctx *c) {
   return "";
 }
 
+/* What a column shows: a typed value as printed, a time of one (ISO 8601),
+ * or what a function computes. */
+typedef enum cell_kind {
+  CELL_TEXT,
+  CELL_TIME,
+  CELL_TIME_END,
+  CELL_FN
+} cell_kind;
+
 static const struct column {
   const char *name;
-  cell_fn cell;
+  cell_kind kind;
+  size_t offset; /* of the dsreg_value in dsreg_typed, for TEXT and TIME */
+  cell_fn fn;    /* for FN */
   int is_default;
   const char *doc;
 } COLUMNS[] = {
-    {"source", c_source, 1, "file the capture came from, or <stdin>"},
-    {"capture", c_capture, 1, "1-based number of the capture in its source"},
-    {"line", c_line, 0, "line where the capture starts"},
-    {"encoding", c_encoding, 0, "encoding detected (utf-8, utf-16le-bom...)"},
-    {"device_name", c_device_name, 1, "Device Name"},
-    {"join_type", c_join_type, 1,
-     "entra-joined, hybrid-joined, drs-joined, domain-joined, "
-     "entra-registered, not-joined or unknown"},
-    {"azure_ad_joined", c_azure_ad_joined, 0, "AzureAdJoined as printed"},
-    {"enterprise_joined", c_enterprise_joined, 0, "EnterpriseJoined"},
-    {"domain_joined", c_domain_joined, 0, "DomainJoined"},
-    {"domain_name", c_domain_name, 1, "DomainName"},
-    {"tenant_name", c_tenant_name, 1, "TenantName"},
-    {"tenant_id", c_tenant_id, 1, "TenantId"},
-    {"device_id", c_device_id, 1, "DeviceId"},
-    {"thumbprint", c_thumbprint, 1, "device certificate Thumbprint"},
-    {"cert_valid_from", c_cert_from, 1,
-     "start of DeviceCertificateValidity, ISO 8601 UTC"},
-    {"cert_valid_to", c_cert_to, 1,
-     "end of DeviceCertificateValidity, ISO 8601 UTC"},
-    {"key_provider", c_key_provider, 0, "KeyProvider"},
-    {"tpm_protected", c_tpm, 1, "TpmProtected"},
-    {"device_auth_status", c_auth, 1, "DeviceAuthStatus"},
-    {"mdm_url", c_mdm_url, 1, "MdmUrl (empty: MDM not configured)"},
-    {"mdm_compliance_url", c_mdm_compliance, 0, "MdmComplianceUrl"},
-    {"azure_ad_prt", c_prt, 1, "AzureAdPrt"},
-    {"prt_update_time", c_prt_update, 1, "AzureAdPrtUpdateTime, ISO 8601 UTC"},
-    {"prt_expiry_time", c_prt_expiry, 0, "AzureAdPrtExpiryTime, ISO 8601 UTC"},
-    {"enterprise_prt", c_enterprise_prt, 0, "EnterprisePrt"},
-    {"workplace_joined", c_wpj, 1, "WorkplaceJoined"},
-    {"work_account_tenants", c_wa_tenants, 0,
-     "tenants of the Work Account sections, joined by ;"},
-    {"wam_default_set", c_wam, 0, "WamDefaultSet"},
-    {"executing_account", c_account, 0, "Executing Account Name"},
-    {"user_context", c_user_context, 0, "User Context (pre-join diagnostics)"},
-    {"client_time", c_client_time, 0, "Client Time, ISO 8601 UTC"},
-    {"error_phase", c_error_phase, 0, "Error Phase of a failed hybrid join"},
-    {"client_error_code", c_client_error, 0,
-     "Client ErrorCode of a failed hybrid join"},
-    {"reference_time", c_reference, 1,
-     "the time dates were judged against, ISO 8601 UTC"},
-    {"errors", c_errors, 1, "number of error findings"},
-    {"warnings", c_warnings, 1, "number of warning findings"},
-    {"infos", c_infos, 0, "number of info findings"},
-    {"findings", c_findings, 1, "rule ids of the findings, joined by ;"},
-    {"error", c_error, 1,
-     "why the source could not be read or held no capture; empty on a good "
-     "row"},
+#define TEXT(name, member, def, doc)                                           \
+  { name, CELL_TEXT, offsetof(dsreg_typed, member), NULL, def, doc }
+#define TIME(name, member, def, doc)                                           \
+  { name, CELL_TIME, offsetof(dsreg_typed, member), NULL, def, doc }
+#define TIME_END(name, member, def, doc)                                       \
+  { name, CELL_TIME_END, offsetof(dsreg_typed, member), NULL, def, doc }
+#define FN(name, fn, def, doc)                                                 \
+  { name, CELL_FN, 0, fn, def, doc }
+    FN("source", c_source, 1, "file the capture came from, or <stdin>"),
+    FN("capture", c_capture, 1, "1-based number of the capture in its source"),
+    FN("line", c_line, 0, "line where the capture starts"),
+    FN("encoding", c_encoding, 0, "encoding detected (utf-8, utf-16le-bom...)"),
+    TEXT("device_name", device_state.device_name, 1, "Device Name"),
+    FN("join_type", c_join_type, 1,
+       "entra-joined, hybrid-joined, drs-joined, domain-joined, "
+       "entra-registered, not-joined or unknown"),
+    TEXT("azure_ad_joined", device_state.azure_ad_joined, 0,
+         "AzureAdJoined as printed"),
+    TEXT("enterprise_joined", device_state.enterprise_joined, 0,
+         "EnterpriseJoined"),
+    TEXT("domain_joined", device_state.domain_joined, 0, "DomainJoined"),
+    TEXT("domain_name", device_state.domain_name, 1, "DomainName"),
+    TEXT("tenant_name", tenant_details.tenant_name, 1, "TenantName"),
+    TEXT("tenant_id", tenant_details.tenant_id, 1, "TenantId"),
+    TEXT("device_id", device_details.device_id, 1, "DeviceId"),
+    TEXT("thumbprint", device_details.thumbprint, 1,
+         "device certificate Thumbprint"),
+    TIME("cert_valid_from", device_details.device_certificate_validity, 1,
+         "start of DeviceCertificateValidity, ISO 8601 UTC"),
+    TIME_END("cert_valid_to", device_details.device_certificate_validity, 1,
+             "end of DeviceCertificateValidity, ISO 8601 UTC"),
+    TEXT("key_provider", device_details.key_provider, 0, "KeyProvider"),
+    TEXT("tpm_protected", device_details.tpm_protected, 1, "TpmProtected"),
+    TEXT("device_auth_status", device_details.device_auth_status, 1,
+         "DeviceAuthStatus"),
+    TEXT("mdm_url", tenant_details.mdm_url, 1,
+         "MdmUrl (empty: MDM not configured)"),
+    TEXT("mdm_compliance_url", tenant_details.mdm_compliance_url, 0,
+         "MdmComplianceUrl"),
+    TEXT("azure_ad_prt", sso_state.azure_ad_prt, 1, "AzureAdPrt"),
+    TIME("prt_update_time", sso_state.azure_ad_prt_update_time, 1,
+         "AzureAdPrtUpdateTime, ISO 8601 UTC"),
+    TIME("prt_expiry_time", sso_state.azure_ad_prt_expiry_time, 0,
+         "AzureAdPrtExpiryTime, ISO 8601 UTC"),
+    TEXT("enterprise_prt", sso_state.enterprise_prt, 0, "EnterprisePrt"),
+    TEXT("workplace_joined", user_state.workplace_joined, 1, "WorkplaceJoined"),
+    FN("work_account_tenants", c_wa_tenants, 0,
+       "tenants of the Work Account sections, joined by ;"),
+    TEXT("wam_default_set", user_state.wam_default_set, 0, "WamDefaultSet"),
+    TEXT("executing_account", diagnostic_data.executing_account_name, 0,
+         "Executing Account Name"),
+    TEXT("user_context", diagnostic_data.user_context, 0,
+         "User Context (pre-join diagnostics)"),
+    TIME("client_time", diagnostic_data.client_time, 0,
+         "Client Time, ISO 8601 UTC"),
+    TEXT("error_phase", diagnostic_data.error_phase, 0,
+         "Error Phase of a failed hybrid join"),
+    TEXT("client_error_code", diagnostic_data.client_error_code, 0,
+         "Client ErrorCode of a failed hybrid join"),
+    FN("reference_time", c_reference, 1,
+       "the time dates were judged against, ISO 8601 UTC"),
+    FN("errors", c_errors, 1, "number of error findings"),
+    FN("warnings", c_warnings, 1, "number of warning findings"),
+    FN("infos", c_infos, 0, "number of info findings"),
+    FN("findings", c_findings, 1, "rule ids of the findings, joined by ;"),
+    FN("error", c_error, 1,
+       "why the source could not be read or held no capture; empty on a good "
+       "row"),
+#undef TEXT
+#undef TIME
+#undef TIME_END
+#undef FN
 };
+
+static const char *cell(cell_ctx *c, const struct column *col) {
+  const dsreg_value *v =
+      (const dsreg_value *)(const void *)((const char *)&c->cap->typed +
+                                          col->offset);
+  switch (col->kind) {
+  case CELL_TEXT:
+    return val(v);
+  case CELL_TIME:
+    return time_of(c, v, 0);
+  case CELL_TIME_END:
+    return time_of(c, v, 1);
+  case CELL_FN:
+    break;
+  }
+  return col->fn(c);
+}
 
 #define COLUMN_COUNT (sizeof COLUMNS / sizeof COLUMNS[0])
 _Static_assert(COLUMN_COUNT <= DSREG_CSV_MAX_COLUMNS, "too many columns");
@@ -361,7 +330,7 @@ int dsreg_render_csv_row(dsreg_outbuf *b, const dsreg_csv_columns *cols,
   cell_ctx c = {source, cap, an, {0}, &scratch};
   for (size_t i = 0; i < cols->count; i++) {
     scratch.len = 0;
-    const char *s = COLUMNS[cols->id[i]].cell(&c);
+    const char *s = cell(&c, &COLUMNS[cols->id[i]]);
     /* Values are UTF-8 from the decoder; control characters stay, quoted. */
     field(b, s, i == 0);
   }
