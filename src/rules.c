@@ -758,10 +758,22 @@ static void check_enterprise_prt_missing(ctx *c) {
   ev(f, &c->t->ngc.adfs_refresh_token);
 }
 
+/* dsregcmd was run elevated: KeySignTest ran (it needs elevation, D1), or
+ * the pre-join diagnostics say so. */
+static bool elevated(const ctx *c) {
+  const dsreg_value *k = &c->t->diagnostic_data.key_sign_test;
+  const char *uc = txt(&c->t->diagnostic_data.user_context);
+  return (dsreg_value_present(k) && !strstr(txt(k), "elevated")) ||
+         eq_nocase(uc, "ELEVATED User");
+}
+
 static void check_wam(ctx *c) {
   const dsreg_value *v = &c->t->user_state.wam_default_set;
   if (!joined(c) || !user_context(c) || v->state != DSREG_VALUE_OK ||
       (v->flag != DSREG_FLAG_NO && v->flag != DSREG_FLAG_ERROR))
+    return;
+  /* An elevated run can show ERROR by itself (D1, I2): not evidence. */
+  if (v->flag == DSREG_FLAG_ERROR && elevated(c))
     return;
   ev(emit(c,
           "WamDefaultSet is %s: the user has no default WAM account, so "
@@ -1218,7 +1230,8 @@ static const rule_row RULES[] = {
       D1, "D1 (EnterprisePrt, AdfsRefreshToken), DT, R17"},
      check_enterprise_prt_missing},
     {{"wam-default-missing", WARN, "No default WAM account",
-      "Entra or hybrid joined, user context, WamDefaultSet NO or ERROR",
+      "Entra or hybrid joined, user context, WamDefaultSet NO, or ERROR in a "
+      "capture that was not run elevated",
       "Sign out and in with the Entra account; make sure the user signs in "
       "with the work account, not a local or Microsoft account.",
       D1, "D1 (WamDefaultSet), MWC, CMO"},

@@ -96,7 +96,7 @@ static const expected TABLE[] = {
     {"synthetic/entra_joined_prt_stale_mdm_missing.txt", 1, "entra-joined",
      "key-not-tpm-protected mdm-urls-missing prt-stale"},
     {"synthetic/entra_joined_recovery_keysign_failed.txt", 1, "entra-joined",
-     "key-sign-failed recovery-pending wam-default-missing"},
+     "key-sign-failed recovery-pending"},
     {"synthetic/entra_joined_as_system.txt", 1, "entra-joined",
      "capture-as-system"},
     {"synthetic/drs_joined.txt", 1, "drs-joined", ""},
