@@ -985,8 +985,9 @@ static void test_wam_default_missing(void **state) {
                                  "WAM prompt or fail");
   /* ERROR counts only when the capture was not run elevated (KeySignTest
    * needs elevation, so the fixtures, where it ran, were elevated). */
+  check(cu_set(base(HYBRID), "WamDefaultSet", "ERROR (0x80070490)"), H_NOW, "",
+        NULL);
   char *u = cu_set(base(HYBRID), "WamDefaultSet", "ERROR (0x80070490)");
-  check(u, H_NOW, "", NULL);
   u = cu_set(u, "KeySignTest", "MUST Run elevated to test.");
   f = check(u, H_NOW, "wam-default-missing", "wam-default-missing");
   assert_non_null(strstr(f.message, "WamDefaultSet is ERROR (0x80070490): "));
