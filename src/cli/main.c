@@ -44,7 +44,8 @@ static int finish_output(FILE *out, int failed) {
     failed = 1;
     err = errno;
   }
-  if (failed)
+  /* A reader that went away (dsregdiag ... | head) is not worth a word. */
+  if (failed && err != EPIPE)
     fprintf(stderr, "dsregdiag: error: writing output failed: %s\n",
             strerror(err ? err : EIO));
   return failed ? -1 : 0;
