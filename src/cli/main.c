@@ -34,8 +34,7 @@ static bool want_color(const cli_options *o, FILE *out) {
 }
 
 /* Closes the output and reports a failure the way jq does. */
-static int finish_output(FILE *out, int failed) {
-  int err = errno;
+static int finish_output(FILE *out, int failed, int err) {
   if (fflush(out) != 0 || ferror(out)) {
     failed = 1;
     err = errno;
@@ -133,7 +132,7 @@ static int informational(const cli_options *o) {
     catalog_list_rules(stdout, o->list_rules);
   else if (catalog_explain(stdout, o->explain))
     rc = EXIT_TROUBLE;
-  return finish_output(stdout, 0) ? EXIT_TROUBLE : rc;
+  return finish_output(stdout, 0, 0) ? EXIT_TROUBLE : rc;
 }
 
 int main(int argc, char **argv) {
@@ -261,7 +260,8 @@ int main(int argc, char **argv) {
   else if (res.error_finding)
     status = EXIT_FINDINGS;
 out:
-  if (finish_output(cfg.out, write_failed))
+  if (finish_output(cfg.out, write_failed,
+                    res.write_errno ? res.write_errno : errno))
     status = EXIT_TROUBLE;
   if (tmp) {
     if (write_failed || res.out_of_memory) {

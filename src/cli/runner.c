@@ -87,6 +87,7 @@ static void write_pending(runner *r, job *j) {
     if (!r->stop &&
         fwrite(j->out.data, 1, j->out.len, r->cfg->out) != j->out.len) {
       r->res->write_failed = true;
+      r->res->write_errno = errno;
       r->stop = true;
     }
     j->out.len = 0;

@@ -38,6 +38,7 @@ typedef struct cli_run_result {
   bool source_failed; /* a source could not be read or held no capture */
   bool error_finding; /* an error-severity finding (before --min-severity) */
   bool write_failed;  /* the output could not be written */
+  int write_errno;    /* errno of that failure */
   bool out_of_memory;
 } cli_run_result;
 
