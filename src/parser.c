@@ -66,6 +66,9 @@ struct dsreg_parser {
   unsigned long dropped;
   size_t bytes;
   int has_footer;
+  int section_dropped; /* the last title was past the limits: so are the
+                          lines under it, else they would join the section
+                          before it */
   dsreg_arena arena;
   dsreg_field *fields;
   size_t nfields, capfields;
@@ -186,7 +189,9 @@ static int room(dsreg_parser *p, size_t count, size_t bytes) {
   return 1;
 }
 
-#if defined(__GNUC__)
+#if defined(__MINGW_PRINTF_FORMAT) /* mingw-w64: the C99 formats */
+__attribute__((format(__MINGW_PRINTF_FORMAT, 3, 4)))
+#elif defined(__GNUC__)
 __attribute__((format(printf, 3, 4)))
 #endif
 static void
@@ -197,9 +202,10 @@ add_note(dsreg_parser *p, unsigned long line, const char *fmt, ...) {
   vsnprintf(msg, sizeof msg, fmt, ap);
   va_end(ap);
   /* Notes share the capture's budget; past it, the dropped counter (and
-   * its own note, added without this check) tells that lines were lost. */
-  if (p->nnotes >= DSREG_MAX_ITEMS ||
-      (line != 0 && p->bytes + strlen(msg) + 1 > DSREG_MAX_CAPTURE_BYTES))
+   * its own note, added without this check, in the last slot kept for
+   * it) tells that lines were lost. */
+  if (line != 0 && (p->nnotes + 1 >= DSREG_MAX_ITEMS ||
+                    p->bytes + strlen(msg) + 1 > DSREG_MAX_CAPTURE_BYTES))
     return;
   if (GROW(p, notes, nnotes, capnotes)) {
     fail(p, DSREG_ENOMEM);
@@ -243,6 +249,7 @@ static void begin_capture(dsreg_parser *p, unsigned long line) {
   p->dropped = 0;
   p->bytes = 0;
   p->has_footer = 0;
+  p->section_dropped = 0;
   p->nfields = p->nsections = p->nunparsed = p->nnotes = p->naccounts = 0;
   p->prt_ctx = DSREG_PRT_NONE;
   p->wrap_field = -1;
@@ -361,7 +368,8 @@ static int add_section(dsreg_parser *p, const dsreg_token *t) {
   if (!p->in_capture)
     begin_capture(p, p->pending_rule ? p->pending_rule_line : p->lineno);
   p->prt_ctx = DSREG_PRT_NONE;
-  if (!room(p, p->nsections, t->text_len + 1))
+  p->section_dropped = !room(p, p->nsections, t->text_len + 1);
+  if (p->section_dropped)
     return 0;
   if (GROW(p, sections, nsections, capsections))
     return fail(p, DSREG_ENOMEM);
@@ -509,6 +517,12 @@ static int handle_line(dsreg_parser *p, const char *s, size_t n, size_t over) {
   p->pending_rule = 0;
   if (!p->in_capture)
     return 0; /* between captures: banners, prompts, log stamps */
+  if (p->section_dropped &&
+      (t.kind == DSREG_LINE_FIELD || t.kind == DSREG_LINE_OTHER)) {
+    p->dropped++; /* a line of a section that was not kept */
+    p->wrap_field = -1;
+    return 0;
+  }
 
   switch (t.kind) {
   case DSREG_LINE_FIELD:

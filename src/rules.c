@@ -76,7 +76,9 @@ typedef void (*check_fn)(ctx *c);
 
 /* ---- helpers ------------------------------------------------------------ */
 
-#if defined(__GNUC__)
+#if defined(__MINGW_PRINTF_FORMAT) /* mingw-w64: the C99 formats */
+__attribute__((format(__MINGW_PRINTF_FORMAT, 2, 3)))
+#elif defined(__GNUC__)
 __attribute__((format(printf, 2, 3)))
 #endif
 static dsreg_finding *
@@ -105,7 +107,9 @@ emit(ctx *c, const char *fmt, ...) {
   return f;
 }
 
-#if defined(__GNUC__)
+#if defined(__MINGW_PRINTF_FORMAT) /* mingw-w64: the C99 formats */
+__attribute__((format(__MINGW_PRINTF_FORMAT, 2, 3)))
+#elif defined(__GNUC__)
 __attribute__((format(printf, 2, 3)))
 #endif
 static void

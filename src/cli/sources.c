@@ -98,7 +98,8 @@ static int walk(cli_sources *s, const char *dir, const chain *up, FILE *notes) {
     rc = -1;
     goto out;
   }
-  qsort(n.v, n.count, sizeof *n.v, by_name);
+  if (n.count > 1) /* qsort(NULL, 0, ...) is undefined behaviour */
+    qsort(n.v, n.count, sizeof *n.v, by_name);
   for (size_t i = 0; i < n.count && rc == 0; i++) {
     char *path = join(dir, n.v[i]);
     cli_path_info info;

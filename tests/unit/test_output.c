@@ -1,0 +1,709 @@
+/*
+ * test_output.c - what the text and JSON writers may print (dsreg/report.h).
+ *
+ *  - The text report never writes a control character raw: ESC, BEL,
+ *    backspace, every other C0 byte, DEL and the C1 controls U+0080..U+009F
+ *    in values and in the source name come out as \xNN (tab as \t).
+ *  - JSON output is valid UTF-8 and valid JSON, with every control character
+ *    escaped, whatever bytes the capture, the file name or a message hold.
+ *    A small strict JSON reader below checks that, independently of the
+ *    library's own UTF-8 code.
+ *  - A write that fails is reported: -1, or the stream's error flag.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dsreg/parser.h"
+#include "dsreg/report.h"
+#include "dsreg/rules.h"
+
+/* ---- a strict UTF-8 and JSON reader -------------------------------------- */
+
+/* Length of the well-formed UTF-8 sequence at s (Unicode table 3-7), 0 when
+ * it is not one. */
+static size_t utf8_len(const unsigned char *s, size_t n) {
+  if (n == 0)
+    return 0;
+  unsigned char c = s[0];
+  if (c < 0x80)
+    return 1;
+  size_t len;
+  unsigned char lo = 0x80, hi = 0xBF;
+  if (c >= 0xC2 && c <= 0xDF)
+    len = 2;
+  else if (c == 0xE0)
+    len = 3, lo = 0xA0;
+  else if (c == 0xED)
+    len = 3, hi = 0x9F;
+  else if (c >= 0xE1 && c <= 0xEF)
+    len = 3;
+  else if (c == 0xF0)
+    len = 4, lo = 0x90;
+  else if (c == 0xF4)
+    len = 4, hi = 0x8F;
+  else if (c >= 0xF1 && c <= 0xF3)
+    len = 4;
+  else
+    return 0;
+  if (n < len || s[1] < lo || s[1] > hi)
+    return 0;
+  for (size_t i = 2; i < len; i++)
+    if (s[i] < 0x80 || s[i] > 0xBF)
+      return 0;
+  return len;
+}
+
+static int utf8_valid(const char *s, size_t n) {
+  const unsigned char *u = (const unsigned char *)s;
+  for (size_t i = 0; i < n;) {
+    size_t k = utf8_len(u + i, n - i);
+    if (!k)
+      return 0;
+    i += k;
+  }
+  return 1;
+}
+
+/* No C0 byte but the record's final newline, no DEL, no C1 character. */
+static void assert_no_raw_controls(const char *s, size_t n, int final_nl) {
+  const unsigned char *u = (const unsigned char *)s;
+  for (size_t i = 0; i < n; i++) {
+    if (final_nl && i == n - 1 && u[i] == '\n')
+      continue;
+    if (u[i] < 0x20 || u[i] == 0x7F)
+      fail_msg("raw control byte 0x%02x at %zu", u[i], i);
+    if (u[i] == 0xC2 && i + 1 < n && u[i + 1] >= 0x80 && u[i + 1] <= 0x9F)
+      fail_msg("raw C1 control U+%04X at %zu", u[i + 1], i);
+  }
+}
+
+typedef struct jreader {
+  const char *p, *end;
+  char *str; /* the decoded text of the last string read */
+  size_t str_len, str_cap;
+  int depth;
+} jreader;
+
+static void ws(jreader *r) {
+  while (r->p < r->end &&
+         (*r->p == ' ' || *r->p == '\t' || *r->p == '\n' || *r->p == '\r'))
+    r->p++;
+}
+
+static void str_put(jreader *r, const char *s, size_t n) {
+  if (r->str_len + n + 1 > r->str_cap) {
+    r->str_cap = (r->str_len + n + 1) * 2;
+    r->str = realloc(r->str, r->str_cap);
+    assert_non_null(r->str);
+  }
+  memcpy(r->str + r->str_len, s, n);
+  r->str_len += n;
+  r->str[r->str_len] = '\0';
+}
+
+static int hex4(const char *p, unsigned *v) {
+  *v = 0;
+  for (int i = 0; i < 4; i++) {
+    char c = p[i];
+    *v <<= 4;
+    if (c >= '0' && c <= '9')
+      *v |= (unsigned)(c - '0');
+    else if (c >= 'a' && c <= 'f')
+      *v |= (unsigned)(c - 'a' + 10);
+    else if (c >= 'A' && c <= 'F')
+      *v |= (unsigned)(c - 'A' + 10);
+    else
+      return -1;
+  }
+  return 0;
+}
+
+static void put_cp(jreader *r, unsigned cp) {
+  char o[4];
+  size_t n;
+  if (cp < 0x80) {
+    o[0] = (char)cp;
+    n = 1;
+  } else if (cp < 0x800) {
+    o[0] = (char)(0xC0 | (cp >> 6));
+    o[1] = (char)(0x80 | (cp & 0x3F));
+    n = 2;
+  } else if (cp < 0x10000) {
+    o[0] = (char)(0xE0 | (cp >> 12));
+    o[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    o[2] = (char)(0x80 | (cp & 0x3F));
+    n = 3;
+  } else {
+    o[0] = (char)(0xF0 | (cp >> 18));
+    o[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+    o[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    o[3] = (char)(0x80 | (cp & 0x3F));
+    n = 4;
+  }
+  str_put(r, o, n);
+}
+
+/* RFC 8259 string: no raw control, valid escapes, surrogates only in
+ * pairs, raw bytes well-formed UTF-8.  Decodes into r->str. */
+static int jstring(jreader *r) {
+  r->str_len = 0;
+  str_put(r, "", 0);
+  if (r->p >= r->end || *r->p != '"')
+    return -1;
+  r->p++;
+  while (r->p < r->end) {
+    unsigned char c = (unsigned char)*r->p;
+    if (c == '"') {
+      r->p++;
+      return 0;
+    }
+    if (c < 0x20)
+      return -1;
+    if (c == '\\') {
+      if (r->end - r->p < 2)
+        return -1;
+      char e = r->p[1];
+      r->p += 2;
+      const char *simple = strchr("\"\\/bfnrt", e);
+      if (e && simple) {
+        static const char map[] = "\"\\/\b\f\n\r\t";
+        str_put(r, &map[simple - "\"\\/bfnrt"], 1);
+        continue;
+      }
+      unsigned u, lo;
+      if (e != 'u' || r->end - r->p < 4 || hex4(r->p, &u))
+        return -1;
+      r->p += 4;
+      if (u >= 0xDC00 && u <= 0xDFFF)
+        return -1; /* a low surrogate alone */
+      if (u >= 0xD800 && u <= 0xDBFF) {
+        if (r->end - r->p < 6 || r->p[0] != '\\' || r->p[1] != 'u' ||
+            hex4(r->p + 2, &lo) || lo < 0xDC00 || lo > 0xDFFF)
+          return -1;
+        r->p += 6;
+        u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
+      }
+      put_cp(r, u);
+      continue;
+    }
+    size_t k = utf8_len((const unsigned char *)r->p, (size_t)(r->end - r->p));
+    if (!k)
+      return -1;
+    str_put(r, r->p, k);
+    r->p += k;
+  }
+  return -1;
+}
+
+static int jvalue(jreader *r);
+
+static int jnumber(jreader *r) {
+  const char *s = r->p;
+  if (r->p < r->end && *r->p == '-')
+    r->p++;
+  if (r->p >= r->end)
+    return -1;
+  if (*r->p == '0')
+    r->p++;
+  else if (*r->p >= '1' && *r->p <= '9')
+    while (r->p < r->end && *r->p >= '0' && *r->p <= '9')
+      r->p++;
+  else
+    return -1;
+  if (r->p < r->end && *r->p == '.') {
+    r->p++;
+    if (r->p >= r->end || *r->p < '0' || *r->p > '9')
+      return -1;
+    while (r->p < r->end && *r->p >= '0' && *r->p <= '9')
+      r->p++;
+  }
+  if (r->p < r->end && (*r->p == 'e' || *r->p == 'E')) {
+    r->p++;
+    if (r->p < r->end && (*r->p == '+' || *r->p == '-'))
+      r->p++;
+    if (r->p >= r->end || *r->p < '0' || *r->p > '9')
+      return -1;
+    while (r->p < r->end && *r->p >= '0' && *r->p <= '9')
+      r->p++;
+  }
+  return r->p > s ? 0 : -1;
+}
+
+static int jword(jreader *r, const char *w) {
+  size_t n = strlen(w);
+  if ((size_t)(r->end - r->p) < n || memcmp(r->p, w, n) != 0)
+    return -1;
+  r->p += n;
+  return 0;
+}
+
+static int jvalue(jreader *r) {
+  ws(r);
+  if (r->p >= r->end || ++r->depth > 64)
+    return -1;
+  int rc = 0;
+  switch (*r->p) {
+  case '{':
+    r->p++;
+    ws(r);
+    if (r->p < r->end && *r->p == '}') {
+      r->p++;
+      break;
+    }
+    for (;;) {
+      ws(r);
+      if (jstring(r))
+        return -1;
+      ws(r);
+      if (r->p >= r->end || *r->p++ != ':')
+        return -1;
+      if (jvalue(r))
+        return -1;
+      ws(r);
+      if (r->p < r->end && *r->p == ',') {
+        r->p++;
+        continue;
+      }
+      if (r->p < r->end && *r->p == '}') {
+        r->p++;
+        break;
+      }
+      return -1;
+    }
+    break;
+  case '[':
+    r->p++;
+    ws(r);
+    if (r->p < r->end && *r->p == ']') {
+      r->p++;
+      break;
+    }
+    for (;;) {
+      if (jvalue(r))
+        return -1;
+      ws(r);
+      if (r->p < r->end && *r->p == ',') {
+        r->p++;
+        continue;
+      }
+      if (r->p < r->end && *r->p == ']') {
+        r->p++;
+        break;
+      }
+      return -1;
+    }
+    break;
+  case '"':
+    rc = jstring(r);
+    break;
+  case 't':
+    rc = jword(r, "true");
+    break;
+  case 'f':
+    rc = jword(r, "false");
+    break;
+  case 'n':
+    rc = jword(r, "null");
+    break;
+  default:
+    rc = jnumber(r);
+    break;
+  }
+  r->depth--;
+  return rc;
+}
+
+/* One JSON Lines record: a single JSON value, then "\n", nothing else. */
+static void assert_json_record(const char *s, size_t n) {
+  assert_true(n > 0);
+  assert_int_equal(s[n - 1], '\n');
+  assert_true(utf8_valid(s, n));
+  assert_no_raw_controls(s, n, 1);
+  jreader r = {s, s + n - 1, NULL, 0, 0, 0};
+  if (jvalue(&r))
+    fail_msg("invalid JSON near byte %zu: %.40s", (size_t)(r.p - s), r.p);
+  ws(&r);
+  assert_ptr_equal(r.p, s + n - 1);
+  free(r.str);
+}
+
+/* The decoded value of top-level member `key` of a record, a string (the
+ * caller frees), or NULL when absent or not a string. */
+static char *json_member(const char *s, size_t n, const char *key) {
+  jreader r = {s, s + n, NULL, 0, 0, 0};
+  ws(&r);
+  if (r.p >= r.end || *r.p++ != '{')
+    return NULL;
+  for (;;) {
+    ws(&r);
+    if (jstring(&r))
+      break;
+    int match = strcmp(r.str, key) == 0;
+    ws(&r);
+    if (r.p >= r.end || *r.p++ != ':')
+      break;
+    ws(&r);
+    if (match) {
+      if (r.p < r.end && *r.p == '"' && jstring(&r) == 0)
+        return r.str;
+      break;
+    }
+    if (jvalue(&r))
+      break;
+    ws(&r);
+    if (r.p >= r.end || *r.p++ != ',')
+      break;
+  }
+  free(r.str);
+  return NULL;
+}
+
+/* ---- captures from text -------------------------------------------------- */
+
+typedef enum what { TEXT, JSON } what;
+
+typedef struct ctx {
+  what what;
+  const char *source;
+  dsreg_outbuf out;
+  size_t captures;
+} ctx;
+
+static int on_capture(const dsreg_capture *cap, void *user) {
+  ctx *c = user;
+  dsreg_rule_options opt;
+  dsreg_analysis an;
+  dsreg_rule_options_init(&opt);
+  assert_int_equal(dsreg_parse_iso8601("2025-03-08T16:45:00Z", &opt.now_ms), 0);
+  opt.now_source = DSREG_TIME_OPTION;
+  assert_int_equal(dsreg_analyze(cap, &opt, &an), DSREG_OK);
+  if (c->what == TEXT) {
+    dsreg_text_options to = {false};
+    assert_int_equal(dsreg_render_text(&c->out, c->source, cap, &an, &to), 0);
+  } else {
+    assert_int_equal(dsreg_render_json(&c->out, c->source, cap, &an), 0);
+  }
+  dsreg_analysis_free(&an);
+  c->captures++;
+  return 0;
+}
+
+static void render(what w, const char *source, const char *text, size_t len,
+                   ctx *c) {
+  memset(c, 0, sizeof *c);
+  c->what = w;
+  c->source = source;
+  dsreg_parser *p = dsreg_parser_new(on_capture, c);
+  assert_non_null(p);
+  assert_int_equal(dsreg_parser_feed(p, text, len), DSREG_OK);
+  assert_int_equal(dsreg_parser_finish(p), DSREG_OK);
+  dsreg_parser_free(p);
+  assert_int_equal(c->captures, 1);
+  assert_false(c->out.oom);
+}
+
+#define BOX                                                                    \
+  "+----------------------------------------------------------------------+\n"
+#define HEAD BOX "| Device State |\n" BOX "\n"
+
+/* Every C0 byte but NUL (the decoder's U+FFFD), TAB, LF and CR (which end
+ * lines), DEL, and the C1 controls as UTF-8. */
+static const char CONTROLS[] =
+    "\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c\x0e\x0f\x10\x11\x12\x13\x14"
+    "\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f\x7f"
+    "\xc2\x80\xc2\x85\xc2\x8d\xc2\x9b\xc2\x9d\xc2\x9f";
+static const char CONTROLS_SHOWN[] =
+    "\\x01\\x02\\x03\\x04\\x05\\x06\\x07\\x08\\x0b\\x0c\\x0e\\x0f\\x10\\x11"
+    "\\x12\\x13\\x14\\x15\\x16\\x17\\x18\\x19\\x1a\\x1b\\x1c\\x1d\\x1e\\x1f"
+    "\\x7f\\x80\\x85\\x8d\\x9b\\x9d\\x9f";
+
+/* ---- text ---------------------------------------------------------------- */
+
+static void text_escapes_controls(void **state) {
+  (void)state;
+  char text[2048];
+  int n =
+      snprintf(text, sizeof text,
+               HEAD "             AzureAdJoined : YES\n"
+                    "               Device Name : PC%sEND\n"
+                    "                DomainName : \x1b]0;pwned\x07"
+                    "\x1b[2J\x08\x08tab\there\n" BOX "| Tenant Details |\n" BOX
+                    "                TenantName : \xc2\x9b"
+                    "31mred\x7f\n",
+               CONTROLS);
+  assert_true(n > 0 && (size_t)n < sizeof text);
+  ctx c;
+  render(TEXT, "evil\x1b[2J\x07name\xc2\x9b.txt\n", text, (size_t)n, &c);
+  const char *s = c.out.data;
+  size_t len = c.out.len;
+  /* Newlines end report lines; nothing else below 0x20 may be there. */
+  for (size_t i = 0; i < len; i++)
+    if ((unsigned char)s[i] != '\n' &&
+        ((unsigned char)s[i] < 0x20 || (unsigned char)s[i] == 0x7F))
+      fail_msg("raw control byte 0x%02x at %zu", (unsigned char)s[i], i);
+  for (size_t i = 0; i + 1 < len; i++)
+    if ((unsigned char)s[i] == 0xC2 && (unsigned char)s[i + 1] >= 0x80 &&
+        (unsigned char)s[i + 1] <= 0x9F)
+      fail_msg("raw C1 control at %zu", i);
+  assert_true(utf8_valid(s, len));
+
+  char *report = malloc(len + 1);
+  assert_non_null(report);
+  memcpy(report, s, len);
+  report[len] = '\0';
+  char want[512];
+  snprintf(want, sizeof want, "PC%sEND", CONTROLS_SHOWN);
+  if (!strstr(report, want))
+    fail_msg("device name not shown escaped:\n%s", report);
+  assert_non_null(
+      strstr(report, "\\x1b]0;pwned\\x07\\x1b[2J\\x08\\x08tab\\there"));
+  assert_non_null(strstr(report, "\\x9b31mred\\x7f"));
+  assert_non_null(strstr(report, "evil\\x1b[2J\\x07name\\x9b.txt\\x0a"));
+  free(report);
+  dsreg_outbuf_free(&c.out);
+}
+
+/* The escaping function alone, on every byte and every C1 character. */
+static void terminal_text_every_byte(void **state) {
+  (void)state;
+  for (int b = 0; b < 256; b++) {
+    char in = (char)b, want[8];
+    dsreg_outbuf out = {0};
+    dsreg_render_terminal_text(&out, &in, 1);
+    if (b == '\t')
+      strcpy(want, "\\t");
+    else if (b < 0x20 || b == 0x7F)
+      snprintf(want, sizeof want, "\\x%02x", b);
+    else if (b >= 0x80)
+      strcpy(want, "\xEF\xBF\xBD"); /* a lone byte >= 0x80 is not UTF-8 */
+    else
+      snprintf(want, sizeof want, "%c", b);
+    if (out.len != strlen(want) || memcmp(out.data, want, out.len) != 0)
+      fail_msg("byte 0x%02x shown as [%.*s], expected [%s]", b, (int)out.len,
+               out.data, want);
+    dsreg_outbuf_free(&out);
+  }
+  for (int cp = 0x80; cp <= 0xA0; cp++) {
+    char in[2] = {(char)0xC2, (char)cp}, want[8];
+    dsreg_outbuf out = {0};
+    dsreg_render_terminal_text(&out, in, 2);
+    if (cp <= 0x9F)
+      snprintf(want, sizeof want, "\\x%02x", cp);
+    else
+      memcpy(want, "\xC2\xA0", 3); /* NBSP is printable */
+    if (out.len != strlen(want) || memcmp(out.data, want, out.len) != 0)
+      fail_msg("U+%04X shown as [%.*s], expected [%s]", cp, (int)out.len,
+               out.data, want);
+    dsreg_outbuf_free(&out);
+  }
+}
+
+/* ---- JSON ---------------------------------------------------------------- */
+
+/* Every string of one and two bytes, and many random longer ones: always a
+ * valid JSON string in valid UTF-8, and text that was valid UTF-8 comes back
+ * the same. */
+static void json_string_any_bytes(void **state) {
+  (void)state;
+  unsigned long long rng = 0x2545F4914F6CDD1Dull;
+  unsigned char in[24];
+  for (long k = 0; k < 256 + 65536 + 200000; k++) {
+    size_t n;
+    if (k < 256) {
+      in[0] = (unsigned char)k;
+      n = 1;
+    } else if (k < 256 + 65536) {
+      in[0] = (unsigned char)((k - 256) >> 8);
+      in[1] = (unsigned char)(k - 256);
+      n = 2;
+    } else {
+      rng ^= rng << 13;
+      rng ^= rng >> 7;
+      rng ^= rng << 17;
+      n = (size_t)(rng % sizeof in);
+      for (size_t i = 0; i < n; i++) {
+        rng ^= rng << 13;
+        rng ^= rng >> 7;
+        rng ^= rng << 17;
+        /* Bias towards the bytes that matter: controls, quotes, UTF-8. */
+        unsigned v = (unsigned)(rng >> 32);
+        static const unsigned char pick[] = {0x00, 0x1F, '"',  '\\', 0x7F,
+                                             0x80, 0x9F, 0xC2, 0xE0, 0xED,
+                                             0xF0, 0xF4, 0xBF, 0xA0, 'a'};
+        in[i] = v % 3 ? pick[v % sizeof pick] : (unsigned char)(v >> 8);
+      }
+    }
+    dsreg_outbuf out = {0};
+    dsreg_render_json_string(&out, (const char *)in, n);
+    assert_false(out.oom);
+    assert_true(utf8_valid(out.data, out.len));
+    assert_no_raw_controls(out.data, out.len, 0);
+    jreader r = {out.data, out.data + out.len, NULL, 0, 0, 0};
+    if (jstring(&r) || r.p != r.end)
+      fail_msg("not one JSON string: [%.*s]", (int)out.len, out.data);
+    if (utf8_valid((const char *)in, n)) {
+      if (r.str_len != n || memcmp(r.str, in, n) != 0)
+        fail_msg("valid text changed: [%.*s]", (int)out.len, out.data);
+    }
+    free(r.str);
+    dsreg_outbuf_free(&out);
+  }
+}
+
+/* A whole record from a capture with controls and invalid UTF-8 in its
+ * values, titles, keys and unparsed lines, named by a file name holding
+ * every byte but NUL. */
+static void json_record_any_input(void **state) {
+  (void)state;
+  char source[300];
+  size_t k = 0;
+  for (int b = 1; b < 256; b++)
+    source[k++] = (char)b;
+  memcpy(source + k, "\xE0\x80\xAF\xED\xA0\x80\xF4\x90\x80\x80", 10);
+  k += 10;
+  source[k] = '\0';
+
+  char text[4096];
+  int n = snprintf(text, sizeof text,
+                   HEAD "             AzureAdJoined : NO\n"
+                        "               Device Name : %s\xff\xfe\xc0\xaf\n"
+                        "                DomainName : a\"b\\c/d\n" BOX
+                        "| T\x1b[1mitle\x07\xc2\x9b\xff |\n" BOX
+                        "   Key\x01\x7f : v\x1b\x9b\n"
+                        "\x1b]0;unparsed line\x07\xf8\x88\x80\x80\x80\n",
+                   CONTROLS);
+  assert_true(n > 0 && (size_t)n < sizeof text);
+  ctx c;
+  render(JSON, source, text, (size_t)n, &c);
+  assert_json_record(c.out.data, c.out.len);
+
+  /* The source comes back as it was, each invalid byte a U+FFFD. */
+  char *got = json_member(c.out.data, c.out.len, "source");
+  assert_non_null(got);
+  char want[1024];
+  size_t w = 0;
+  for (int b = 1; b < 0x80; b++)
+    want[w++] = (char)b;
+  for (int b = 0x80; b < 0x100 + 10; b++) {
+    memcpy(want + w, "\xEF\xBF\xBD", 3);
+    w += 3;
+  }
+  want[w] = '\0';
+  assert_string_equal(got, want);
+  free(got);
+  dsreg_outbuf_free(&c.out);
+
+  /* An error record, with the same file name and a broken message. */
+  dsreg_outbuf e = {0};
+  assert_int_equal(dsreg_render_json_error(&e, source, "bad\x1b\xc2\x85\xff"),
+                   0);
+  assert_json_record(e.data, e.len);
+  got = json_member(e.data, e.len, "error");
+  assert_non_null(got);
+  assert_string_equal(got, "bad\x1b\xc2\x85\xEF\xBF\xBD");
+  free(got);
+  dsreg_outbuf_free(&e);
+}
+
+/* ---- write failures ------------------------------------------------------ */
+
+static const char SMALL[] = HEAD "             AzureAdJoined : YES\n";
+
+typedef struct write_ctx {
+  FILE *out;
+  int which;
+  int rc;
+} write_ctx;
+
+static int write_capture(const dsreg_capture *cap, void *user) {
+  write_ctx *w = user;
+  dsreg_text_options to = {false};
+  if (w->which == 0)
+    w->rc = dsreg_write_json(w->out, "x.txt", cap, NULL);
+  else
+    w->rc = dsreg_write_text(w->out, "x.txt", cap, NULL, &to);
+  return 0;
+}
+
+/* Writes one record with writer `which` (0 json, 1 text, 2 json error) to
+ * `out`; returns the writer's result. */
+static int write_one(FILE *out, int which) {
+  if (which == 2)
+    return dsreg_write_json_error(out, "x.txt", "cannot open");
+  write_ctx w = {out, which, 1};
+  dsreg_parser *p = dsreg_parser_new(write_capture, &w);
+  assert_non_null(p);
+  assert_int_equal(dsreg_parser_feed(p, SMALL, strlen(SMALL)), DSREG_OK);
+  assert_int_equal(dsreg_parser_finish(p), DSREG_OK);
+  dsreg_parser_free(p);
+  assert_int_not_equal(w.rc, 1);
+  return w.rc;
+}
+
+static void write_to_full_device(void **state) {
+  (void)state;
+  FILE *probe = fopen("/dev/full", "w");
+  if (!probe) {
+    skip(); /* not on this system */
+    return;
+  }
+  fclose(probe);
+  for (int which = 0; which < 3; which++) {
+    /* Unbuffered: the writer's own fwrite fails, and it must say so. */
+    FILE *f = fopen("/dev/full", "w");
+    assert_non_null(f);
+    assert_int_equal(setvbuf(f, NULL, _IONBF, 0), 0);
+    assert_int_equal(write_one(f, which), -1);
+    assert_true(ferror(f));
+    fclose(f);
+    /* Buffered: the failure shows at the latest when the stream is
+     * flushed, and the stream keeps its error flag. */
+    f = fopen("/dev/full", "w");
+    assert_non_null(f);
+    int rc = write_one(f, which);
+    errno = 0;
+    int flushed = fflush(f);
+    assert_true(rc == -1 || flushed != 0);
+    assert_true(ferror(f));
+    if (flushed)
+      assert_int_equal(errno, ENOSPC);
+    fclose(f);
+  }
+}
+
+/* A stream open for reading only: every write fails, on any system. */
+static void write_to_read_only_stream(void **state) {
+  (void)state;
+  char path[1024];
+  snprintf(path, sizeof path, "%s/%s", DSREG_SOURCE_DIR, "README.md");
+  for (int which = 0; which < 3; which++) {
+    FILE *f = fopen(path, "r");
+    assert_non_null(f);
+    int rc = write_one(f, which);
+    int flushed = fflush(f);
+    assert_true(rc == -1 || flushed != 0 || ferror(f));
+    assert_true(ferror(f));
+    fclose(f);
+  }
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(text_escapes_controls),
+      cmocka_unit_test(terminal_text_every_byte),
+      cmocka_unit_test(json_string_any_bytes),
+      cmocka_unit_test(json_record_any_input),
+      cmocka_unit_test(write_to_full_device),
+      cmocka_unit_test(write_to_read_only_stream),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
