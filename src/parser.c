@@ -365,8 +365,10 @@ static int add_section(dsreg_parser *p, const dsreg_token *t) {
     if (rc)
       return rc;
   }
-  if (!p->in_capture)
+  if (!p->in_capture) {
     begin_capture(p, p->pending_rule ? p->pending_rule_line : p->lineno);
+    p->cap_last_line = p->lineno; /* the title that opened it */
+  }
   p->prt_ctx = DSREG_PRT_NONE;
   p->section_dropped = !room(p, p->nsections, t->text_len + 1);
   if (p->section_dropped)
