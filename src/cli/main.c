@@ -20,8 +20,10 @@
 static const char HINT[] = "Try 'dsregdiag --help' for more information.\n";
 
 static bool want_color(const cli_options *o, FILE *out) {
-  if (o->color == COLOR_ALWAYS)
+  if (o->color == COLOR_ALWAYS) {
+    (void)dsreg_cli_enable_ansi(out); /* shown as colour where it can be */
     return true;
+  }
   if (o->color == COLOR_NEVER)
     return false;
   const char *no = getenv("NO_COLOR");
@@ -30,7 +32,7 @@ static bool want_color(const cli_options *o, FILE *out) {
     return false;
   if (term && strcmp(term, "dumb") == 0)
     return false;
-  return dsreg_cli_isatty(out);
+  return dsreg_cli_isatty(out) && dsreg_cli_enable_ansi(out);
 }
 
 /* Closes the output and reports a failure the way jq does. */
@@ -39,12 +41,13 @@ static int finish_output(FILE *out, int failed, int err) {
     failed = 1;
     err = errno;
   }
+  /* A reader that went away (dsregdiag ... | head) is not worth a word. */
+  bool reader_gone = failed && dsreg_cli_reader_gone(out, err);
   if (fclose(out) != 0 && !failed) {
     failed = 1;
     err = errno;
   }
-  /* A reader that went away (dsregdiag ... | head) is not worth a word. */
-  if (failed && err != EPIPE)
+  if (failed && !reader_gone)
     fprintf(stderr, "dsregdiag: error: writing output failed: %s\n",
             strerror(err ? err : EIO));
   return failed ? -1 : 0;
@@ -223,7 +226,8 @@ int main(int argc, char **argv) {
   cfg.jobs = opt.jobs ? (int)opt.jobs : dsreg_cli_cpu_count();
   cfg.min_severity = opt.min_severity;
   cfg.text.color = opt.format == FORMAT_TEXT && want_color(&opt, cfg.out);
-  cfg.progress = !opt.quiet && sources.count > 1 && dsreg_cli_isatty(stderr);
+  cfg.progress = !opt.quiet && sources.count > 1 && dsreg_cli_isatty(stderr) &&
+                 dsreg_cli_enable_ansi(stderr);
   cfg.records = !(opt.summary && opt.format == FORMAT_TEXT);
   cfg.summary = opt.summary ? &summary : NULL;
 
@@ -265,11 +269,11 @@ out:
     status = EXIT_TROUBLE;
   if (tmp) {
     if (write_failed || res.out_of_memory) {
-      remove(tmp);
+      dsreg_cli_remove(tmp);
     } else if (dsreg_cli_replace(tmp, opt.output)) {
       fprintf(stderr, "dsregdiag: %s: cannot replace: %s\n", opt.output,
               strerror(errno));
-      remove(tmp);
+      dsreg_cli_remove(tmp);
       status = EXIT_TROUBLE;
     }
     free(tmp);

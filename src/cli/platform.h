@@ -16,12 +16,25 @@
 /* True when `f` is a terminal (for colour and progress). */
 bool dsreg_cli_isatty(FILE *f);
 
+/* Readies `f` for ANSI escape sequences (colour, erasing the progress
+ * line).  False when `f` is a terminal that would print them as they are
+ * (a Windows console without virtual-terminal mode); true otherwise. */
+bool dsreg_cli_enable_ansi(FILE *f);
+
 /* Puts stdin and stdout in binary mode, so UTF-16 and CR bytes arrive
  * untouched and CSV rows keep their CRLF. */
 void dsreg_cli_binary_stdio(void);
 
+/* True when a write to `f` failed with errno `err` because its reader went
+ * away (dsregdiag ... | head): EPIPE, or on Windows the EINVAL that a
+ * closed pipe gives.  Call it before closing `f`. */
+bool dsreg_cli_reader_gone(FILE *f, int err);
+
 /* Opens a file for reading in binary mode (UTF-8 path). */
 FILE *dsreg_cli_fopen(const char *path, const char *mode);
+
+/* Removes a file (UTF-8 path); 0 on success, else -1 with errno set. */
+int dsreg_cli_remove(const char *path);
 
 /* A name for a temporary file beside `path` that no one else uses; the
  * result is malloc'ed (NULL when out of memory). */

@@ -18,11 +18,23 @@ const char dsreg_cli_path_sep = '/';
 
 bool dsreg_cli_isatty(FILE *f) { return isatty(fileno(f)) == 1; }
 
+bool dsreg_cli_enable_ansi(FILE *f) {
+  (void)f; /* terminals here take escape sequences as they are */
+  return true;
+}
+
 void dsreg_cli_binary_stdio(void) {}
+
+bool dsreg_cli_reader_gone(FILE *f, int err) {
+  (void)f;
+  return err == EPIPE;
+}
 
 FILE *dsreg_cli_fopen(const char *path, const char *mode) {
   return fopen(path, mode);
 }
+
+int dsreg_cli_remove(const char *path) { return remove(path); }
 
 char *dsreg_cli_temp_name(const char *path) {
   size_t n = strlen(path) + 32;
