@@ -528,6 +528,12 @@ int dsreg_cli_list_dir(const char *path, int (*fn)(void *ctx, const char *name),
     const wchar_t *name = fd.cFileName;
     if (wcscmp(name, L".") == 0 || wcscmp(name, L"..") == 0)
       continue;
+    /* Explorer's Thumbs.db and desktop.ini on a share are hidden system
+     * files: not captures, and not worth an error row each. */
+    const DWORD hs = FILE_ATTRIBUTE_HIDDEN | FILE_ATTRIBUTE_SYSTEM;
+    if ((fd.dwFileAttributes & hs) == hs &&
+        !(fd.dwFileAttributes & FILE_ATTRIBUTE_DIRECTORY))
+      continue;
     char *u = to_utf8(name);
     if (!u) {
       snprintf(err, errsize, "%s", strerror(ENOMEM));

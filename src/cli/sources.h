@@ -2,7 +2,8 @@
  * sources.h - turning FILE arguments into the list of sources to read.
  *
  * Folders are walked recursively, entries sorted by name (byte order), so
- * the order is the same on every run and every platform.  Regular files
+ * the order is the same on every run and every platform.  On Windows, files
+ * that are both hidden and system (Thumbs.db, desktop.ini) are left out.  Regular files
  * are read whatever their name; sockets, FIFOs and devices met inside a
  * folder, and links that loop, are skipped with a note on stderr.  Named
  * on the command line, anything is read as given (a FIFO or /dev/stdin is
