@@ -21,11 +21,7 @@ void dsreg_buf_put(dsreg_buf *b, const char *s, size_t n);
 char *dsreg_buf_append(dsreg_buf *b, size_t n);
 void dsreg_buf_puts(dsreg_buf *b, const char *s);
 void dsreg_buf_putc(dsreg_buf *b, char c);
-#if defined(__MINGW_PRINTF_FORMAT) /* mingw-w64: the C99 formats */
-__attribute__((format(__MINGW_PRINTF_FORMAT, 2, 3)))
-#elif defined(__GNUC__)
-__attribute__((format(printf, 2, 3)))
-#endif
+DSREG_PRINTF(2, 3)
 void dsreg_buf_printf(dsreg_buf *b, const char *fmt, ...);
 
 /* Appends a number in decimal, without printf. */

@@ -189,13 +189,9 @@ static int room(dsreg_parser *p, size_t count, size_t bytes) {
   return 1;
 }
 
-#if defined(__MINGW_PRINTF_FORMAT) /* mingw-w64: the C99 formats */
-__attribute__((format(__MINGW_PRINTF_FORMAT, 3, 4)))
-#elif defined(__GNUC__)
-__attribute__((format(printf, 3, 4)))
-#endif
-static void
-add_note(dsreg_parser *p, unsigned long line, const char *fmt, ...) {
+DSREG_PRINTF(3, 4)
+static void add_note(dsreg_parser *p, unsigned long line, const char *fmt,
+                     ...) {
   char msg[256];
   va_list ap;
   va_start(ap, fmt);

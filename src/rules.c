@@ -76,13 +76,8 @@ typedef void (*check_fn)(ctx *c);
 
 /* ---- helpers ------------------------------------------------------------ */
 
-#if defined(__MINGW_PRINTF_FORMAT) /* mingw-w64: the C99 formats */
-__attribute__((format(__MINGW_PRINTF_FORMAT, 2, 3)))
-#elif defined(__GNUC__)
-__attribute__((format(printf, 2, 3)))
-#endif
-static dsreg_finding *
-emit(ctx *c, const char *fmt, ...) {
+DSREG_PRINTF(2, 3)
+static dsreg_finding *emit(ctx *c, const char *fmt, ...) {
   dsreg_analysis *an = c->an;
   if (c->status != DSREG_OK)
     return NULL;
@@ -107,13 +102,8 @@ emit(ctx *c, const char *fmt, ...) {
   return f;
 }
 
-#if defined(__MINGW_PRINTF_FORMAT) /* mingw-w64: the C99 formats */
-__attribute__((format(__MINGW_PRINTF_FORMAT, 2, 3)))
-#elif defined(__GNUC__)
-__attribute__((format(printf, 2, 3)))
-#endif
-static void
-set_remedy(dsreg_finding *f, const char *fmt, ...) {
+DSREG_PRINTF(2, 3)
+static void set_remedy(dsreg_finding *f, const char *fmt, ...) {
   va_list ap;
   if (!f)
     return;

@@ -29,4 +29,16 @@
 #define DSREG_NODISCARD
 #endif
 
+/* printf-style checking of a function's format argument.  mingw-w64 checks
+ * `printf` against the old Microsoft runtime, which knows no %zu or %lld;
+ * its own name for the C99 formats is used there. */
+#if defined(__MINGW_PRINTF_FORMAT)
+#define DSREG_PRINTF(fmt, args)                                                \
+  __attribute__((format(__MINGW_PRINTF_FORMAT, fmt, args)))
+#elif defined(__GNUC__)
+#define DSREG_PRINTF(fmt, args) __attribute__((format(printf, fmt, args)))
+#else
+#define DSREG_PRINTF(fmt, args)
+#endif
+
 #endif

@@ -47,13 +47,8 @@ static void buf_add(buf *b, const void *s, size_t n) {
   b->p[b->len] = '\0';
 }
 
-#if defined(__MINGW_PRINTF_FORMAT) /* mingw-w64: the C99 formats */
-__attribute__((format(__MINGW_PRINTF_FORMAT, 2, 3)))
-#elif defined(__GNUC__)
-__attribute__((format(printf, 2, 3)))
-#endif
-static void
-buf_printf(buf *b, const char *fmt, ...) {
+DSREG_PRINTF(2, 3)
+static void buf_printf(buf *b, const char *fmt, ...) {
   char tmp[512];
   va_list ap;
   va_start(ap, fmt);
