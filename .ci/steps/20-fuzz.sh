@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# Fuzzing: builds the libFuzzer targets (fuzz/) with clang-14, ASan and
+# UBSan in build-fuzz/, then runs both at once, one per core, for about a
+# minute each on the seed corpus.  Any crash, leak, timeout, out-of-memory or
+# sanitizer report fails the run; the input is printed in hex, to be saved
+# under tests/fuzz-crashes/<target>/ once understood (fuzz/README.md).
+#
+# DSREG_FUZZ_SECONDS changes the time per target (default 60).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+root=$PWD
+
+packages=(clang-14 libfuzzer-14-dev libclang-rt-14-dev)
+if ! dpkg -s "${packages[@]}" >/dev/null 2>&1; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq "${packages[@]}" >/dev/null
+fi
+
+seconds=${DSREG_FUZZ_SECONDS:-60}
+targets=(parser pipeline)
+
+echo "fuzz: building with clang-14, -fsanitize=fuzzer,address,undefined"
+CC=clang-14 cmake -B build-fuzz -DDSREG_FUZZ=ON -DBUILD_TESTING=OFF >/dev/null
+cmake --build build-fuzz -j2 --target "${targets[@]/#/fuzz_}" >/dev/null
+
+work=$(mktemp -d /tmp/dsreg-fuzz.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+
+# The fixtures are UTF-8 with LF; real captures are just as often UTF-16 with
+# a BOM and CRLF, so the seeds get those variants too (iconv is in libc-bin).
+seed() {
+  local dir=$1
+  mkdir -p "$dir"
+  for f in fixtures/corpus/* fixtures/synthetic/* fuzz/seeds/*; do
+    cp "$f" "$dir/$(basename "$(dirname "$f")")-$(basename "$f")"
+  done
+  for f in fixtures/corpus/*.txt; do
+    local b
+    b=$(basename "$f" .txt)
+    { printf '\xff\xfe'; sed 's/$/\r/' "$f" | iconv -f UTF-8 -t UTF-16LE; } \
+      >"$dir/u16le-bom-crlf-$b" 2>/dev/null || rm -f "$dir/u16le-bom-crlf-$b"
+    { printf '\xfe\xff'; iconv -f UTF-8 -t UTF-16BE "$f"; } \
+      >"$dir/u16be-bom-$b" 2>/dev/null || rm -f "$dir/u16be-bom-$b"
+    iconv -f UTF-8 -t UTF-16LE "$f" >"$dir/u16le-$b" 2>/dev/null ||
+      rm -f "$dir/u16le-$b"
+    { printf '\xef\xbb\xbf'; cat "$f"; } >"$dir/u8bom-$b"
+  done
+}
+
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+
+pids=()
+for t in "${targets[@]}"; do
+  seed "$work/$t/corpus"
+  # Known regressions go in as seeds too: mutations of a past bug find its
+  # siblings first.
+  find "tests/fuzz-crashes/$t" -maxdepth 1 -type f ! -name '.*' \
+    -exec cp {} "$work/$t/corpus/" \;
+  echo "fuzz: $t for ${seconds}s on $(ls "$work/$t/corpus" | wc -l) seeds"
+  # Repeated inputs (fuzz/seeds/limit-*) run a hundred times slower than the
+  # rest; the exec-time scaling keeps them from taking the whole minute.
+  (cd "$work/$t" &&
+    exec "$root/build-fuzz/fuzz/fuzz_$t" corpus \
+      -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+      -dict="$root/fuzz/dsregcmd.dict" -artifact_prefix="$work/$t/" \
+      -entropic_scale_per_exec_time=1 -print_final_stats=1) \
+    >"$work/$t.log" 2>&1 &
+  pids+=($!)
+done
+
+failed=0
+for i in "${!targets[@]}"; do
+  t=${targets[$i]}
+  rc=0
+  wait "${pids[$i]}" || rc=$?
+  log=$work/$t.log
+  stats=$(grep -E '^#[0-9]+' "$log" | tail -n 1 || true)
+  execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
+  echo "fuzz: $t: ${execs:-?} executions; last stats: ${stats:-none}"
+  artifacts=$(find "$work/$t" -maxdepth 1 -type f \
+    \( -name 'crash-*' -o -name 'leak-*' -o -name 'timeout-*' \
+    -o -name 'oom-*' -o -name 'slow-unit-*' \) | sort)
+  if [ "$rc" -ne 0 ] || [ -n "$artifacts" ] ||
+    grep -qE 'ERROR: (AddressSanitizer|LeakSanitizer|UndefinedBehaviorSanitizer|libFuzzer)|runtime error:|fuzz invariant violated' "$log"; then
+    failed=1
+    echo "fuzz: $t FAILED (exit $rc); the end of its log:"
+    tail -n 60 "$log" | sed 's/^/  | /'
+    for a in $artifacts; do
+      echo "fuzz: $t: input $(basename "$a") ($(wc -c <"$a") bytes):"
+      od -A x -t x1z -v "$a" | head -n 40 | sed 's/^/  | /'
+      echo "  replay: build-fuzz/fuzz/fuzz_$t FILE; minimise: add" \
+        "-minimize_crash=1 -runs=100000; keep as tests/fuzz-crashes/$t/NAME"
+    done
+  fi
+done
+if [ "$failed" -ne 0 ]; then
+  echo "fuzz: FAILED"
+  exit 1
+fi
+echo "fuzz: no crash, leak, timeout or sanitizer report"
