@@ -14,6 +14,8 @@
 #   BENCH_BUILD  build directory (default build-bench: a Release build, so the
 #                figures do not depend on the build type of build/)
 #   BENCH_RUNS   timed runs per command (default 5, after 1 warm-up)
+#   BENCH_FLEET  1: run bench/fleet.sh instead (the CLI on a folder of
+#                100,000 capture files and on a 1 GiB log)
 #
 # Measures, in the same run and on the same page-cached files:
 #   wc -l FILE (the baseline), cat FILE > /dev/null, bench_parse FILE,
@@ -34,6 +36,11 @@ set -euo pipefail
 export LC_ALL=C
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# BENCH_FLEET=1: the fleet benchmark instead (a share of 100,000 capture
+# files and a 1 GiB log against cat and wc -l; bench/fleet.sh says more).
+if [[ ${BENCH_FLEET:-0} == 1 ]]; then
+  exec bash "$ROOT/bench/fleet.sh"
+fi
 SIZE=${BENCH_SIZE:-256M}
 LARGE=${BENCH_LARGE:-0}
 RUNS=${BENCH_RUNS:-5}
