@@ -52,6 +52,11 @@ typedef struct worker {
   unsigned char *buf;
 } worker;
 
+/* The state of source i.  Only sources in [head, head + window) are ever in
+ * flight, so a ring of `window` slots holds them: memory does not grow with
+ * the number of sources. */
+static job *slot(runner *r, size_t i) { return &r->jobs[i % r->window]; }
+
 static void lock(runner *r) {
   if (r->lock)
     dsreg_cli_lock(r->lock);
@@ -98,7 +103,7 @@ static void write_pending(runner *r, job *j) {
  * to the output.  Returns -1 when the run must stop. */
 static int deliver(worker *w, const dsreg_outbuf *rec, const char *errmsg) {
   runner *r = w->r;
-  job *j = &r->jobs[w->job];
+  job *j = slot(r, w->job);
   lock(r);
   while (!r->stop && w->job != r->head &&
          j->out.len + (rec ? rec->len : 0) > PENDING_LIMIT)
@@ -131,17 +136,19 @@ static void show_progress(runner *r) {
 static void job_done(worker *w) {
   runner *r = w->r;
   lock(r);
-  r->jobs[w->job].done = true;
+  slot(r, w->job)->done = true;
   r->finished++;
   show_progress(r);
-  while (r->head < r->src->count && r->jobs[r->head].done) {
-    write_pending(r, &r->jobs[r->head]);
-    dsreg_outbuf_free(&r->jobs[r->head].out);
-    dsreg_outbuf_free(&r->jobs[r->head].err);
+  while (r->head < r->src->count && slot(r, r->head)->done) {
+    job *j = slot(r, r->head);
+    write_pending(r, j);
+    dsreg_outbuf_free(&j->out);
+    dsreg_outbuf_free(&j->err);
+    j->done = false; /* the slot now belongs to source head + window */
     r->head++;
   }
   if (r->head < r->src->count)
-    write_pending(r, &r->jobs[r->head]); /* the new head goes on directly */
+    write_pending(r, slot(r, r->head)); /* the new head goes on directly */
   wake(r);
   unlock(r);
 }
@@ -244,6 +251,10 @@ static void read_source(worker *w) {
     snprintf(msg, sizeof msg, "cannot open: %s", strerror(errno));
     source_failed(w, msg);
     return;
+  } else {
+    /* Reads are 64 KiB already: stdio's own buffer only adds a copy, a
+     * malloc and a stat per file, which count with 100,000 files. */
+    setvbuf(in, NULL, _IONBF, 0);
   }
   dsreg_parser_reset(p);
   dsreg_status st = DSREG_OK;
@@ -315,7 +326,7 @@ int cli_run(const cli_run_config *cfg, const cli_sources *src,
   r.src = src;
   r.res = res;
   r.window = (size_t)jobs * WINDOW_PER_JOB;
-  r.jobs = calloc(src->count ? src->count : 1, sizeof *r.jobs);
+  r.jobs = calloc(r.window, sizeof *r.jobs);
   worker *w = calloc((size_t)jobs, sizeof *w);
   cli_thread **threads = calloc((size_t)jobs, sizeof *threads);
   if (jobs > 1)
@@ -349,7 +360,7 @@ int cli_run(const cli_run_config *cfg, const cli_sources *src,
     dsreg_parser_free(w[i].parser);
     free(w[i].buf);
   }
-  for (size_t i = 0; r.jobs && i < src->count; i++) {
+  for (size_t i = 0; r.jobs && i < r.window; i++) {
     dsreg_outbuf_free(&r.jobs[i].out);
     dsreg_outbuf_free(&r.jobs[i].err);
   }
