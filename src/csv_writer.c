@@ -313,12 +313,9 @@ static void field(dsreg_buf *b, const char *s, int first) {
   if (!memchr(s, '"', n)) {
     /* Without a quote inside, libcsv's quoting is the bytes between two
      * quotes: skip its two byte-by-byte passes. */
-    char *dst = dsreg_buf_append(b, n + 2);
-    if (dst) {
-      dst[0] = '"';
-      memcpy(dst + 1, s, n);
-      dst[n + 1] = '"';
-    }
+    dsreg_buf_putc(b, '"');
+    dsreg_buf_put(b, s, n);
+    dsreg_buf_putc(b, '"');
     return;
   }
   size_t need = csv_write(NULL, 0, s, n);
