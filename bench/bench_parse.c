@@ -57,8 +57,8 @@ typedef struct counts {
   unsigned long long findings;
   const dsreg_rule_options *rules; /* NULL unless --rules */
   int rules_failed;
-  FILE *json;          /* NULL unless --json */
-  const char *source;  /* name written in the JSON records */
+  FILE *json;         /* NULL unless --json */
+  const char *source; /* name written in the JSON records */
   int write_failed;
 } counts;
 
@@ -254,9 +254,9 @@ int main(int argc, char **argv) {
          "unparsed=%llu findings=%llu lines=%lu encoding=%s seconds=%.6f "
          "mib_s=%.1f",
          bytes, c.captures, c.fields, c.sections, c.notes, c.unparsed,
-         c.findings,
-         dsreg_parser_lines(p), dsreg_encoding_name(dsreg_parser_encoding(p)),
-         secs, secs > 0 ? mib / secs : 0.0);
+         c.findings, dsreg_parser_lines(p),
+         dsreg_encoding_name(dsreg_parser_encoding(p)), secs,
+         secs > 0 ? mib / secs : 0.0);
   dsreg_parser_free(p);
   if (c.json && fclose(c.json) != 0 && rc == 0) {
     fprintf(stderr, "bench_parse: closing JSON output failed\n");

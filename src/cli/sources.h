@@ -3,10 +3,10 @@
  *
  * Folders are walked recursively, entries sorted by name (byte order), so
  * the order is the same on every run and every platform.  On Windows, files
- * that are both hidden and system (Thumbs.db, desktop.ini) are left out.  Regular files
- * are read whatever their name; sockets, FIFOs and devices met inside a
- * folder, and links that loop, are skipped with a note on stderr.  Named
- * on the command line, anything is read as given (a FIFO or /dev/stdin is
+ * that are both hidden and system (Thumbs.db, desktop.ini) are left out.
+ * Regular files are read whatever their name; sockets, FIFOs and devices met
+ * inside a folder, and links that loop, are skipped with a note on stderr.
+ * Named on the command line, anything is read as given (a FIFO or /dev/stdin is
  * a fine source).
  */
 #ifndef DSREG_CLI_SOURCES_H
