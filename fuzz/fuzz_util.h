@@ -49,7 +49,9 @@ dsreg_status fuzz_feed(dsreg_parser *p, const uint8_t *data, size_t size,
                        size_t chunk);
 
 /* Length of the well-formed UTF-8 sequence at s[0..n), 0 when it is not
- * one (overlongs, surrogates, > U+10FFFF and truncation included). */
+ * one (overlongs, surrogates, > U+10FFFF and truncation included).  Written
+ * apart from the library's own validator on purpose: the check must not
+ * share the code it checks. */
 size_t fuzz_utf8_len(const unsigned char *s, size_t n);
 
 /* True when s[0..n) is well-formed UTF-8. */

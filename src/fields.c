@@ -232,13 +232,10 @@ int dsreg_field_index_find(const dsreg_field_index *ix, const char *key,
   return -1;
 }
 
-int dsreg_field_is_prt_diag(int row) {
-  if (row < 0 || (size_t)row >= TABLE_ROWS)
-    return 0;
-  size_t lo = offsetof(dsreg_typed, sso_state.azure_prt_diag);
-  size_t off = TABLE[row].offset;
-  return TABLE[row].section == DSREG_SECTION_SSO_STATE && off >= lo &&
-         off < lo + sizeof(dsreg_prt_diag);
+int dsreg_field_is_prt_diag(const dsreg_field_def *def) {
+  const size_t lo = offsetof(dsreg_typed, sso_state.azure_prt_diag);
+  return def && def->section == DSREG_SECTION_SSO_STATE && def->offset >= lo &&
+         def->offset < lo + sizeof(dsreg_prt_diag);
 }
 
 int dsreg_field_row_of(const char *key) {

@@ -35,8 +35,14 @@ void dsreg_field_index_build(dsreg_field_index *ix);
 int dsreg_field_index_find(const dsreg_field_index *ix, const char *key,
                            size_t len, dsreg_section_kind kind);
 
-/* True when row `row` is one of the PRT diagnostics fields. */
-int dsreg_field_is_prt_diag(int row);
+/* True when `def` (may be NULL) is one of the PRT diagnostics fields. */
+int dsreg_field_is_prt_diag(const dsreg_field_def *def);
+
+/* How far the enterprise PRT's diagnostics lie from the Entra PRT's in
+ * dsreg_typed: the field table declares the block once, for the latter. */
+#define DSREG_ENTERPRISE_DIAG_SHIFT                                            \
+  (offsetof(dsreg_typed, sso_state.enterprise_prt_diag) -                      \
+   offsetof(dsreg_typed, sso_state.azure_prt_diag))
 
 /* Row number of the AzureAdPrt / EnterprisePrt keys, to track the block. */
 int dsreg_field_row_of(const char *key);

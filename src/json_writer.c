@@ -189,15 +189,7 @@ static void path_emit(dsreg_buf *b, path_state *ps, const char *member,
   value(b, v, type, member);
 }
 
-static int is_prt_diag(const dsreg_field_def *d) {
-  const size_t lo = offsetof(dsreg_typed, sso_state.azure_prt_diag);
-  return d && d->section == DSREG_SECTION_SSO_STATE && d->offset >= lo &&
-         d->offset < lo + sizeof(dsreg_prt_diag);
-}
-
 static void typed_object(dsreg_buf *b, const dsreg_capture *cap) {
-  const size_t shift = offsetof(dsreg_typed, sso_state.enterprise_prt_diag) -
-                       offsetof(dsreg_typed, sso_state.azure_prt_diag);
   const size_t rows = dsreg_field_def_count();
   path_state ps;
   memset(&ps, 0, sizeof ps);
@@ -212,14 +204,16 @@ static void typed_object(dsreg_buf *b, const dsreg_capture *cap) {
     if (v->state != DSREG_VALUE_ABSENT)
       path_emit(b, &ps, d->member, v, d->type);
     /* After the last Entra PRT diagnostics row, the enterprise ones. */
-    if (is_prt_diag(d) && !is_prt_diag(dsreg_field_def_at(r + 1))) {
+    if (dsreg_field_is_prt_diag(d) &&
+        !dsreg_field_is_prt_diag(dsreg_field_def_at(r + 1))) {
       for (size_t q = 0; q < rows; q++) {
         const dsreg_field_def *e = dsreg_field_def_at(q);
-        if (!is_prt_diag(e))
+        if (!dsreg_field_is_prt_diag(e))
           continue;
         const dsreg_value *ev =
             (const dsreg_value *)(const void *)((const char *)&cap->typed +
-                                                e->offset + shift);
+                                                e->offset +
+                                                DSREG_ENTERPRISE_DIAG_SHIFT);
         if (ev->state == DSREG_VALUE_ABSENT)
           continue;
         char member[96];

@@ -272,9 +272,6 @@ static dsreg_work_account *account_for(dsreg_parser *p, size_t section) {
 /* Fills capture.typed from the fields, in input order, so that a key printed
  * twice ends with its later value; both are noted. */
 static void type_fields(dsreg_parser *p, dsreg_typed *typed) {
-  const size_t enterprise_shift =
-      offsetof(dsreg_typed, sso_state.enterprise_prt_diag) -
-      offsetof(dsreg_typed, sso_state.azure_prt_diag);
   memset(typed, 0, sizeof *typed);
   for (size_t i = 0; i < p->nfields; i++) {
     const dsreg_field *f = &p->fields[i];
@@ -289,7 +286,7 @@ static void type_fields(dsreg_parser *p, dsreg_typed *typed) {
         return;
       base = (char *)a;
     } else if (f->prt == DSREG_PRT_ENTERPRISE) {
-      off += enterprise_shift;
+      off += DSREG_ENTERPRISE_DIAG_SHIFT;
     }
     dsreg_value *v = (dsreg_value *)(void *)(base + off);
     if (v->field)
@@ -646,7 +643,8 @@ dsreg_parser *dsreg_parser_new(dsreg_capture_fn fn, void *user) {
   p->user = user;
   dsreg_field_index_build(&p->ix);
   for (size_t r = 0; r < dsreg_field_def_count(); r++)
-    p->prt_diag_row[r] = (unsigned char)dsreg_field_is_prt_diag((int)r);
+    p->prt_diag_row[r] =
+        (unsigned char)dsreg_field_is_prt_diag(dsreg_field_def_at(r));
   p->row_azure_prt = dsreg_field_row_of("AzureAdPrt");
   p->row_enterprise_prt = dsreg_field_row_of("EnterprisePrt");
   dsreg_parser_reset(p);
