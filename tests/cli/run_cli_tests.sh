@@ -11,7 +11,6 @@ trap 'rm -rf "$tmp"' EXIT
 export LC_ALL=C
 unset NO_COLOR
 cd "$src" || exit 2
-pass=0 fail=0
 healthy=fixtures/synthetic/entra_joined_healthy.txt
 broken=fixtures/synthetic/hybrid_cert_expired.txt
 
@@ -34,11 +33,8 @@ run() {
   return 0
 }
 
-ok() { pass=$((pass + 1)); }
-bad() {
-  echo "FAIL: $1"
-  fail=$((fail + 1))
-}
+# shellcheck source=../tools/checks.sh
+. "$src/tests/tools/checks.sh"
 expect_err() { # exact stderr
   if [ "$(cat "$tmp/err")" = "$2" ]; then ok; else
     bad "$1: stderr was:"
@@ -170,5 +166,4 @@ dsregdiag: dsregcmd /status: exited with status 5 and printed no status"
 run live-with-file 2 -- --live $healthy && expect_err live-with-file "dsregdiag: '--live' takes no FILE
 $hint"
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+checks_done

@@ -9,17 +9,8 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 export LC_ALL=C
 cd "$src" || exit 2
-pass=0 fail=0
-ok() { pass=$((pass + 1)); }
-bad() {
-  echo "FAIL: $1"
-  fail=$((fail + 1))
-}
-check() { # NAME COMMAND...: passes when the command succeeds
-  local name=$1
-  shift
-  if "$@"; then ok; else bad "$name"; fi
-}
+# shellcheck source=../tools/checks.sh
+. "$src/tests/tools/checks.sh"
 
 # A share as admins have them: good captures, sub-folders, an empty file,
 # binary junk, a dangling link, a link looping back, a FIFO.
@@ -117,5 +108,4 @@ check "-o left no temporary file" test -z "$(ls "$tmp" | grep '\.tmp$')"
 "$exe" "${opts[@]}" -f json -o /dev/null fixtures/synthetic/not_joined.txt
 check "-o /dev/null keeps /dev/null a device" test -c /dev/null
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+checks_done

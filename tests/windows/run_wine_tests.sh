@@ -20,17 +20,8 @@ trap 'rm -rf "$tmp"' EXIT
 export LC_ALL=C.UTF-8
 unset NO_COLOR DSREG_FAKE_EXIT DSREG_FAKE_MARK DSREG_FAKE_STATUS WINEPATH
 cd "$src" || exit 2
-pass=0 fail=0
-ok() { pass=$((pass + 1)); }
-bad() {
-  echo "FAIL: $1"
-  fail=$((fail + 1))
-}
-check() { # NAME COMMAND...: passes when the command succeeds
-  local name=$1
-  shift
-  if "$@"; then ok; else bad "$name"; fi
-}
+# shellcheck source=../tools/checks.sh
+. "$src/tests/tools/checks.sh"
 # dsregdiag.exe under Wine; stdin from /dev/null unless redirected.
 wexe() { DSREGDIAG_EXE=$exe "$here/wine-exe.sh" "$@"; }
 # A Unix folder as Wine's Windows programs name it (Z: is /).
@@ -206,5 +197,4 @@ for _ in $(seq 300); do cat "$healthy"; done >"$tmp/big.log"
 wexe "$tmp/big.log" 2>"$tmp/pipe.err" | head -n 1 >/dev/null
 check "closed pipe: nothing on stderr" test ! -s "$tmp/pipe.err"
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+checks_done
