@@ -89,19 +89,6 @@ const char *dsreg_section_kind_title(dsreg_section_kind kind) {
 
 static int lower(int c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
 
-static int eq_nocase(const char *a, size_t n, const char *b) {
-  /* Titles differ in their first letter or length almost always. */
-  if (n == 0 || lower((unsigned char)a[0]) != lower((unsigned char)b[0]))
-    return 0;
-  size_t m = strlen(b);
-  if (n != m)
-    return 0;
-  for (size_t i = 0; i < n; i++)
-    if (lower((unsigned char)a[i]) != lower((unsigned char)b[i]))
-      return 0;
-  return 1;
-}
-
 dsreg_section_kind dsreg_section_kind_of(const char *title, size_t len,
                                          unsigned *ordinal) {
   if (ordinal)
@@ -109,11 +96,11 @@ dsreg_section_kind dsreg_section_kind_of(const char *title, size_t len,
   for (int k = 1; k < DSREG_SECTION_KIND_COUNT; k++) {
     if (k == DSREG_SECTION_WORK_ACCOUNT)
       continue;
-    if (eq_nocase(title, len, TITLES[k]))
+    if (dsreg_eq_nocase(title, len, TITLES[k]))
       return (dsreg_section_kind)k;
   }
   /* "Work Account <n>" */
-  if (len > 13 && eq_nocase(title, 13, "Work Account ")) {
+  if (len > 13 && dsreg_eq_nocase(title, 13, "Work Account ")) {
     unsigned long n = 0;
     for (size_t i = 13; i < len; i++) {
       if (title[i] < '0' || title[i] > '9' || n > 100000)

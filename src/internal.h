@@ -54,6 +54,9 @@ int dsreg_field_row_of(const char *key);
 void dsreg_value_parse(dsreg_value *v, const dsreg_field *f,
                        dsreg_value_type type, const char **why);
 
+/* True when s[0..n) equals the NUL-terminated `lit`, ignoring ASCII case. */
+int dsreg_eq_nocase(const char *s, size_t n, const char *lit);
+
 /* Parses "YYYY-MM-DD hh:mm:ss[.fff] UTC"; 0 on success. */
 int dsreg_parse_time(const char *s, size_t n, int64_t *ms);
 

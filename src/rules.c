@@ -140,7 +140,7 @@ static bool starts_nocase(const char *s, const char *prefix) {
 }
 
 static bool eq_nocase(const char *a, const char *b) {
-  return strlen(a) == strlen(b) && starts_nocase(a, b);
+  return dsreg_eq_nocase(a, strlen(a), b);
 }
 
 static bool joined(const ctx *c) {

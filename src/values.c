@@ -27,18 +27,19 @@ static int eq(const char *s, size_t n, const char *lit) {
   return strlen(lit) == n && memcmp(s, lit, n) == 0;
 }
 
-static int eq_nocase(const char *s, size_t n, const char *lit) {
+static int upper(int c) { return c >= 'a' && c <= 'z' ? c - 32 : c; }
+
+int dsreg_eq_nocase(const char *s, size_t n, const char *lit) {
+  /* Section titles and values differ in their first letter or their length
+   * almost always: look there before anything else. */
+  if (n == 0 ? lit[0] != '\0'
+             : upper((unsigned char)s[0]) != upper((unsigned char)lit[0]))
+    return 0;
   if (strlen(lit) != n)
     return 0;
-  for (size_t i = 0; i < n; i++) {
-    int a = (unsigned char)s[i], b = (unsigned char)lit[i];
-    if (a >= 'a' && a <= 'z')
-      a -= 32;
-    if (b >= 'a' && b <= 'z')
-      b -= 32;
-    if (a != b)
+  for (size_t i = 1; i < n; i++)
+    if (upper((unsigned char)s[i]) != upper((unsigned char)lit[i]))
       return 0;
-  }
   return 1;
 }
 
@@ -127,7 +128,7 @@ static const char *parse_flag(dsreg_value *v, const char *s, size_t n) {
       {"NONE", DSREG_FLAG_NONE_TEXT},  {"Managed by MDM", DSREG_FLAG_MANAGED},
   };
   for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
-    if (eq_nocase(s, n, words[i].text)) {
+    if (dsreg_eq_nocase(s, n, words[i].text)) {
       v->flag = words[i].flag;
       return NULL;
     }
