@@ -169,15 +169,11 @@ static int on_capture(const dsreg_capture *cap, void *user) {
   bool error = false;
   for (size_t i = 0; i < an.finding_count; i++)
     error |= an.findings[i].severity == DSREG_SEVERITY_ERROR;
-  if (cfg->summary || error) {
-    lock(r);
-    if (cfg->summary)
-      summary_add(cfg->summary, w->name, cap, &an);
-    r->res->error_finding |= error;
-    unlock(r);
-  }
   lock(r);
   r->captures++;
+  r->res->error_finding |= error;
+  if (cfg->summary)
+    summary_add(cfg->summary, w->name, cap, &an);
   unlock(r);
   an.live = w->live;
   /* --min-severity hides findings; it does not change the exit status. */
