@@ -169,6 +169,17 @@ static const char *minute(int64_t ms, char *buf) {
   return buf;
 }
 
+/* a - b, saturated at the ends of int64_t.  Parsed times and the reference
+ * lie within the years 0001-9999, so this never saturates on what the
+ * parser gives; it keeps a capture built by hand from being undefined. */
+static int64_t sub_ms(int64_t a, int64_t b) {
+  if (b < 0 && a > INT64_MAX + b)
+    return INT64_MAX;
+  if (b > 0 && a < INT64_MIN + b)
+    return INT64_MIN;
+  return a - b;
+}
+
 /* "1 day", "12 days", "less than a day" */
 static const char *days(int64_t ms, char *buf, size_t size) {
   long long d = (long long)(ms / DAY_MS);
@@ -521,11 +532,11 @@ static void cert_rules(ctx *c, int which) {
     char span[32];
     if (which == 0 && end < c->ref)
       f = emit(c, "%s expired on %s, %s before %s (%s)", whose, day(end, a),
-               days(c->ref - end, span, sizeof span), reference_words(c),
+               days(sub_ms(c->ref, end), span, sizeof span), reference_words(c),
                day(c->ref, b));
-    else if (which == 1 && end >= c->ref && end - c->ref <= warn)
+    else if (which == 1 && end >= c->ref && sub_ms(end, c->ref) <= warn)
       f = emit(c, "%s expires on %s, in %s (%s is %s)", whose, day(end, a),
-               days(end - c->ref, span, sizeof span), reference_words(c),
+               days(sub_ms(end, c->ref), span, sizeof span), reference_words(c),
                day(c->ref, b));
     else if (which == 2 && start > c->ref)
       f = emit(c,
@@ -639,7 +650,7 @@ static void check_prt_stale(ctx *c) {
   if (!c->prt_clock || v->state != DSREG_VALUE_OK ||
       !yes(&c->t->sso_state.azure_ad_prt))
     return;
-  int64_t age = c->ref - v->time_ms;
+  int64_t age = sub_ms(c->ref, v->time_ms);
   if (age <= (int64_t)c->opt->prt_stale_hours * HOUR_MS)
     return;
   const dsreg_value *exp = &c->t->sso_state.azure_ad_prt_expiry_time;
@@ -659,9 +670,9 @@ static void check_prt_expired(ctx *c) {
   if (!c->prt_clock || v->state != DSREG_VALUE_OK ||
       !yes(&c->t->sso_state.azure_ad_prt) || v->time_ms >= c->ref)
     return;
-  dsreg_finding *f =
-      emit(c, "the PRT expired %s, %lld days before %s", minute(v->time_ms, a),
-           (long long)((c->ref - v->time_ms) / DAY_MS), reference_words(c));
+  dsreg_finding *f = emit(
+      c, "the PRT expired %s, %lld days before %s", minute(v->time_ms, a),
+      (long long)(sub_ms(c->ref, v->time_ms) / DAY_MS), reference_words(c));
   ev(f, v);
   ev(f, &c->t->sso_state.azure_ad_prt_update_time);
 }
@@ -1384,7 +1395,8 @@ dsreg_status dsreg_analyze(const dsreg_capture *cap,
     out->reference_ms = ct->time_ms;
     out->reference_source = DSREG_TIME_CLIENT_TIME;
     c.prt_clock = true;
-  } else if (opt->now_source != DSREG_TIME_NONE) {
+  } else if (opt->now_source != DSREG_TIME_NONE &&
+             dsreg_time_in_range(opt->now_ms)) {
     out->reference_ms = opt->now_ms;
     out->reference_source = opt->now_source;
     c.prt_clock =
@@ -1408,55 +1420,4 @@ void dsreg_analysis_free(dsreg_analysis *an) {
   free(an->findings);
   an->findings = NULL;
   an->finding_count = 0;
-}
-
-int dsreg_parse_iso8601(const char *s, int64_t *ms) {
-  char buf[40];
-  size_t n = strlen(s);
-  if (n < 10 || n > 35)
-    return -1;
-  /* Reuse the dsregcmd time parser: rewrite to "YYYY-MM-DD hh:mm:ss.fff UTC".
-   */
-  int hh = 0, mm = 0, ss = 0, frac = 0, off = 0;
-  const char *p = s + 10;
-  if (*p == 'T' || *p == ' ') {
-    p++;
-    if (sscanf(p, "%2d:%2d", &hh, &mm) != 2)
-      return -1;
-    p += 5;
-    if (*p == ':') {
-      if (sscanf(p + 1, "%2d", &ss) != 1)
-        return -1;
-      p += 3;
-      if (*p == '.') {
-        int k = 0;
-        p++;
-        while (*p >= '0' && *p <= '9') {
-          if (k < 3)
-            frac = frac * 10 + (*p - '0');
-          k++;
-          p++;
-        }
-        for (; k < 3; k++)
-          frac *= 10;
-      }
-    }
-  }
-  if (*p == 'Z') {
-    p++;
-  } else if (*p == '+' || *p == '-') {
-    int oh, om;
-    if (sscanf(p + 1, "%2d:%2d", &oh, &om) != 2)
-      return -1;
-    off = (oh * 60 + om) * (*p == '+' ? 1 : -1);
-    p += 6;
-  }
-  if (*p)
-    return -1;
-  snprintf(buf, sizeof buf, "%.10s %02d:%02d:%02d.%03d UTC", s, hh, mm, ss,
-           frac);
-  if (dsreg_parse_time(buf, strlen(buf), ms))
-    return -1;
-  *ms -= (int64_t)off * 60000;
-  return 0;
 }

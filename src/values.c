@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "dsreg/report.h"
+#include "dsreg/rules.h"
 
 static int hexval(unsigned char c) {
   if (c >= '0' && c <= '9')
@@ -79,41 +80,115 @@ static int64_t days_from_civil(int64_t y, unsigned m, unsigned d) {
   return era * 146097 + (int64_t)doe - 719468;
 }
 
-int dsreg_parse_time(const char *s, size_t n, int64_t *ms) {
-  int y, mo, d, h, mi, sec, frac = 0;
-  /* YYYY-MM-DD hh:mm:ss then optional .fff, then " UTC" */
-  if (n < 23 || s[4] != '-' || s[7] != '-' || s[10] != ' ' || s[13] != ':' ||
-      s[16] != ':')
-    return -1;
-  if (digits(s, 4, &y) || digits(s + 5, 2, &mo) || digits(s + 8, 2, &d) ||
-      digits(s + 11, 2, &h) || digits(s + 14, 2, &mi) ||
-      digits(s + 17, 2, &sec))
-    return -1;
-  size_t i = 19;
-  if (i < n && s[i] == '.') {
-    size_t j = i + 1, k = 0;
-    while (j < n && s[j] >= '0' && s[j] <= '9') {
-      if (k < 3)
-        frac = frac * 10 + (s[j] - '0');
-      j++;
-      k++;
-    }
-    if (k == 0)
-      return -1;
-    for (; k < 3; k++)
-      frac *= 10;
-    i = j;
-  }
-  if (!eq(s + i, n - i, " UTC"))
-    return -1;
+int dsreg_civil_ms(int y, int mo, int d, int h, int mi, int sec, int frac,
+                   int64_t *ms) {
   static const unsigned char mdays[] = {31, 29, 31, 30, 31, 30,
                                         31, 31, 30, 31, 30, 31};
   int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-  if (mo < 1 || mo > 12 || d < 1 || d > mdays[mo - 1] ||
-      (mo == 2 && d == 29 && !leap) || h > 23 || mi > 59 || sec > 60)
+  /* No leap second: Windows prints FILETIMEs, which have none, and a
+   * ":60" would roll 9999-12-31 over into a year no format can carry. */
+  if (y < 0 || y > 9999 || mo < 1 || mo > 12 || d < 1 || d > mdays[mo - 1] ||
+      (mo == 2 && d == 29 && !leap) || h < 0 || h > 23 || mi < 0 || mi > 59 ||
+      sec < 0 || sec > 59 || frac < 0 || frac > 999)
     return -1;
   int64_t days = days_from_civil(y, (unsigned)mo, (unsigned)d);
   *ms = ((days * 24 + h) * 60 + mi) * 60000 + (int64_t)sec * 1000 + frac;
+  return 0;
+}
+
+bool dsreg_time_in_range(int64_t ms) {
+  return ms >= DSREG_TIME_MIN_MS && ms <= DSREG_TIME_MAX_MS;
+}
+
+/* ".f..." at s[*i..n): any number of digits, at least one, cut (not
+ * rounded) to milliseconds.  No dot: 0.  -1 for a dot without digits. */
+static int fraction(const char *s, size_t n, size_t *i, int *frac) {
+  size_t j = *i, k = 0;
+  *frac = 0;
+  if (j >= n || s[j] != '.')
+    return 0;
+  for (j++; j < n && s[j] >= '0' && s[j] <= '9'; j++, k++)
+    if (k < 3)
+      *frac = *frac * 10 + (s[j] - '0');
+  if (k == 0)
+    return -1;
+  for (; k < 3; k++)
+    *frac *= 10;
+  *i = j;
+  return 0;
+}
+
+/* "YYYY-MM-DD" at s[0..10), n >= 10. */
+static int date_part(const char *s, int *y, int *mo, int *d) {
+  if (s[4] != '-' || s[7] != '-' || digits(s, 4, y) || digits(s + 5, 2, mo) ||
+      digits(s + 8, 2, d))
+    return -1;
+  return 0;
+}
+
+/* "hh:mm" at s[0..5), n >= 5. */
+static int hour_minute(const char *s, int *h, int *mi) {
+  if (s[2] != ':' || digits(s, 2, h) || digits(s + 3, 2, mi))
+    return -1;
+  return 0;
+}
+
+int dsreg_parse_time(const char *s, size_t n, int64_t *ms) {
+  int y, mo, d, h, mi, sec, frac;
+  int64_t t;
+  /* YYYY-MM-DD hh:mm:ss then optional .fff, then " UTC" */
+  if (n < 23 || s[10] != ' ' || s[16] != ':' || date_part(s, &y, &mo, &d) ||
+      hour_minute(s + 11, &h, &mi) || digits(s + 17, 2, &sec))
+    return -1;
+  size_t i = 19;
+  if (fraction(s, n, &i, &frac) || !eq(s + i, n - i, " UTC") ||
+      dsreg_civil_ms(y, mo, d, h, mi, sec, frac, &t))
+    return -1;
+  if (!dsreg_time_in_range(t))
+    return -2;
+  *ms = t;
+  return 0;
+}
+
+int dsreg_parse_iso8601(const char *s, int64_t *ms) {
+  int y, mo, d, h = 0, mi = 0, sec = 0, frac = 0, off = 0;
+  int64_t t;
+  if (!s || !ms)
+    return -1;
+  /* strlen first: every index below is checked against it, so a short or
+   * cut string can never be read past its NUL. */
+  size_t n = strlen(s), i = 10;
+  if (n < 10 || date_part(s, &y, &mo, &d))
+    return -1;
+  if (n > 10) {
+    /* RFC 3339 §5.6 allows a space and lower-case t and z. */
+    if ((s[10] != 'T' && s[10] != 't' && s[10] != ' ') || n < 16 ||
+        hour_minute(s + 11, &h, &mi))
+      return -1;
+    i = 16;
+    if (i < n && s[i] == ':') {
+      if (n < i + 3 || digits(s + i + 1, 2, &sec))
+        return -1;
+      i += 3;
+      if (fraction(s, n, &i, &frac))
+        return -1;
+    }
+    if (i < n && (s[i] == 'Z' || s[i] == 'z')) {
+      i++;
+    } else if (i < n && (s[i] == '+' || s[i] == '-')) {
+      int oh, om;
+      if (n - i != 6 || hour_minute(s + i + 1, &oh, &om) || oh > 23 || om > 59)
+        return -1;
+      off = (oh * 60 + om) * (s[i] == '+' ? 1 : -1);
+      i += 6;
+    }
+  }
+  if (i != n || dsreg_civil_ms(y, mo, d, h, mi, sec, frac, &t))
+    return -1;
+  t -= (int64_t)off * 60000;
+  if (!dsreg_time_in_range(t))
+    return -1;
+  *ms = t;
   return 0;
 }
 
@@ -175,6 +250,9 @@ static const char *parse_thumbprint(const char *s, size_t n) {
   return NULL;
 }
 
+/* The JSON and CSV writers print four-digit years only. */
+#define OUT_OF_RANGE "a time outside the years 0001 to 9999"
+
 static const char *parse_validity(dsreg_value *v, const char *s, size_t n) {
   /* "[ 2025-03-09 10:23:00.000 UTC -- 2035-03-09 11:53:00.000 UTC ]" */
   if (n < 8 || s[0] != '[' || s[n - 1] != ']')
@@ -193,9 +271,12 @@ static const char *parse_validity(dsreg_value *v, const char *s, size_t n) {
     a++, an--;
   while (bn && b[bn - 1] == ' ')
     bn--;
-  if (dsreg_parse_time(a, an, &v->time_ms) ||
-      dsreg_parse_time(b, bn, &v->end_ms))
+  int ra = dsreg_parse_time(a, an, &v->time_ms);
+  int rb = dsreg_parse_time(b, bn, &v->end_ms);
+  if (ra == -1 || rb == -1)
     return "dates of the range do not parse";
+  if (ra || rb)
+    return OUT_OF_RANGE;
   return NULL;
 }
 
@@ -288,9 +369,16 @@ void dsreg_value_parse(dsreg_value *v, const dsreg_field *f,
     err = parse_thumbprint(s, n);
     break;
   case DSREG_TYPE_TIME:
-    err = dsreg_parse_time(s, n, &v->time_ms)
-              ? "not a YYYY-MM-DD hh:mm:ss UTC time"
-              : NULL;
+    switch (dsreg_parse_time(s, n, &v->time_ms)) {
+    case 0:
+      break;
+    case -2:
+      err = OUT_OF_RANGE;
+      break;
+    default:
+      err = "not a YYYY-MM-DD hh:mm:ss UTC time";
+      break;
+    }
     break;
   case DSREG_TYPE_VALIDITY:
     err = parse_validity(v, s, n);
@@ -358,16 +446,16 @@ static void civil_from_days(int64_t z, int64_t *y, unsigned *m, unsigned *d) {
 }
 
 char *dsreg_format_time(int64_t ms, char *buf, size_t size) {
+  /* Clamped first: a wider year would not be ISO 8601's four digits (the
+   * JSON would not be ours), and -ms of INT64_MIN does not exist. */
+  if (ms < DSREG_TIME_MIN_MS)
+    ms = DSREG_TIME_MIN_MS;
+  else if (ms > DSREG_TIME_MAX_MS)
+    ms = DSREG_TIME_MAX_MS;
   int64_t days = ms >= 0 ? ms / 86400000 : -((-ms + 86399999) / 86400000);
   int64_t rem = ms - days * 86400000, y;
   unsigned m, d;
   civil_from_days(days, &y, &m, &d);
-  if (y < 0 || y > 9999) {
-    snprintf(buf, size, "%04lld-%02u-%02uT%02u:%02u:%02u.%03uZ", (long long)y,
-             m, d, (unsigned)(rem / 3600000), (unsigned)(rem / 60000 % 60),
-             (unsigned)(rem / 1000 % 60), (unsigned)(rem % 1000));
-    return buf;
-  }
   /* Without printf: the JSON and CSV writers print many of these. */
   char t[25];
   unsigned v[] = {(unsigned)y,

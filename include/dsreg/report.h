@@ -156,8 +156,18 @@ DSREG_EXPORT int dsreg_render_text(dsreg_outbuf *b, const char *source,
                                    const dsreg_analysis *an,
                                    const dsreg_text_options *opt);
 
-/** Formats ms since 1970 as "2025-03-09T11:00:27.000Z" into buf (>= 25
- * bytes). Returns buf. */
+/** The times the library parses and prints, in ms since 1970 UTC:
+ * 0001-01-01T00:00:00.000Z to 9999-12-31T23:59:59.999Z, the years a
+ * four-digit ISO 8601 year can carry.  A printed time outside them makes
+ * the field DSREG_VALUE_INVALID, with a note. */
+#define DSREG_TIME_MIN_MS (-62135596800000LL)
+#define DSREG_TIME_MAX_MS 253402300799999LL
+
+/** Formats ms since 1970 as "2025-03-09T11:00:27.000Z" (24 characters)
+ * into buf (>= 25 bytes; a smaller one gets a NUL-terminated prefix).  A
+ * time outside DSREG_TIME_MIN_MS..DSREG_TIME_MAX_MS is printed as the
+ * nearest end of that range, so the result is always that shape.  Returns
+ * buf. */
 DSREG_EXPORT char *dsreg_format_time(int64_t ms, char *buf, size_t size);
 
 #ifdef __cplusplus

@@ -44,7 +44,9 @@ DSREG_EXPORT const dsreg_rule *dsreg_rule_find(const char *id);
 
 /** What the rules are judged with. */
 typedef struct dsreg_rule_options {
-  /** "Now" when the capture has no Client Time: --now, or the clock. */
+  /** "Now" when the capture has no Client Time: --now, or the clock.  A
+   * value outside DSREG_TIME_MIN_MS..DSREG_TIME_MAX_MS (report.h) is no
+   * time at all: the analysis then has no reference time (NONE). */
   int64_t now_ms;
   dsreg_time_source now_source; /**< OPTION, CLOCK or NONE */
   /** True when the clock is the capture's own time: the capture was piped in
@@ -75,8 +77,26 @@ dsreg_analyze(const dsreg_capture *cap, const dsreg_rule_options *opt,
 /** Frees what dsreg_analyze() allocated and empties `an`. */
 DSREG_EXPORT void dsreg_analysis_free(dsreg_analysis *an);
 
-/** Parses an ISO 8601 UTC time ("2025-03-09T11:00:27Z", "2025-03-09 11:00",
- * "2025-03-09"; a "+hh:mm" offset is applied).  0 on success. */
+/**
+ * Parses an ISO 8601 / RFC 3339 time into ms since 1970 UTC.  Accepted,
+ * exactly (no spaces around, digits exactly where shown):
+ *
+ *   YYYY-MM-DD                      midnight UTC
+ *   YYYY-MM-DDThh:mm[ZONE]
+ *   YYYY-MM-DDThh:mm:ss[ZONE]
+ *   YYYY-MM-DDThh:mm:ss.f...[ZONE]  one or more fraction digits, cut to ms
+ *
+ * where T may also be a lower-case t or a space, and ZONE is Z (or z),
+ * +hh:mm or -hh:mm (the offset is subtracted to give UTC), or nothing
+ * (UTC).  Lower-case t and z and the space are the RFC 3339 §5.6
+ * allowances.  Ranges: month 01-12, a day that exists in that month (leap
+ * years included), hour 00-23, minute and second 00-59 (no leap second),
+ * offset hours 00-23 and minutes 00-59 (RFC 3339's time-numoffset; real
+ * zones stay within -12:00..+14:00, but nothing is gained by refusing the
+ * rest).  The result, after the offset, must lie in DSREG_TIME_MIN_MS..
+ * DSREG_TIME_MAX_MS (report.h).  Returns 0 on success, -1 otherwise (also
+ * for NULL); *ms is written only on success.
+ */
 DSREG_EXPORT int dsreg_parse_iso8601(const char *s, int64_t *ms);
 
 #ifdef __cplusplus

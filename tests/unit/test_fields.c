@@ -213,6 +213,36 @@ static void test_time_nonexistent_leap_day(void **state) {
   assert_bad_time("1900-02-29 00:00:00.000 UTC");
 }
 
+/* The years 0001-9999 only: what four-digit ISO 8601 years carry. */
+static void test_time_range(void **state) {
+  (void)state;
+  typed_case tc;
+  assert_time("0001-01-01 00:00:00.000 UTC", DSREG_TIME_MIN_MS);
+  assert_time("9999-12-31 23:59:59.999 UTC", DSREG_TIME_MAX_MS);
+  int64_t ms = 42;
+  assert_int_equal(dsreg_parse_time("0000-12-31 23:59:59.999 UTC", 27, &ms),
+                   -2);
+  assert_int_equal(ms, 42);
+  /* No leap second: it rolled 9999-12-31 over into the year 10000. */
+  assert_int_equal(dsreg_parse_time("9999-12-31 23:59:60.000 UTC", 27, &ms),
+                   -1);
+  assert_int_equal(dsreg_parse_time("2016-12-31 23:59:60.000 UTC", 27, &ms),
+                   -1);
+  assert_int_equal(ms, 42);
+  parse_as(&tc, DSREG_TYPE_TIME, "0000-01-01 00:00:00.000 UTC");
+  assert_invalid(&tc, "a time outside the years 0001 to 9999");
+  parse_as(&tc, DSREG_TYPE_TIME, "9999-12-31 23:59:60.000 UTC");
+  assert_invalid(&tc, "not a YYYY-MM-DD hh:mm:ss UTC time");
+  parse_as(&tc, DSREG_TYPE_VALIDITY,
+           "[ 0000-03-09 10:23:00.000 UTC -- 2035-03-09 11:53:00.000 UTC ]");
+  assert_invalid(&tc, "a time outside the years 0001 to 9999");
+  parse_as(&tc, DSREG_TYPE_VALIDITY,
+           "[ 0001-01-01 00:00:00.000 UTC -- 9999-12-31 23:59:59.999 UTC ]");
+  assert_ok(&tc);
+  assert_int_equal(tc.v.time_ms, DSREG_TIME_MIN_MS);
+  assert_int_equal(tc.v.end_ms, DSREG_TIME_MAX_MS);
+}
+
 static void test_validity_values(void **state) {
   (void)state;
   typed_case tc;
@@ -398,6 +428,22 @@ static void test_format_time(void **state) {
                       "2000-02-29T00:00:00.000Z");
   /* The result is the buffer. */
   assert_ptr_equal(dsreg_format_time(0, buf, sizeof buf), buf);
+  /* The ends of the range, and past them the nearest end: never a fifth
+   * year digit, never -INT64_MIN. */
+  assert_string_equal(dsreg_format_time(DSREG_TIME_MIN_MS, buf, sizeof buf),
+                      "0001-01-01T00:00:00.000Z");
+  assert_string_equal(dsreg_format_time(DSREG_TIME_MAX_MS, buf, sizeof buf),
+                      "9999-12-31T23:59:59.999Z");
+  assert_string_equal(dsreg_format_time(DSREG_TIME_MAX_MS + 1, buf, sizeof buf),
+                      "9999-12-31T23:59:59.999Z");
+  assert_string_equal(dsreg_format_time(INT64_MAX, buf, sizeof buf),
+                      "9999-12-31T23:59:59.999Z");
+  assert_string_equal(dsreg_format_time(DSREG_TIME_MIN_MS - 1, buf, sizeof buf),
+                      "0001-01-01T00:00:00.000Z");
+  assert_string_equal(dsreg_format_time(INT64_MIN, buf, sizeof buf),
+                      "0001-01-01T00:00:00.000Z");
+  /* A small buffer gets a terminated prefix. */
+  assert_string_equal(dsreg_format_time(0, buf, 5), "1970");
 }
 
 /* format -> parse -> the same ms, over four centuries and both sides of
@@ -956,6 +1002,7 @@ int main(void) {
       cmocka_unit_test(test_empty_value_for_every_type),
       cmocka_unit_test(test_value_type_names),
       cmocka_unit_test(test_format_time),
+      cmocka_unit_test(test_time_range),
       cmocka_unit_test(test_format_time_round_trip),
       cmocka_unit_test(test_field_table_rows),
       cmocka_unit_test(test_field_def_value),

@@ -509,6 +509,53 @@ static void terminal_text_every_byte(void **state) {
 
 /* ---- JSON ---------------------------------------------------------------- */
 
+/* Times at the ends of what four-digit years carry.  A leap second on the
+ * last day of 9999 used to roll over into "10000-01-01T00:00:00.000Z", and
+ * year 0000 was printed as a time: both are now invalid values, kept as
+ * text with a note, and the record stays valid JSON. */
+static void json_far_times(void **state) {
+  (void)state;
+  static const char text[] =
+      HEAD "             AzureAdJoined : YES\n" BOX "| Device Details |\n" BOX
+           "\n  DeviceCertificateValidity : [ 0001-01-01 00:00:00.000 UTC -- "
+           "9999-12-31 23:59:59.999 UTC ]\n" BOX "| SSO State |\n" BOX
+           "\n                AzureAdPrt : YES\n"
+           "      AzureAdPrtUpdateTime : 9999-12-31 23:59:60.000 UTC\n"
+           "      AzureAdPrtExpiryTime : 0000-12-31 23:59:59.999 UTC\n" BOX
+           "| Diagnostic Data |\n" BOX
+           "\n               Client Time : 9999-12-31 23:59:59.999 UTC\n";
+  ctx c;
+  render(JSON, "far.txt", text, sizeof text - 1, &c);
+  assert_json_record(c.out.data, c.out.len);
+  char *s = malloc(c.out.len + 1);
+  assert_non_null(s);
+  memcpy(s, c.out.data, c.out.len);
+  s[c.out.len] = '\0';
+  static const char *const want[] = {
+      "\"reference_time\":\"9999-12-31T23:59:59.999Z\","
+      "\"reference_time_source\":\"client-time\"",
+      "\"device_certificate_validity\":{\"from\":\"0001-01-01T00:00:00.000Z\","
+      "\"to\":\"9999-12-31T23:59:59.999Z\"}",
+      "\"azure_ad_prt_update_time\":\"9999-12-31 23:59:60.000 UTC\"",
+      "\"azure_ad_prt_expiry_time\":\"0000-12-31 23:59:59.999 UTC\"",
+      "\"client_time\":\"9999-12-31T23:59:59.999Z\"",
+      "{\"line\":16,\"message\":\"AzureAdPrtUpdateTime: '9999-12-31 "
+      "23:59:60.000 UTC' is not a YYYY-MM-DD hh:mm:ss UTC time; kept as "
+      "text\"}",
+      "{\"line\":17,\"message\":\"AzureAdPrtExpiryTime: '0000-12-31 "
+      "23:59:59.999 UTC' is a time outside the years 0001 to 9999; kept as "
+      "text\"}",
+      "\"message\":\"device certificate expires on 9999-12-31, in less than "
+      "a day (the capture's Client Time is 9999-12-31)\"",
+  };
+  for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
+    if (!strstr(s, want[i]))
+      fail_msg("missing %s in\n%s", want[i], s);
+  assert_null(strstr(s, "10000"));
+  free(s);
+  dsreg_outbuf_free(&c.out);
+}
+
 /* Every string of one and two bytes, and many random longer ones: always a
  * valid JSON string in valid UTF-8, and text that was valid UTF-8 comes back
  * the same. */
@@ -701,6 +748,7 @@ int main(void) {
       cmocka_unit_test(text_escapes_controls),
       cmocka_unit_test(terminal_text_every_byte),
       cmocka_unit_test(json_string_any_bytes),
+      cmocka_unit_test(json_far_times),
       cmocka_unit_test(json_record_any_input),
       cmocka_unit_test(write_to_full_device),
       cmocka_unit_test(write_to_read_only_stream),

@@ -1558,6 +1558,139 @@ static void test_healthy_fixtures(void **state) {
   }
 }
 
+/* The ends of the time range: differences of 10,000 years are counted
+ * exactly, and a "now" no capture time could be is no reference at all
+ * (ref - end used to overflow: UBSan in the sanitizer build). */
+static void test_reference_time_edges(void **state) {
+  (void)state;
+  char *t = entra_validity(
+      VALIDITY("0001-01-01 00:00:00.000", "0001-01-02 00:00:00.000"));
+  t = cu_insert_before(t, "AadRecoveryEnabled", "Client Time",
+                       "9999-12-31 23:59:59.999 UTC");
+  cu_finding f = check(t, NULL, "cert-expired prt-expired", "cert-expired");
+  assert_string_equal(f.message,
+                      "device certificate expired on 0001-01-02, 3652057 "
+                      "days before the capture's Client Time (9999-12-31)");
+  f = check(entra_validity(
+                VALIDITY("9999-12-30 00:00:00.000", "9999-12-31 23:59:59.999")),
+            "0001-01-01", "cert-not-yet-valid", "cert-not-yet-valid");
+  assert_string_equal(f.message,
+                      "device certificate is valid only from 9999-12-30, "
+                      "after --now (0001-01-01): the device clock or the "
+                      "capture time is wrong");
+  static const int64_t nows[] = {INT64_MIN, DSREG_TIME_MIN_MS - 1,
+                                 DSREG_TIME_MAX_MS + 1, INT64_MAX};
+  for (size_t i = 0; i < sizeof nows / sizeof nows[0]; i++) {
+    dsreg_rule_options opt;
+    cu_result r;
+    dsreg_rule_options_init(&opt);
+    opt.now_ms = nows[i];
+    opt.now_source = DSREG_TIME_OPTION;
+    t = entra_validity(
+        VALIDITY("0001-01-01 00:00:00.000", "9999-12-31 23:59:59.999"));
+    t = cu_set(t, "AzureAdPrtUpdateTime", "0001-01-01 00:00:00.000 UTC");
+    run_free(t, &opt, &r);
+    assert_int_equal(r.captures[0].reference_source, DSREG_TIME_NONE);
+    expect_ids(&r, "");
+    cu_result_free(&r);
+  }
+}
+
+/* ---- dsreg_parse_iso8601 (--now) ----------------------------------------- */
+
+static void test_parse_iso8601_accepted(void **state) {
+  (void)state;
+  static const struct {
+    const char *in;
+    int64_t ms;
+  } ok[] = {
+      {"2025-03-09", 1741478400000},
+      {"2025-03-09T11:00", 1741518000000},
+      {"2025-03-09T11:00Z", 1741518000000},
+      {"2025-03-09 11:00", 1741518000000},
+      {"2025-03-09t11:00z", 1741518000000},
+      {"2025-03-09T11:00:27", 1741518027000},
+      {"2025-03-09T11:00:27Z", 1741518027000},
+      {"2025-03-09T11:00:27.5Z", 1741518027500},
+      {"2025-03-09T11:00:27.123456789Z", 1741518027123},
+      {"2025-03-09T11:00:27.999999Z", 1741518027999},
+      {"2025-03-09T11:00:27+02:00", 1741510827000},
+      {"2025-03-09T11:00:27-05:30", 1741537827000},
+      {"2025-03-09T11:00:27.000-00:00", 1741518027000},
+      {"2025-03-09T01:00+23:59", 1741395660000},
+      {"2024-02-29T23:59:59.999", 1709251199999},
+      {"2000-02-29", 951782400000},
+      {"1969-12-31T23:59:59.999Z", -1},
+      /* the ends of the range, also reached through an offset */
+      {"0001-01-01T00:00Z", -62135596800000},
+      {"0001-01-01T23:00+23:00", -62135596800000},
+      {"9999-12-31T23:59:59.999Z", 253402300799999},
+      {"9999-12-31T00:00-23:59", 253402300740000},
+  };
+  for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
+    int64_t ms = 42;
+    if (dsreg_parse_iso8601(ok[i].in, &ms) != 0)
+      fail_msg("'%s' refused", ok[i].in);
+    if (ms != ok[i].ms)
+      fail_msg("'%s' gave %lld, expected %lld", ok[i].in, (long long)ms,
+               (long long)ok[i].ms);
+  }
+  assert_int_equal(DSREG_TIME_MIN_MS, -62135596800000);
+  assert_int_equal(DSREG_TIME_MAX_MS, 253402300799999);
+}
+
+static void test_parse_iso8601_refused(void **state) {
+  (void)state;
+  static const char *const bad[] = {
+      "", "yesterday", "2025", "2025-03", "2025-03-0", "2025-3-09",
+      "2025-03-09T", "2025-03-09T1", "2025-03-09T1:2", "2025-03-09T11",
+      "2025-03-09T11:0", "2025-03-09T1:00Z",
+      "2025-03-09T11:00:", "2025-03-09T11:00:2", "2025-03-09T11:00:27.",
+      "2025-03-09T11:00:27.Z", "2025-03-09T11:00.5Z", "2025-03-09T+1:+2Z",
+      "2025-03-09T 1:00Z", "2025-03-09T11: 0Z", "2025-03-09T-1:00Z",
+      "+025-03-09", " 2025-03-09", "2025-03-09 ", "2025-03-09T11:00Z ",
+      "2025-03-02T08:00:01Zjunk", "2025-03-09Z", "2025-03-09+01:00",
+      "2025-03-09X11:00", "2025-03-09T11:00UTC", "2025-03-09T11:00+0100",
+      "2025-03-09T11:00+01", "2025-03-09T11:00+01:0", "2025-03-09T11:00+01:000",
+      "2025-03-09T11:00+1:00", "2025-03-09T11:00++1:00",
+      /* ranges */
+      "2025-00-09", "2025-13-09", "2025-03-00", "2025-03-32", "2025-04-31",
+      "2023-02-29", "1900-02-29", "2025-03-09T24:00Z", "2025-03-09T11:60Z",
+      "2025-03-09T11:00:60Z", "2025-03-09T23:59:60.000Z",
+      "2025-03-09T11:00+24:00", "2025-03-09T11:00+99:99",
+      "2025-03-09T11:00-00:60",
+      /* outside the years 0001-9999, directly or through the offset */
+      "0000-12-31", "0000-12-31T23:59:59.999Z", "0001-01-01T00:00+00:01",
+      "9999-12-31T23:59-01:00", "9999-12-31T23:59:60Z"};
+  for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+    int64_t ms = 42;
+    if (dsreg_parse_iso8601(bad[i], &ms) == 0)
+      fail_msg("'%s' accepted as %lld", bad[i], (long long)ms);
+    if (ms != 42)
+      fail_msg("'%s' refused but wrote %lld", bad[i], (long long)ms);
+  }
+  int64_t ms = 42;
+  assert_int_equal(dsreg_parse_iso8601(NULL, &ms), -1);
+  assert_int_equal(dsreg_parse_iso8601("2025-03-09", NULL), -1);
+  /* A string cut after every character is never read past its end (under
+   * ASan each prefix is its own exact-size allocation). */
+  const char *full = "2025-03-09T11:00:27.123+02:00";
+  for (size_t n = 0; n <= strlen(full); n++) {
+    char *cut = malloc(n + 1);
+    assert_non_null(cut);
+    memcpy(cut, full, n);
+    cut[n] = '\0';
+    int rc = dsreg_parse_iso8601(cut, &ms);
+    /* the date alone, to the minute, the second, a fraction, the whole */
+    if (n == 10 || n == 16 || n == 19 || (n >= 21 && n <= 23) ||
+        n == strlen(full))
+      assert_int_equal(rc, 0);
+    else
+      assert_int_equal(rc, -1);
+    free(cut);
+  }
+}
+
 /* ---- every rule has its test ------------------------------------------- */
 
 #define RULE_TESTS(X)                                                          \
@@ -1639,6 +1772,9 @@ int main(void) {
       cmocka_unit_test(test_option_warn_days),
       cmocka_unit_test(test_option_prt_stale_hours),
       cmocka_unit_test(test_reference_time),
+      cmocka_unit_test(test_reference_time_edges),
+      cmocka_unit_test(test_parse_iso8601_accepted),
+      cmocka_unit_test(test_parse_iso8601_refused),
       cmocka_unit_test(test_healthy_fixtures),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
