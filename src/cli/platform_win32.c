@@ -9,6 +9,8 @@
  * them ("No such file or directory"), so messages read the same on every
  * platform.
  */
+/* rand_s, the C runtime's door to the system's random source. */
+#define _CRT_RAND_S
 #ifndef WIN32_LEAN_AND_MEAN
 #define WIN32_LEAN_AND_MEAN
 #endif
@@ -22,10 +24,12 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <io.h>
+#include <limits.h>
 #include <process.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <wchar.h>
 #include <wctype.h>
 
@@ -242,34 +246,202 @@ void dsreg_cli_binary_stdio(void) {
   }
 }
 
-bool dsreg_cli_reader_gone(FILE *f, int err) {
+bool dsreg_cli_reader_gone(int fd, int err) {
   if (err == EPIPE)
     return true;
   /* Writing to a pipe whose reader closed it fails with ERROR_NO_DATA,
    * which the C runtime turns into EINVAL. */
-  HANDLE h = handle_of(f);
+  HANDLE h = (HANDLE)_get_osfhandle(fd);
   return err == EINVAL && h != NULL && h != INVALID_HANDLE_VALUE &&
          GetFileType(h) == FILE_TYPE_PIPE;
 }
 
 /* --- files ---------------------------------------------------------------- */
 
-FILE *dsreg_cli_fopen(const char *path, const char *mode) {
-  wchar_t *wp = win_path(path), *wm = to_wide(mode);
-  FILE *f = NULL;
-  if (wp && wm)
-    f = _wfopen(wp, wm);
-  else
-    errno = ENOMEM;
+static void identity_or_unique(HANDLE h, cli_path_info *info);
+
+/* What an open handle is, with its identity. */
+static void info_of_handle(HANDLE h, cli_path_info *info) {
+  BY_HANDLE_FILE_INFORMATION bh;
+  memset(info, 0, sizeof *info);
+  if (GetFileType(h) != FILE_TYPE_DISK) {
+    info->kind = CLI_PATH_OTHER; /* NUL, CON, COM1, a pipe */
+    return;
+  }
+  bool dir = GetFileInformationByHandle(h, &bh) &&
+             (bh.dwFileAttributes & FILE_ATTRIBUTE_DIRECTORY);
+  info->kind = dir ? CLI_PATH_DIR : CLI_PATH_FILE;
+  identity_or_unique(h, info);
+}
+
+int dsreg_cli_open_read(const char *path, bool regular_only,
+                        cli_path_info *info, char *err, size_t errsize) {
+  wchar_t *w = win_path(path);
+  if (!w) {
+    snprintf(err, errsize, "cannot open: %s", strerror(ENOMEM));
+    return -1;
+  }
+  /* Others may go on writing or even delete the file (a collector on the
+   * share): share everything. */
+  HANDLE h = CreateFileW(w, GENERIC_READ,
+                         FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE,
+                         NULL, OPEN_EXISTING, FILE_ATTRIBUTE_NORMAL, NULL);
+  DWORD e = GetLastError();
+  free(w);
+  if (h == INVALID_HANDLE_VALUE) {
+    char text[256];
+    /* A wildcard that matched nothing (see expand()) names no file, rather
+     * than an invalid one. */
+    if (e == ERROR_INVALID_NAME && strpbrk(path, "*?"))
+      e = ERROR_FILE_NOT_FOUND;
+    error_text(e, text, sizeof text);
+    snprintf(err, errsize, "cannot open: %s", text);
+    return -1;
+  }
+  cli_path_info mine;
+  if (!info)
+    info = &mine;
+  info_of_handle(h, info);
+  if (regular_only && info->kind != CLI_PATH_FILE) {
+    snprintf(err, errsize, "not a regular file");
+    CloseHandle(h);
+    return -1;
+  }
+  int fd = _open_osfhandle((intptr_t)h, _O_RDONLY | _O_BINARY);
+  if (fd < 0) {
+    snprintf(err, errsize, "cannot open: %s", strerror(EMFILE));
+    CloseHandle(h);
+  }
+  return fd;
+}
+
+long dsreg_cli_read(int fd, void *buf, size_t n) {
+  if (n > INT_MAX)
+    n = INT_MAX;
+  return (long)_read(fd, buf, (unsigned)n);
+}
+
+int dsreg_cli_write(int fd, const void *buf, size_t n) {
+  HANDLE h = (HANDLE)_get_osfhandle(fd);
+  const char *p = buf;
+  if (h == INVALID_HANDLE_VALUE) {
+    errno = EBADF;
+    return -1;
+  }
+  while (n) {
+    DWORD chunk = n > (1u << 30) ? (1u << 30) : (DWORD)n, put = 0;
+    if (!WriteFile(h, p, chunk, &put, NULL)) {
+      DWORD e = GetLastError();
+      /* The reader of a pipe went away: EPIPE, as POSIX says it. */
+      if (e == ERROR_NO_DATA || e == ERROR_BROKEN_PIPE ||
+          e == ERROR_PIPE_NOT_CONNECTED)
+        errno = EPIPE;
+      else
+        set_errno_from(e);
+      return -1;
+    }
+    if (put == 0) {
+      errno = EIO;
+      return -1;
+    }
+    p += put;
+    n -= put;
+  }
+  return 0;
+}
+
+int dsreg_cli_open_write(const char *path) {
+  wchar_t *w = win_path(path);
+  if (!w)
+    return -1;
+  int fd = _wopen(w, _O_WRONLY | _O_CREAT | _O_TRUNC | _O_BINARY,
+                  _S_IREAD | _S_IWRITE);
   int e = errno;
-  /* A wildcard that matched nothing (see expand()) names no file, rather
-   * than an invalid one. */
-  if (!f && e == EINVAL && strpbrk(path, "*?") && mode[0] == 'r')
-    e = ENOENT;
-  free(wp);
-  free(wm);
+  free(w);
   errno = e;
-  return f;
+  return fd;
+}
+
+int dsreg_cli_sync(int fd) {
+  HANDLE h = (HANDLE)_get_osfhandle(fd);
+  if (h != INVALID_HANDLE_VALUE && GetFileType(h) != FILE_TYPE_DISK)
+    return 0; /* pipes and devices have nothing to sync */
+  if (h != INVALID_HANDLE_VALUE && FlushFileBuffers(h))
+    return 0;
+  set_errno_from(GetLastError());
+  return -1;
+}
+
+int dsreg_cli_close(int fd) { return _close(fd); }
+
+int dsreg_cli_fd_info(int fd, cli_path_info *info) {
+  HANDLE h = (HANDLE)_get_osfhandle(fd);
+  if (h == INVALID_HANDLE_VALUE) {
+    errno = EBADF;
+    return -1;
+  }
+  info_of_handle(h, info);
+  return 0;
+}
+
+uint32_t dsreg_cli_random(void) {
+  unsigned int r = 0;
+  if (rand_s(&r) != 0) /* RtlGenRandom; fails only without advapi32 */
+    r = (unsigned)GetTickCount() ^ (unsigned)GetCurrentProcessId() << 16;
+  return (uint32_t)r;
+}
+
+int dsreg_cli_create_new(const char *path) {
+  wchar_t *w = win_path(path);
+  if (!w)
+    return -1;
+  /* CREATE_NEW fails on anything there, a link included.  Deleting is
+   * shared so that an interrupted run can remove the file it holds open. */
+  HANDLE h = CreateFileW(w, GENERIC_WRITE, FILE_SHARE_READ | FILE_SHARE_DELETE,
+                         NULL, CREATE_NEW, FILE_ATTRIBUTE_NORMAL, NULL);
+  DWORD e = GetLastError();
+  free(w);
+  if (h == INVALID_HANDLE_VALUE) {
+    set_errno_from(e);
+    return -1;
+  }
+  int fd = _open_osfhandle((intptr_t)h, _O_WRONLY | _O_BINARY);
+  if (fd < 0) {
+    CloseHandle(h);
+    errno = EMFILE;
+  }
+  return fd;
+}
+
+void dsreg_cli_adopt_mode(int fd, const char *target) {
+  /* Windows has no mode bits to carry over: a file made in the folder gets
+   * the folder's inherited permissions, as the one it replaces did. */
+  (void)fd;
+  (void)target;
+}
+
+/* The temporary file to remove when the console ends the program; the
+ * handler runs on a thread of its own, so the path is kept ready as
+ * UTF-16. */
+static wchar_t *volatile guarded;
+
+static BOOL WINAPI on_console_end(DWORD event) {
+  (void)event;
+  wchar_t *w = guarded;
+  if (w)
+    DeleteFileW(w); /* shared for deleting: gone when the process ends */
+  return FALSE;     /* and on to the next handler, which ends the program */
+}
+
+void dsreg_cli_guard_temp(const char *path) {
+  static bool installed;
+  wchar_t *old = guarded;
+  guarded = path ? win_path(path) : NULL;
+  free(old);
+  if (path && !installed) {
+    SetConsoleCtrlHandler(on_console_end, TRUE);
+    installed = true;
+  }
 }
 
 int dsreg_cli_remove(const char *path) {
@@ -284,14 +456,6 @@ int dsreg_cli_remove(const char *path) {
     return -1;
   }
   return 0;
-}
-
-char *dsreg_cli_temp_name(const char *path) {
-  size_t n = strlen(path) + 32;
-  char *s = malloc(n);
-  if (s)
-    snprintf(s, n, "%s.%lu.tmp", path, (unsigned long)GetCurrentProcessId());
-  return s;
 }
 
 int dsreg_cli_replace(const char *from, const char *to) {
@@ -371,20 +535,9 @@ static HANDLE open_to_look(const wchar_t *w) {
                      NULL, OPEN_EXISTING, FILE_FLAG_BACKUP_SEMANTICS, NULL);
 }
 
-/* What an open handle is. */
-static void kind_of_handle(HANDLE h, cli_path_info *info) {
-  BY_HANDLE_FILE_INFORMATION bh;
-  DWORD type = GetFileType(h);
-  if (type != FILE_TYPE_DISK) {
-    info->kind = CLI_PATH_OTHER; /* NUL, CON, COM1, a pipe */
-  } else if (GetFileInformationByHandle(h, &bh) &&
-             (bh.dwFileAttributes & FILE_ATTRIBUTE_DIRECTORY)) {
-    info->kind = CLI_PATH_DIR;
-    if (!identity_of(h, &info->dev, &info->ino))
-      unique_identity(info);
-  } else {
-    info->kind = CLI_PATH_FILE;
-  }
+static void identity_or_unique(HANDLE h, cli_path_info *info) {
+  if (!identity_of(h, &info->dev, &info->ino))
+    unique_identity(info);
 }
 
 /* True for the names Windows keeps for devices (NUL, CON, COM1...), which
@@ -460,7 +613,7 @@ int dsreg_cli_stat(const char *path, cli_path_info *info, char *err,
     free(w);
     return -1;
   }
-  kind_of_handle(h, info);
+  info_of_handle(h, info);
   CloseHandle(h);
   free(w);
   return 0;
@@ -490,7 +643,9 @@ bool dsreg_cli_is_link(const char *path) {
   return link;
 }
 
-int dsreg_cli_list_dir(const char *path, int (*fn)(void *ctx, const char *name),
+int dsreg_cli_list_dir(const char *path,
+                       int (*fn)(void *ctx, const char *name,
+                                 cli_path_kind kind),
                        void *ctx, char *err, size_t errsize) {
   wchar_t *w = win_path(path);
   if (!w) {
@@ -540,7 +695,13 @@ int dsreg_cli_list_dir(const char *path, int (*fn)(void *ctx, const char *name),
       rc = -1;
       break;
     }
-    rc = fn(ctx, u);
+    /* A link or junction is looked at again, followed; the rest is what
+     * the listing says. */
+    DWORD a = fd.dwFileAttributes;
+    cli_path_kind kind = (a & FILE_ATTRIBUTE_REPARSE_POINT) ? CLI_PATH_MISSING
+                         : (a & FILE_ATTRIBUTE_DIRECTORY)   ? CLI_PATH_DIR
+                                                            : CLI_PATH_FILE;
+    rc = fn(ctx, u, kind);
     free(u);
   } while (rc == 0 && FindNextFileW(fh, &fd));
   if (rc == 0) {
@@ -903,6 +1064,8 @@ FILE *dsreg_cli_live_open(char *err, size_t errsize) {
     CloseHandle(process); /* cannot happen: one live source at a time */
   return f;
 }
+
+int dsreg_cli_live_fd(FILE *f) { return _fileno(f); }
 
 int dsreg_cli_live_close(FILE *f) {
   HANDLE process = NULL;

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "platform.h"
+#include "say.h"
 
 #define READ_CHUNK (64 * 1024)
 /* Records a source that is not the head may keep before its worker waits. */
@@ -23,6 +24,7 @@
 #define WINDOW_PER_JOB 4
 
 typedef struct job {
+  cli_source src;   /* what to read */
   dsreg_outbuf out; /* records waiting for their turn */
   dsreg_outbuf err; /* stderr messages waiting for their turn */
   bool done;
@@ -30,7 +32,7 @@ typedef struct job {
 
 typedef struct runner {
   const cli_run_config *cfg;
-  const cli_sources *src;
+  cli_sources *src;
   cli_run_result *res;
   job *jobs;
   size_t next; /* next source to start */
@@ -38,7 +40,9 @@ typedef struct runner {
   size_t window;
   size_t finished;
   unsigned long captures;
-  bool stop; /* a write failed or memory ran out: wind down */
+  unsigned long sources; /* sources read (skipped entries do not count) */
+  bool exhausted;        /* the last source has been handed out */
+  bool stop;             /* a write failed or memory ran out: wind down */
   bool progress_shown;
   cli_lock *lock; /* NULL with one job: everything on one thread */
 } runner;
@@ -89,19 +93,21 @@ static void write_pending(runner *r, job *j) {
     j->err.len = 0;
   }
   if (j->out.len) {
-    if (!r->stop &&
-        fwrite(j->out.data, 1, j->out.len, r->cfg->out) != j->out.len) {
-      r->res->write_failed = true;
-      r->res->write_errno = errno;
-      r->stop = true;
+    cli_output *out = r->cfg->out;
+    if (!r->stop) {
+      cli_output_write(out, j->out.data, j->out.len);
+      cli_output_record_done(out);
     }
+    if (out->failed)
+      r->res->write_failed = r->stop = true;
     j->out.len = 0;
   }
 }
 
 /* Hands one rendered record (and/or a stderr message) of `w`'s source over
  * to the output.  Returns -1 when the run must stop. */
-static int deliver(worker *w, const dsreg_outbuf *rec, const char *errmsg) {
+static int deliver(worker *w, const dsreg_outbuf *rec,
+                   const dsreg_outbuf *errmsg) {
   runner *r = w->r;
   job *j = slot(r, w->job);
   lock(r);
@@ -110,8 +116,8 @@ static int deliver(worker *w, const dsreg_outbuf *rec, const char *errmsg) {
     wait_turn(r);
   if (rec && rec->oom)
     r->res->out_of_memory = r->stop = true;
-  if (errmsg)
-    dsreg_outbuf_put(&j->err, errmsg, strlen(errmsg));
+  if (errmsg && errmsg->len)
+    dsreg_outbuf_put(&j->err, errmsg->data, errmsg->len);
   if (rec && rec->len)
     dsreg_outbuf_put(&j->out, rec->data, rec->len);
   if (j->out.oom || j->err.oom)
@@ -126,10 +132,10 @@ static int deliver(worker *w, const dsreg_outbuf *rec, const char *errmsg) {
 static void show_progress(runner *r) {
   if (!r->cfg->progress)
     return;
-  if (r->finished % 64 != 0 && r->finished != r->src->count)
+  if (r->finished % 64 != 0)
     return;
-  fprintf(stderr, "\rdsregdiag: %zu of %zu sources, %lu captures", r->finished,
-          r->src->count, r->captures);
+  fprintf(stderr, "\rdsregdiag: %zu sources, %lu captures", r->finished,
+          r->captures);
   r->progress_shown = true;
 }
 
@@ -139,15 +145,16 @@ static void job_done(worker *w) {
   slot(r, w->job)->done = true;
   r->finished++;
   show_progress(r);
-  while (r->head < r->src->count && slot(r, r->head)->done) {
+  while (r->head < r->next && slot(r, r->head)->done) {
     job *j = slot(r, r->head);
     write_pending(r, j);
     dsreg_outbuf_free(&j->out);
     dsreg_outbuf_free(&j->err);
+    cli_source_free(&j->src);
     j->done = false; /* the slot now belongs to source head + window */
     r->head++;
   }
-  if (r->head < r->src->count)
+  if (r->head < r->next)
     write_pending(r, slot(r, r->head)); /* the new head goes on directly */
   wake(r);
   unlock(r);
@@ -205,9 +212,8 @@ static int on_capture(const dsreg_capture *cap, void *user) {
 static void source_failed(worker *w, const char *message) {
   runner *r = w->r;
   const cli_run_config *cfg = r->cfg;
-  dsreg_outbuf rec = {0};
-  char line[1024];
-  snprintf(line, sizeof line, "dsregdiag: %s: %s\n", w->name, message);
+  dsreg_outbuf rec = {0}, line = {0};
+  cli_say_buf(&line, "dsregdiag: %s: %s\n", w->name, message);
   if (cfg->format == FORMAT_JSON)
     dsreg_render_json_error(&rec, w->name, message);
   else if (cfg->format == FORMAT_CSV)
@@ -217,52 +223,88 @@ static void source_failed(worker *w, const char *message) {
   if (cfg->summary)
     cfg->summary->failed_sources++;
   unlock(r);
-  deliver(w, &rec, line);
+  if (line.oom)
+    rec.oom = 1;
+  deliver(w, &rec, &line);
   dsreg_outbuf_free(&rec);
+  dsreg_outbuf_free(&line);
+}
+
+/* An entry that is not read: its note, in order, and nothing else. */
+static void source_note(worker *w, const char *path, const char *note) {
+  dsreg_outbuf line = {0}, rec = {0};
+  cli_say_buf(&line, "dsregdiag: %s: %s\n", path, note);
+  rec.oom = line.oom;
+  deliver(w, &rec, &line);
+  dsreg_outbuf_free(&line);
+}
+
+/* Opens source `s` for `w`: a descriptor, or -1 after reporting it (a
+ * FILE* for live mode in *live_in). */
+static int open_source(worker *w, const cli_source *s, FILE **live_in) {
+  char msg[512];
+  cli_path_info info;
+  if (strcmp(s->path, "-") == 0)
+    return 0;
+  if (w->live) {
+    if (!(*live_in = dsreg_cli_live_open(msg, sizeof msg))) {
+      source_failed(w, msg);
+      return -1;
+    }
+    return dsreg_cli_live_fd(*live_in);
+  }
+  int fd = dsreg_cli_open_read(s->path, s->walked, &info, msg, sizeof msg);
+  if (fd < 0) {
+    source_failed(w, msg);
+    return -1;
+  }
+  /* -o share/fleet.csv share: neither the report being written nor the
+   * one it replaces is a capture. */
+  if (s->walked && cli_output_is_self(w->r->cfg->out, &info)) {
+    dsreg_cli_close(fd);
+    source_note(w, s->path, "skipped: the report this run writes");
+    return -1;
+  }
+  return fd;
 }
 
 static void read_source(worker *w) {
   runner *r = w->r;
-  const cli_source *s = &r->src->items[w->job];
+  const cli_source *s = &slot(r, w->job)->src;
   bool from_stdin = strcmp(s->path, "-") == 0;
-  bool live = s->path[0] == '\0';
   dsreg_parser *p = w->parser;
   char msg[512];
-  FILE *in;
+  FILE *live_in = NULL;
 
-  w->name = from_stdin ? "<stdin>" : live ? "dsregcmd /status" : s->path;
-  w->live = live;
+  w->live = s->path[0] == '\0';
+  w->name = from_stdin ? "<stdin>" : w->live ? "dsregcmd /status" : s->path;
+  if (s->note) {
+    source_note(w, s->path, s->note);
+    return;
+  }
+  lock(r);
+  r->sources++;
+  unlock(r);
   if (s->error) {
     source_failed(w, s->error);
     return;
   }
-  if (from_stdin) {
-    in = stdin;
-  } else if (live) {
-    if (!(in = dsreg_cli_live_open(msg, sizeof msg))) {
-      source_failed(w, msg);
-      return;
-    }
-  } else if (!(in = dsreg_cli_fopen(s->path, "rb"))) {
-    snprintf(msg, sizeof msg, "cannot open: %s", strerror(errno));
-    source_failed(w, msg);
+  int fd = open_source(w, s, &live_in);
+  if (fd < 0)
     return;
-  } else {
-    /* Reads are 64 KiB already: stdio's own buffer only adds a copy, a
-     * malloc and a stat per file, which count with 100,000 files. */
-    setvbuf(in, NULL, _IONBF, 0);
-  }
   dsreg_parser_reset(p);
   dsreg_status st = DSREG_OK;
-  size_t n;
-  while (st == DSREG_OK && (n = fread(w->buf, 1, READ_CHUNK, in)) > 0)
-    st = dsreg_parser_feed(p, w->buf, n);
-  int read_error = ferror(in) ? errno : 0;
+  long n;
+  /* A read returns what is there: a capture piped in from a collector
+   * that stays open is analysed as soon as it ends. */
+  while (st == DSREG_OK && (n = dsreg_cli_read(fd, w->buf, READ_CHUNK)) > 0)
+    st = dsreg_parser_feed(p, w->buf, (size_t)n);
+  int read_error = st == DSREG_OK && n < 0 ? errno : 0;
   int live_status = 0;
-  if (live)
-    live_status = dsreg_cli_live_close(in);
+  if (live_in)
+    live_status = dsreg_cli_live_close(live_in);
   else if (!from_stdin)
-    fclose(in);
+    dsreg_cli_close(fd);
   if (st == DSREG_OK)
     st = dsreg_parser_finish(p); /* hand over what was read, even so */
   if (st == DSREG_ESTOPPED)
@@ -270,7 +312,7 @@ static void read_source(worker *w) {
   if (read_error) {
     snprintf(msg, sizeof msg, "read error after line %lu: %s",
              dsreg_parser_lines(p), strerror(read_error));
-  } else if (st == DSREG_ENOCAPTURE && live && live_status != 0) {
+  } else if (st == DSREG_ENOCAPTURE && w->live && live_status != 0) {
     snprintf(msg, sizeof msg, "exited with status %d and printed no status",
              live_status);
   } else if (st == DSREG_ENOCAPTURE) {
@@ -296,10 +338,20 @@ static void work(void *arg) {
   runner *r = w->r;
   for (;;) {
     lock(r);
-    while (!r->stop && r->next < r->src->count &&
-           r->next >= r->head + r->window)
+    while (!r->stop && !r->exhausted && r->next >= r->head + r->window)
       wait_turn(r);
-    if (r->stop || r->next >= r->src->count) {
+    if (r->stop || r->exhausted) {
+      unlock(r);
+      return;
+    }
+    /* The walk is a stream: the next source is found here, in order, by
+     * whichever worker is free. */
+    int got = cli_sources_next(r->src, &slot(r, r->next)->src);
+    if (got <= 0) {
+      r->exhausted = true;
+      if (got < 0)
+        r->res->out_of_memory = r->stop = true;
+      wake(r);
       unlock(r);
       return;
     }
@@ -310,12 +362,11 @@ static void work(void *arg) {
   }
 }
 
-int cli_run(const cli_run_config *cfg, const cli_sources *src,
-            cli_run_result *res) {
+int cli_run(const cli_run_config *cfg, cli_sources *src, cli_run_result *res) {
   runner r;
   int jobs = cfg->jobs < 1 ? 1 : cfg->jobs;
-  if ((size_t)jobs > src->count)
-    jobs = src->count ? (int)src->count : 1;
+  if (!cli_sources_many(src))
+    jobs = 1;
   memset(&r, 0, sizeof r);
   memset(res, 0, sizeof *res);
   r.cfg = cfg;
@@ -334,8 +385,6 @@ int cli_run(const cli_run_config *cfg, const cli_sources *src,
     w[i].buf = malloc(READ_CHUNK);
     ok = w[i].parser && w[i].buf;
   }
-  if (ok && cfg->summary)
-    cfg->summary->sources = src->count;
   if (!ok) {
     res->out_of_memory = true;
   } else if (jobs == 1) {
@@ -352,6 +401,8 @@ int cli_run(const cli_run_config *cfg, const cli_sources *src,
         dsreg_cli_thread_join(threads[i]);
   }
   clear_progress(&r);
+  if (cfg->summary)
+    cfg->summary->sources = r.sources;
   for (int i = 0; w && i < jobs; i++) {
     dsreg_parser_free(w[i].parser);
     free(w[i].buf);
@@ -359,6 +410,7 @@ int cli_run(const cli_run_config *cfg, const cli_sources *src,
   for (size_t i = 0; r.jobs && i < r.window; i++) {
     dsreg_outbuf_free(&r.jobs[i].out);
     dsreg_outbuf_free(&r.jobs[i].err);
+    cli_source_free(&r.jobs[i].src);
   }
   free(r.jobs);
   free(w);

@@ -18,12 +18,13 @@
 #include "dsreg/dsreg.h"
 #include "dsreg/rules.h"
 #include "options.h"
+#include "output.h"
 #include "sources.h"
 #include "summary.h"
 
 typedef struct cli_run_config {
   cli_format format;
-  FILE *out;
+  cli_output *out;
   int jobs;
   bool progress;    /* a progress line on stderr */
   bool records;     /* write per-capture records (not with text --summary) */
@@ -37,14 +38,12 @@ typedef struct cli_run_config {
 typedef struct cli_run_result {
   bool source_failed; /* a source could not be read or held no capture */
   bool error_finding; /* an error-severity finding (before --min-severity) */
-  bool write_failed;  /* the output could not be written */
-  int write_errno;    /* errno of that failure */
+  bool write_failed;  /* the output could not be written (out says why) */
   bool out_of_memory;
 } cli_run_result;
 
 /* Reads every source; returns 0, or -1 when the run had to stop (write
  * failure, out of memory).  `res` says what happened either way. */
-int cli_run(const cli_run_config *cfg, const cli_sources *src,
-            cli_run_result *res);
+int cli_run(const cli_run_config *cfg, cli_sources *src, cli_run_result *res);
 
 #endif

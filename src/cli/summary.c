@@ -37,6 +37,12 @@ static void keep_example(char **slots, const char *name) {
   }
 }
 
+int summary_init(cli_summary *s) {
+  memset(s, 0, sizeof *s);
+  s->by_rule = calloc(dsreg_rule_count() + 1, sizeof *s->by_rule);
+  return s->by_rule ? 0 : -1;
+}
+
 void summary_add(cli_summary *s, const char *source, const dsreg_capture *cap,
                  const dsreg_analysis *an) {
   char label[128];
@@ -44,12 +50,12 @@ void summary_add(cli_summary *s, const char *source, const dsreg_capture *cap,
   if ((size_t)an->join_type < sizeof s->by_join / sizeof s->by_join[0])
     s->by_join[an->join_type]++;
   device_label(source, cap, label, sizeof label);
-  for (size_t r = 0; r < dsreg_rule_count() && r < SUMMARY_RULES; r++) {
+  for (size_t r = 0; r < dsreg_rule_count(); r++) {
     const dsreg_rule *rule = dsreg_rule_at(r);
     for (size_t i = 0; i < an->finding_count; i++) {
       if (an->findings[i].rule == rule->id) {
-        s->by_rule[r]++;
-        keep_example(s->examples[r], label);
+        s->by_rule[r].captures++;
+        keep_example(s->by_rule[r].examples, label);
         break;
       }
     }
@@ -74,53 +80,54 @@ static const dsreg_join_type JOIN_ORDER[] = {
     DSREG_JOIN_DOMAIN, DSREG_JOIN_DRS,   DSREG_JOIN_NOT_JOINED,
     DSREG_JOIN_UNKNOWN};
 
-void summary_write_text(const cli_summary *s, FILE *out) {
-  char a[32], b[32];
+static void put(dsreg_outbuf *b, const char *s) {
+  dsreg_outbuf_put(b, s, strlen(s));
+}
+
+void summary_render_text(const cli_summary *s, dsreg_outbuf *b) {
+  char a[32], c[32], line[160];
   int first = 1;
-  fprintf(out, "Summary: %s capture%s from %s source%s",
-          thousands(s->captures, a), s->captures == 1 ? "" : "s",
-          thousands(s->sources, b), s->sources == 1 ? "" : "s");
-  if (s->failed_sources)
-    fprintf(out, " (%s could not be read or held no capture)",
-            thousands(s->failed_sources, a));
-  fputs(s->captures ? ": " : ".\n", out);
+  snprintf(line, sizeof line, "Summary: %s capture%s from %s source%s",
+           thousands(s->captures, a), s->captures == 1 ? "" : "s",
+           thousands(s->sources, c), s->sources == 1 ? "" : "s");
+  put(b, line);
+  if (s->failed_sources) {
+    snprintf(line, sizeof line, " (%s could not be read or held no capture)",
+             thousands(s->failed_sources, a));
+    put(b, line);
+  }
+  put(b, s->captures ? ": " : ".\n");
   for (size_t i = 0; s->captures && i < sizeof JOIN_ORDER / sizeof *JOIN_ORDER;
        i++) {
     unsigned long n = s->by_join[JOIN_ORDER[i]];
     if (!n)
       continue;
-    fprintf(out, "%s%s %s", first ? "" : ", ", thousands(n, a),
-            dsreg_join_type_title(JOIN_ORDER[i]));
+    snprintf(line, sizeof line, "%s%s %s", first ? "" : ", ", thousands(n, a),
+             dsreg_join_type_title(JOIN_ORDER[i]));
+    put(b, line);
     first = 0;
   }
   if (s->captures)
-    fputs(".\n", out);
+    put(b, ".\n");
   for (int sev = DSREG_SEVERITY_ERROR; sev >= DSREG_SEVERITY_INFO; sev--) {
-    for (size_t r = 0; r < dsreg_rule_count() && r < SUMMARY_RULES; r++) {
+    for (size_t r = 0; r < dsreg_rule_count(); r++) {
       const dsreg_rule *rule = dsreg_rule_at(r);
-      if ((int)rule->severity != sev || !s->by_rule[r])
+      const summary_rule *sr = &s->by_rule[r];
+      if ((int)rule->severity != sev || !sr->captures)
         continue;
-      fprintf(out, "  %-30s %-8s %s capture%s (", rule->id,
-              dsreg_severity_name(rule->severity), thousands(s->by_rule[r], a),
-              s->by_rule[r] == 1 ? "" : "s");
+      snprintf(line, sizeof line, "  %-30s %-8s %s capture%s (", rule->id,
+               dsreg_severity_name(rule->severity), thousands(sr->captures, a),
+               sr->captures == 1 ? "" : "s");
+      put(b, line);
       /* Device names come from captures: no control characters out. */
-      dsreg_outbuf names = {0};
-      for (size_t e = 0; e < SUMMARY_EXAMPLES && s->examples[r][e]; e++) {
+      for (size_t e = 0; e < SUMMARY_EXAMPLES && sr->examples[e]; e++) {
         if (e)
-          dsreg_outbuf_put(&names, ", ", 2);
-        dsreg_render_terminal_text(&names, s->examples[r][e],
-                                   strlen(s->examples[r][e]));
+          put(b, ", ");
+        dsreg_render_terminal_text(b, sr->examples[e], strlen(sr->examples[e]));
       }
-      if (names.len)
-        fwrite(names.data, 1, names.len, out);
-      dsreg_outbuf_free(&names);
-      fprintf(out, "%s)\n", s->by_rule[r] > SUMMARY_EXAMPLES ? ", ..." : "");
+      put(b, sr->captures > SUMMARY_EXAMPLES ? ", ...)\n" : ")\n");
     }
   }
-}
-
-static void put(dsreg_outbuf *b, const char *s) {
-  dsreg_outbuf_put(b, s, strlen(s));
 }
 
 void summary_render_json(const cli_summary *s, dsreg_outbuf *b) {
@@ -141,19 +148,20 @@ void summary_render_json(const cli_summary *s, dsreg_outbuf *b) {
   }
   put(b, "},\"rules\":{");
   first = 1;
-  for (size_t r = 0; r < dsreg_rule_count() && r < SUMMARY_RULES; r++) {
+  for (size_t r = 0; r < dsreg_rule_count(); r++) {
     const dsreg_rule *rule = dsreg_rule_at(r);
-    if (!s->by_rule[r])
+    const summary_rule *sr = &s->by_rule[r];
+    if (!sr->captures)
       continue;
     snprintf(tmp, sizeof tmp,
              "%s\"%s\":{\"severity\":\"%s\",\"captures\":%lu,\"examples\":[",
              first ? "" : ",", rule->id, dsreg_severity_name(rule->severity),
-             s->by_rule[r]);
+             sr->captures);
     put(b, tmp);
-    for (size_t e = 0; e < SUMMARY_EXAMPLES && s->examples[r][e]; e++) {
+    for (size_t e = 0; e < SUMMARY_EXAMPLES && sr->examples[e]; e++) {
       if (e)
         put(b, ",");
-      dsreg_render_json_string(b, s->examples[r][e], strlen(s->examples[r][e]));
+      dsreg_render_json_string(b, sr->examples[e], strlen(sr->examples[e]));
     }
     put(b, "]}");
     first = 0;
@@ -162,8 +170,9 @@ void summary_render_json(const cli_summary *s, dsreg_outbuf *b) {
 }
 
 void summary_free(cli_summary *s) {
-  for (size_t r = 0; r < SUMMARY_RULES; r++)
+  for (size_t r = 0; s->by_rule && r < dsreg_rule_count(); r++)
     for (size_t e = 0; e < SUMMARY_EXAMPLES; e++)
-      free(s->examples[r][e]);
+      free(s->by_rule[r].examples[e]);
+  free(s->by_rule);
   memset(s, 0, sizeof *s);
 }

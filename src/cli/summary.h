@@ -14,22 +14,29 @@
 #include "dsreg/dsreg.h"
 #include "dsreg/rules.h"
 
-#define SUMMARY_RULES 128
 #define SUMMARY_EXAMPLES 3
+
+/* The counts of one rule. */
+typedef struct summary_rule {
+  unsigned long captures;
+  char *examples[SUMMARY_EXAMPLES];
+} summary_rule;
 
 typedef struct cli_summary {
   unsigned long sources, failed_sources, captures;
   unsigned long by_join[DSREG_JOIN_NOT_JOINED + 1];
-  unsigned long by_rule[SUMMARY_RULES];
-  char *examples[SUMMARY_RULES][SUMMARY_EXAMPLES];
+  summary_rule *by_rule; /* one per rule of the table */
 } cli_summary;
+
+/* An empty summary; 0, or -1 when out of memory. */
+int summary_init(cli_summary *s);
 
 /* Counts one capture and the findings it got (before --min-severity). */
 void summary_add(cli_summary *s, const char *source, const dsreg_capture *cap,
                  const dsreg_analysis *an);
 
-/* Writes the summary for people. */
-void summary_write_text(const cli_summary *s, FILE *out);
+/* Appends the summary for people. */
+void summary_render_text(const cli_summary *s, dsreg_outbuf *b);
 
 /* Appends the summary as one JSON line {"summary": {...}}. */
 void summary_render_json(const cli_summary *s, dsreg_outbuf *b);
