@@ -4,17 +4,28 @@
 #include "buf.h"
 
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
+/* Room for n more bytes and a NUL.  Every size is checked before it is
+ * computed: a wrapped len + n looked like room, and a doubling that wrapped
+ * to 0 never ended.  No object can exceed PTRDIFF_MAX, so larger requests
+ * fail here rather than in realloc (where ASan aborts on them). */
 static int reserve(dsreg_buf *b, size_t n) {
   if (b->oom)
     return -1;
-  if (b->len + n + 1 <= b->cap)
+  if (b->len > (size_t)PTRDIFF_MAX - 1 ||
+      n > (size_t)PTRDIFF_MAX - 1 - b->len) {
+    b->oom = 1;
+    return -1;
+  }
+  size_t need = b->len + n + 1;
+  if (need <= b->cap)
     return 0;
   size_t cap = b->cap ? b->cap : 4096;
-  while (cap < b->len + n + 1)
-    cap *= 2;
+  while (cap < need)
+    cap = cap > (size_t)PTRDIFF_MAX / 2 ? need : cap * 2;
   char *d = realloc(b->data, cap);
   if (!d) {
     b->oom = 1;

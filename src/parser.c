@@ -132,14 +132,17 @@ static size_t seen_hash(const char *k, size_t n, size_t section) {
   return h;
 }
 
-/* How many times (key, section) has now been seen, this one included. */
+/* How many times (key, section) has now been seen, this one included; 0
+ * when out of memory (the parser's status is then DSREG_ENOMEM). */
 static unsigned seen_count(dsreg_parser *p, const char *k, size_t n,
                            size_t section) {
   if ((p->nseen + 1) * 2 > p->capseen) {
     size_t cap = p->capseen ? p->capseen * 2 : 256;
     seen_slot *t = calloc(cap, sizeof *t);
-    if (!t)
+    if (!t) {
+      fail(p, DSREG_ENOMEM);
       return 0;
+    }
     for (size_t i = 0; i < p->capseen; i++) {
       seen_slot *s = &p->seen[i];
       if (!s->key)
@@ -384,6 +387,8 @@ static int add_section(dsreg_parser *p, const dsreg_token *t) {
     s->occurrence = ++p->kind_count[kind];
   else
     s->occurrence = seen_count(p, title, t->text_len, (size_t)-1);
+  if (s->occurrence == 0)
+    return (int)p->status;
   p->nsections++;
   p->section_serial++;
   return 0;
@@ -421,6 +426,8 @@ static int add_field(dsreg_parser *p, const dsreg_token *t, int truncated) {
     f->occurrence = ++p->row_count[r];
   } else {
     f->occurrence = seen_count(p, key, t->text_len, f->section);
+    if (f->occurrence == 0)
+      return (int)p->status;
   }
   /* A PRT diagnostics block belongs to the *Prt line before it (§5.5). */
   if (f->known == p->row_azure_prt)

@@ -507,6 +507,53 @@ static void terminal_text_every_byte(void **state) {
   }
 }
 
+/* ---- the output buffer --------------------------------------------------- */
+
+/* Sizes that wrap: len + n + 1 looked like room (then memcpy wrote far past
+ * the buffer), and doubling a capacity of 2^63 gave 0 for ever.  Both must
+ * set oom and return, leaving the buffer as it was. */
+static void outbuf_size_overflow(void **state) {
+  (void)state;
+  dsreg_outbuf b = {0};
+  b.len = SIZE_MAX - 4;
+  b.cap = 16;
+  dsreg_outbuf_put(&b, "0123456789", 10);
+  assert_int_equal(b.oom, 1);
+  assert_true(b.len == SIZE_MAX - 4);
+  assert_int_equal(b.cap, 16);
+  assert_null(b.data);
+
+  memset(&b, 0, sizeof b);
+  b.cap = (SIZE_MAX >> 1) + 1;
+  b.len = b.cap - 1;
+  dsreg_outbuf_put(&b, "x", 1);
+  assert_int_equal(b.oom, 1);
+  assert_true(b.len == (SIZE_MAX >> 1));
+  assert_true(b.cap == (SIZE_MAX >> 1) + 1);
+  assert_null(b.data);
+
+  /* Once out of memory, nothing more is appended. */
+  memset(&b, 0, sizeof b);
+  b.oom = 1;
+  dsreg_outbuf_put(&b, "x", 1);
+  assert_int_equal(b.len, 0);
+  assert_null(b.data);
+
+  /* An ordinary buffer still grows by doubling. */
+  char chunk[1000];
+  memset(chunk, 'a', sizeof chunk);
+  memset(&b, 0, sizeof b);
+  for (int i = 0; i < 5; i++)
+    dsreg_outbuf_put(&b, chunk, sizeof chunk);
+  assert_int_equal(b.oom, 0);
+  assert_int_equal(b.len, 5000);
+  assert_int_equal(b.cap, 8192);
+  assert_memory_equal(b.data + 4000, chunk, sizeof chunk);
+  dsreg_outbuf_free(&b);
+  assert_null(b.data);
+  assert_int_equal(b.cap, 0);
+}
+
 /* ---- JSON ---------------------------------------------------------------- */
 
 /* Times at the ends of what four-digit years carry.  A leap second on the
@@ -747,6 +794,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(text_escapes_controls),
       cmocka_unit_test(terminal_text_every_byte),
+      cmocka_unit_test(outbuf_size_overflow),
       cmocka_unit_test(json_string_any_bytes),
       cmocka_unit_test(json_far_times),
       cmocka_unit_test(json_record_any_input),
