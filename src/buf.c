@@ -122,6 +122,39 @@ size_t dsreg_utf8_valid_len(const unsigned char *s, size_t n) {
   return len;
 }
 
+size_t dsreg_utf8_cut(const char *str, size_t n) {
+  const unsigned char *s = (const unsigned char *)str;
+  size_t back = 0;
+  while (back < n && back < 3 && (s[n - 1 - back] & 0xC0) == 0x80)
+    back++;
+  if (back == n)
+    return n; /* no lead byte: not UTF-8 to begin with */
+  unsigned char lead = s[n - 1 - back];
+  size_t want = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+  return back + 1 < want ? n - 1 - back : n;
+}
+
+size_t dsreg_vfit(char *buf, size_t size, const char *fmt, va_list ap) {
+  int n = vsnprintf(buf, size, fmt, ap);
+  if (n < 0) {
+    buf[0] = '\0';
+    return 0;
+  }
+  if ((size_t)n < size)
+    return (size_t)n;
+  size_t len = dsreg_utf8_cut(buf, size - 1);
+  buf[len] = '\0';
+  return len;
+}
+
+size_t dsreg_fit(char *buf, size_t size, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  size_t n = dsreg_vfit(buf, size, fmt, ap);
+  va_end(ap);
+  return n;
+}
+
 /* True for U+0080..U+009F, the C1 controls (C2 80..C2 9F in UTF-8). */
 static int is_c1(const unsigned char *s, size_t len) {
   return len == 2 && s[0] == 0xC2 && s[1] < 0xA0;

@@ -7,6 +7,7 @@
 #ifndef DSREG_BUF_H
 #define DSREG_BUF_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -38,6 +39,19 @@ void dsreg_buf_safe_text(dsreg_buf *b, const char *s, size_t n);
 
 /* Length of the valid UTF-8 sequence at s (1..4), or 0 when invalid. */
 size_t dsreg_utf8_valid_len(const unsigned char *s, size_t n);
+
+/* Length of s[0..n) without the UTF-8 sequence its end cuts short, if any:
+ * the place to cut a string that must stay valid UTF-8. */
+size_t dsreg_utf8_cut(const char *s, size_t n);
+
+/* vsnprintf / snprintf into buf[size] (size >= 1) that, when the text does
+ * not fit, cuts it at the end of the last whole UTF-8 character instead of
+ * inside one.  Every message with capture text in it is written with
+ * these.  Return the length written. */
+DSREG_PRINTF(3, 0)
+size_t dsreg_vfit(char *buf, size_t size, const char *fmt, va_list ap);
+DSREG_PRINTF(3, 4)
+size_t dsreg_fit(char *buf, size_t size, const char *fmt, ...);
 
 /* Writes the buffer to `out` and empties it; -1 when writing failed or the
  * buffer ran out of memory. */

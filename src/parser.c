@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "buf.h"
 #include "decode.h"
 #include "internal.h"
 #include "tokenize.h"
@@ -198,7 +199,7 @@ static void add_note(dsreg_parser *p, unsigned long line, const char *fmt,
   char msg[256];
   va_list ap;
   va_start(ap, fmt);
-  vsnprintf(msg, sizeof msg, fmt, ap);
+  dsreg_vfit(msg, sizeof msg, fmt, ap);
   va_end(ap);
   /* Notes share the capture's budget; past it, the dropped counter (and
    * its own note, added without this check, in the last slot kept for
@@ -300,11 +301,8 @@ static void type_fields(dsreg_parser *p, dsreg_typed *typed) {
     dsreg_value_parse(v, f, def->type, &why);
     if (why) {
       char shown[48];
-      size_t n = f->value_len < 40 ? f->value_len : 40;
-      /* Cut on a character boundary, so the note stays valid UTF-8. */
-      while (n < f->value_len && n > 0 &&
-             ((unsigned char)f->value[n] & 0xC0) == 0x80)
-        n--;
+      size_t n =
+          f->value_len < 40 ? f->value_len : dsreg_utf8_cut(f->value, 40);
       memcpy(shown, f->value, n);
       strcpy(shown + n, n < f->value_len ? "..." : "");
       add_note(p, f->line, "%s: '%s' is %s; kept as text", f->key, shown, why);

@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "dsreg/codes.h"
 #include "internal.h"
 
@@ -96,9 +97,9 @@ static dsreg_finding *emit(ctx *c, const char *fmt, ...) {
   f->reference = c->rule->reference;
   va_list ap;
   va_start(ap, fmt);
-  vsnprintf(f->message, sizeof f->message, fmt, ap);
+  dsreg_vfit(f->message, sizeof f->message, fmt, ap);
   va_end(ap);
-  snprintf(f->remedy, sizeof f->remedy, "%s", c->rule->remedy);
+  dsreg_fit(f->remedy, sizeof f->remedy, "%s", c->rule->remedy);
   return f;
 }
 
@@ -108,7 +109,7 @@ static void set_remedy(dsreg_finding *f, const char *fmt, ...) {
   if (!f)
     return;
   va_start(ap, fmt);
-  vsnprintf(f->remedy, sizeof f->remedy, fmt, ap);
+  dsreg_vfit(f->remedy, sizeof f->remedy, fmt, ap);
   va_end(ap);
 }
 
@@ -165,7 +166,7 @@ static const char *day(int64_t ms, char *buf) {
 static const char *minute(int64_t ms, char *buf) {
   char iso[40];
   dsreg_format_time(ms, iso, sizeof iso);
-  snprintf(buf, 24, "%.10s %.5s UTC", iso, iso + 11);
+  dsreg_fit(buf, 24, "%.10s %.5s UTC", iso, iso + 11);
   return buf;
 }
 
@@ -184,9 +185,9 @@ static int64_t sub_ms(int64_t a, int64_t b) {
 static const char *days(int64_t ms, char *buf, size_t size) {
   long long d = (long long)(ms / DAY_MS);
   if (d == 0)
-    snprintf(buf, size, "less than a day");
+    dsreg_fit(buf, size, "less than a day");
   else
-    snprintf(buf, size, "%lld day%s", d, d == 1 ? "" : "s");
+    dsreg_fit(buf, size, "%lld day%s", d, d == 1 ? "" : "s");
   return buf;
 }
 
@@ -195,13 +196,13 @@ static const char *explain(uint32_t code, dsreg_code_context pref, char *buf,
                            size_t size) {
   const dsreg_code_info *i = dsreg_code_lookup_value(code, pref);
   if (i && i->name[0])
-    snprintf(buf, size, "0x%08lx (%s: %s)", (unsigned long)code, i->name,
-             i->meaning);
+    dsreg_fit(buf, size, "0x%08lx (%s: %s)", (unsigned long)code, i->name,
+              i->meaning);
   else if (i)
-    snprintf(buf, size, "0x%08lx (%s)", (unsigned long)code, i->meaning);
+    dsreg_fit(buf, size, "0x%08lx (%s)", (unsigned long)code, i->meaning);
   else
-    snprintf(buf, size, "0x%08lx (not in the knowledge base)",
-             (unsigned long)code);
+    dsreg_fit(buf, size, "0x%08lx (not in the knowledge base)",
+              (unsigned long)code);
   return buf;
 }
 
@@ -349,8 +350,8 @@ static void check_hybrid_join_failed(ctx *c) {
     explain(d->client_error_code.code, pref, code, sizeof code);
   if (d->previous_registration.state == DSREG_VALUE_OK) {
     char m[24];
-    snprintf(when, sizeof when, " (%s)",
-             minute(d->previous_registration.time_ms, m));
+    dsreg_fit(when, sizeof when, " (%s)",
+              minute(d->previous_registration.time_ms, m));
   }
   dsreg_finding *f;
   if (phase || err)
@@ -521,8 +522,8 @@ static void cert_rules(ctx *c, int which) {
     } else {
       const dsreg_work_account *w = &c->t->work_accounts[i - 1];
       v = &w->device_certificate_validity;
-      snprintf(label, sizeof label, "certificate of %s",
-               c->cap->sections[w->section].title);
+      dsreg_fit(label, sizeof label, "certificate of %s",
+                c->cap->sections[w->section].title);
       whose = label;
     }
     if (v->state != DSREG_VALUE_OK)
@@ -687,18 +688,18 @@ static void prt_diag(ctx *c, const dsreg_prt_diag *d, const char *which) {
           ? "refresh"
           : "acquire";
   if (d->http_status.state == DSREG_VALUE_OK)
-    snprintf(http, sizeof http, ", HTTP status %lld",
-             (long long)d->http_status.number);
+    dsreg_fit(http, sizeof http, ", HTTP status %lld",
+              (long long)d->http_status.number);
   const char *desc = txt(&d->server_error_description);
   if (dsreg_value_present(&d->server_error_code) || desc[0])
-    snprintf(server, sizeof server, ", server error %s%s%s%s",
-             txt(&d->server_error_code), desc[0] ? ": \"" : "", desc,
-             desc[0] ? "\"" : "");
+    dsreg_fit(server, sizeof server, ", server error %s%s%s%s",
+              txt(&d->server_error_code), desc[0] ? ": \"" : "", desc,
+              desc[0] ? "\"" : "");
   char when[40] = "";
   if (d->previous_attempt.state == DSREG_VALUE_OK) {
     char m[24];
-    snprintf(when, sizeof when, " (%s)",
-             minute(d->previous_attempt.time_ms, m));
+    dsreg_fit(when, sizeof when, " (%s)",
+              minute(d->previous_attempt.time_ms, m));
   }
   dsreg_finding *f =
       emit(c, "the last attempt to %s the %s PRT%s%s%s failed with %s%s%s", op,
@@ -894,13 +895,13 @@ static void check_whfb(ctx *c) {
     if (!no(pre[i].v))
       continue;
     size_t len = strlen(list);
-    snprintf(list + len, sizeof list - len, "%s%s", len ? ", " : "",
-             pre[i].why);
+    dsreg_fit(list + len, sizeof list - len, "%s%s", len ? ", " : "",
+              pre[i].why);
     ev(f, pre[i].v);
   }
-  snprintf(f->message, sizeof f->message,
-           "Windows Hello for Business will not provision for this user%s%s",
-           list[0] ? "; prerequisites that read NO: " : "", list);
+  dsreg_fit(f->message, sizeof f->message,
+            "Windows Hello for Business will not provision for this user%s%s",
+            list[0] ? "; prerequisites that read NO: " : "", list);
   ev(f, &n->pre_req_result);
 }
 
@@ -985,8 +986,8 @@ static void check_incomplete(ctx *c) {
     if (!need[i].needed || dsreg_capture_section(cap, need[i].kind))
       continue;
     size_t len = strlen(missing);
-    snprintf(missing + len, sizeof missing - len, "%s%s", len ? ", " : "",
-             dsreg_section_kind_title(need[i].kind));
+    dsreg_fit(missing + len, sizeof missing - len, "%s%s", len ? ", " : "",
+              dsreg_section_kind_title(need[i].kind));
   }
   const dsreg_section *last =
       cap->section_count ? &cap->sections[cap->section_count - 1] : NULL;
@@ -995,12 +996,12 @@ static void check_incomplete(ctx *c) {
     return;
   char extra[200] = "";
   if (cut)
-    snprintf(extra, sizeof extra, "%sit ends in an empty %s section",
-             missing[0] ? "; " : "", last->title);
+    dsreg_fit(extra, sizeof extra, "%sit ends in an empty %s section",
+              missing[0] ? "; " : "", last->title);
   if (cap->dropped_lines)
-    snprintf(extra + strlen(extra), sizeof extra - strlen(extra),
-             "%s%lu lines past the parser's limits were dropped",
-             missing[0] || cut ? "; " : "", cap->dropped_lines);
+    dsreg_fit(extra + strlen(extra), sizeof extra - strlen(extra),
+              "%s%lu lines past the parser's limits were dropped",
+              missing[0] || cut ? "; " : "", cap->dropped_lines);
   emit(c, "the capture is incomplete: %s%s%s", missing[0] ? "it lacks " : "",
        missing, extra);
 }

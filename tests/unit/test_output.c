@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "dsreg/parser.h"
 #include "dsreg/report.h"
 #include "dsreg/rules.h"
@@ -554,6 +555,43 @@ static void outbuf_size_overflow(void **state) {
   assert_int_equal(b.cap, 0);
 }
 
+/* Where a string may be cut so that it stays valid UTF-8. */
+static void utf8_cut_points(void **state) {
+  (void)state;
+  static const struct {
+    const char *s;
+    size_t n, want;
+  } cases[] = {
+      {"", 0, 0},
+      {"abc", 3, 3},
+      {"ab\xc3\xa9", 4, 4},        /* é whole */
+      {"ab\xc3\xa9", 3, 2},        /* é cut after its lead byte */
+      {"a\xe2\x82\xac", 4, 4},     /* € whole */
+      {"a\xe2\x82\xac", 3, 1},     /* € cut after 2 of 3 bytes */
+      {"a\xe2\x82\xac", 2, 1},     /* € cut after its lead byte */
+      {"a\xf0\x9f\x98\x80", 5, 5}, /* U+1F600 whole */
+      {"a\xf0\x9f\x98\x80", 4, 1}, /* cut after 3 of 4 bytes */
+      {"a\xf0\x9f\x98\x80", 2, 1}, /* cut after its lead byte */
+      {"\xe2\x80\xae", 2, 0},      /* nothing whole is left */
+      {"\x80\x80\x80\x80", 4, 4},  /* not UTF-8: left alone */
+      {"a\x80", 2, 2},             /* a stray continuation byte */
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    size_t got = dsreg_utf8_cut(cases[i].s, cases[i].n);
+    if (got != cases[i].want)
+      fail_msg("case %zu: cut at %zu, expected %zu", i, got, cases[i].want);
+  }
+  char buf[8];
+  /* "ab€€": 8 bytes and a NUL do not fit in 8; "ab€" does. */
+  assert_int_equal(
+      dsreg_fit(buf, sizeof buf, "ab%s", "\xe2\x82\xac\xe2\x82\xac"), 5);
+  assert_string_equal(buf, "ab\xe2\x82\xac");
+  assert_int_equal(dsreg_fit(buf, sizeof buf, "%s", "1234567890"), 7);
+  assert_string_equal(buf, "1234567");
+  assert_int_equal(dsreg_fit(buf, sizeof buf, "%d", 42), 2);
+  assert_string_equal(buf, "42");
+}
+
 /* ---- JSON ---------------------------------------------------------------- */
 
 /* Times at the ends of what four-digit years carry.  A leap second on the
@@ -795,6 +833,7 @@ int main(void) {
       cmocka_unit_test(text_escapes_controls),
       cmocka_unit_test(terminal_text_every_byte),
       cmocka_unit_test(outbuf_size_overflow),
+      cmocka_unit_test(utf8_cut_points),
       cmocka_unit_test(json_string_any_bytes),
       cmocka_unit_test(json_far_times),
       cmocka_unit_test(json_record_any_input),

@@ -1596,6 +1596,25 @@ static void test_reference_time_edges(void **state) {
   }
 }
 
+/* A message too long for dsreg_finding.message is cut at the end of a
+ * whole character: it used to end in the first bytes of a "€", invalid
+ * UTF-8 that the writers then replaced. */
+static void test_message_cut_at_utf8_boundary(void **state) {
+  (void)state;
+  char value[2 + 300 * 3 + 1] = "xy", want[512];
+  for (int i = 0; i < 300; i++)
+    memcpy(value + 2 + 3 * i, "\xe2\x82\xac", 4);
+  /* 'DeviceAuthStatus is "xy' is 23 bytes: 162 whole euros fit in 511,
+   * with 2 bytes to spare that must stay empty. */
+  size_t n = (size_t)snprintf(want, sizeof want, "DeviceAuthStatus is \"%.*s",
+                              2 + 162 * 3, value);
+  assert_int_equal(n, 509);
+  cu_finding f = check(cu_set(base(ENTRA), "DeviceAuthStatus", value), E_NOW,
+                       "device-auth-failed", "device-auth-failed");
+  assert_int_equal(strlen(f.message), 509);
+  assert_string_equal(f.message, want);
+}
+
 /* ---- dsreg_parse_iso8601 (--now) ----------------------------------------- */
 
 static void test_parse_iso8601_accepted(void **state) {
@@ -1773,6 +1792,7 @@ int main(void) {
       cmocka_unit_test(test_option_prt_stale_hours),
       cmocka_unit_test(test_reference_time),
       cmocka_unit_test(test_reference_time_edges),
+      cmocka_unit_test(test_message_cut_at_utf8_boundary),
       cmocka_unit_test(test_parse_iso8601_accepted),
       cmocka_unit_test(test_parse_iso8601_refused),
       cmocka_unit_test(test_healthy_fixtures),
