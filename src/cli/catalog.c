@@ -6,6 +6,8 @@
  */
 #include "catalog.h"
 
+#include "say.h"
+
 #include <string.h>
 
 #include "dsreg/dsreg.h"
@@ -94,7 +96,7 @@ int catalog_explain(FILE *out, const char *what) {
   const dsreg_code_info *first =
       dsreg_code_lookup(what, strlen(what), DSREG_CODE_ANY);
   if (!first) {
-    fprintf(out,
+    cli_say(out,
             "%s: unknown: not an error code in the knowledge base nor "
             "a rule id (dsregdiag --list-rules lists the rules)\n",
             what);

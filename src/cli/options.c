@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "dsreg/csv.h"
+#include "say.h"
 
 typedef enum opt_id {
   OPT_COLOR,
@@ -89,7 +90,7 @@ static const opt_def OPTIONS[] = {
 #define OPTION_COUNT (sizeof OPTIONS / sizeof OPTIONS[0])
 
 static void hint(FILE *err) {
-  fprintf(err, "Try 'dsregdiag --help' for more information.\n");
+  cli_say(err, "Try 'dsregdiag --help' for more information.\n");
 }
 
 static int number(const char *name, const char *arg, long max, long *out,
@@ -97,7 +98,7 @@ static int number(const char *name, const char *arg, long max, long *out,
   char *end;
   long v = strtol(arg, &end, 10);
   if (!*arg || *end || v < 0 || v > max) {
-    fprintf(err,
+    cli_say(err,
             "dsregdiag: invalid argument '%s' for '--%s' (a whole "
             "number from 0 to %ld)\n",
             arg, name, max);
@@ -121,7 +122,7 @@ static int apply(const opt_def *d, const char *arg, cli_options *o, FILE *err) {
     else if (strcmp(arg, "md") == 0 || strcmp(arg, "markdown") == 0)
       o->list_rules = "md";
     else {
-      fprintf(err,
+      cli_say(err,
               "dsregdiag: invalid argument '%s' for '--list-rules' "
               "(text or md)\n",
               arg);
@@ -136,7 +137,7 @@ static int apply(const opt_def *d, const char *arg, cli_options *o, FILE *err) {
     else if (strcmp(arg, "error") == 0)
       o->min_severity = 3;
     else {
-      fprintf(err,
+      cli_say(err,
               "dsregdiag: invalid argument '%s' for '--min-severity' "
               "(info, warning or error)\n",
               arg);
@@ -172,7 +173,7 @@ static int apply(const opt_def *d, const char *arg, cli_options *o, FILE *err) {
     else if (strcmp(arg, "never") == 0)
       o->color = COLOR_NEVER;
     else {
-      fprintf(err,
+      cli_say(err,
               "dsregdiag: invalid argument '%s' for '--color' "
               "(auto, always or never)\n",
               arg);
@@ -187,7 +188,7 @@ static int apply(const opt_def *d, const char *arg, cli_options *o, FILE *err) {
     else if (strcmp(arg, "csv") == 0)
       o->format = FORMAT_CSV;
     else {
-      fprintf(err,
+      cli_say(err,
               "dsregdiag: invalid argument '%s' for '--format' "
               "(text, json or csv)\n",
               arg);
@@ -231,7 +232,7 @@ int cli_parse(int argc, char **argv, cli_options *o, FILE *err) {
   o->files = calloc((size_t)argc + 1, sizeof *o->files);
   o->disable = calloc((size_t)argc + 1, sizeof *o->disable);
   if (!o->files || !o->disable) {
-    fprintf(err, "dsregdiag: out of memory\n");
+    cli_say(err, "dsregdiag: out of memory\n");
     return -1;
   }
   for (int i = 1; i < argc; i++) {
@@ -251,20 +252,20 @@ int cli_parse(int argc, char **argv, cli_options *o, FILE *err) {
       size_t len = eq ? (size_t)(eq - a - 2) : strlen(a + 2);
       d = find_long(a + 2, len);
       if (!d) {
-        fprintf(err, "dsregdiag: unknown option '%.*s'\n", (int)(len + 2), a);
+        cli_say(err, "dsregdiag: unknown option '%.*s'\n", (int)(len + 2), a);
         hint(err);
         return -1;
       }
       if (eq) {
         if (d->arg == ARG_NONE) {
-          fprintf(err, "dsregdiag: option '--%s' takes no argument\n", d->name);
+          cli_say(err, "dsregdiag: option '--%s' takes no argument\n", d->name);
           hint(err);
           return -1;
         }
         arg = eq + 1;
       } else if (d->arg == ARG_REQUIRED) {
         if (i + 1 >= argc) {
-          fprintf(err, "dsregdiag: option '--%s' needs an argument\n", d->name);
+          cli_say(err, "dsregdiag: option '--%s' needs an argument\n", d->name);
           hint(err);
           return -1;
         }
@@ -280,7 +281,7 @@ int cli_parse(int argc, char **argv, cli_options *o, FILE *err) {
     for (const char *c = a + 1; *c; c++) {
       d = find_short(*c);
       if (!d) {
-        fprintf(err, "dsregdiag: unknown option '-%c'\n", *c);
+        cli_say(err, "dsregdiag: unknown option '-%c'\n", *c);
         hint(err);
         return -1;
       }
@@ -290,7 +291,7 @@ int cli_parse(int argc, char **argv, cli_options *o, FILE *err) {
         else if (i + 1 < argc)
           arg = argv[++i];
         else {
-          fprintf(err, "dsregdiag: option '-%c' needs an argument\n", *c);
+          cli_say(err, "dsregdiag: option '-%c' needs an argument\n", *c);
           hint(err);
           return -1;
         }

@@ -122,7 +122,8 @@ bool dsreg_cli_is_link(const char *path);
  * without a further look: CLI_PATH_FILE or CLI_PATH_DIR when it knows (a
  * link is never either), CLI_PATH_OTHER for a FIFO, socket or device,
  * CLI_PATH_MISSING when it cannot tell.  Returns 0, the first non-zero
- * value of fn, or -1 with `err` set when the folder cannot be read. */
+ * value of fn, or -1 with `err` and errno set when the folder cannot be
+ * read (ENOMEM: memory ran out, which is no fault of the folder). */
 int dsreg_cli_list_dir(const char *path,
                        int (*fn)(void *ctx, const char *name,
                                  cli_path_kind kind),

@@ -278,7 +278,9 @@ int dsreg_cli_list_dir(const char *path,
                        void *ctx, char *err, size_t errsize) {
   DIR *d = opendir(path);
   if (!d) {
-    snprintf(err, errsize, "%s", strerror(errno));
+    int e = errno;
+    snprintf(err, errsize, "%s", strerror(e));
+    errno = e; /* ENOMEM is the run's failure, not the folder's */
     return -1;
   }
   int rc = 0;
@@ -290,11 +292,13 @@ int dsreg_cli_list_dir(const char *path,
     rc = fn(ctx, e->d_name, kind_of_entry(e));
     errno = 0;
   }
-  if (rc == 0 && errno != 0) {
-    snprintf(err, errsize, "%s", strerror(errno));
+  int read_errno = errno;
+  if (rc == 0 && read_errno != 0) {
+    snprintf(err, errsize, "%s", strerror(read_errno));
     rc = -1;
   }
   closedir(d);
+  errno = read_errno;
   return rc;
 }
 

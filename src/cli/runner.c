@@ -233,14 +233,15 @@ static void source_failed(worker *w, const char *message) {
 /* An entry that is not read: its note, in order, and nothing else. */
 static void source_note(worker *w, const char *path, const char *note) {
   dsreg_outbuf line = {0}, rec = {0};
-  cli_say_buf(&line, "dsregdiag: %s: %s\n", path, note);
+  if (note)
+    cli_say_buf(&line, "dsregdiag: %s: %s\n", path, note);
   rec.oom = line.oom;
   deliver(w, &rec, &line);
   dsreg_outbuf_free(&line);
 }
 
-/* Opens source `s` for `w`: a descriptor, or -1 after reporting it (a
- * FILE* for live mode in *live_in). */
+/* Opens source `s` for `w`: a descriptor (a FILE* for live mode in
+ * *live_in), -1 after reporting the failure, or -2 when it is skipped. */
 static int open_source(worker *w, const cli_source *s, FILE **live_in) {
   char msg[512];
   cli_path_info info;
@@ -259,11 +260,17 @@ static int open_source(worker *w, const cli_source *s, FILE **live_in) {
     return -1;
   }
   /* -o share/fleet.csv share: neither the report being written nor the
-   * one it replaces is a capture. */
-  if (s->walked && cli_output_is_self(w->r->cfg->out, &info)) {
+   * one it replaces is a capture, nor what a killed run left. */
+  bool self = s->walked && cli_output_is_self(w->r->cfg->out, &info);
+  if (self || s->temp) {
     dsreg_cli_close(fd);
-    source_note(w, s->path, "skipped: the report this run writes");
-    return -1;
+    if (!s->temp)
+      source_note(w, s->path, "skipped: the report this run writes");
+    else if (!self)
+      source_note(w, s->path, "skipped: a temporary file of dsregdiag");
+    else
+      source_note(w, s->path, NULL); /* this run's own: no news */
+    return -2;
   }
   return fd;
 }
@@ -282,14 +289,14 @@ static void read_source(worker *w) {
     source_note(w, s->path, s->note);
     return;
   }
+  int fd = s->error ? -1 : open_source(w, s, &live_in);
+  if (fd == -2)
+    return; /* not a source after all */
   lock(r);
   r->sources++;
   unlock(r);
-  if (s->error) {
+  if (s->error)
     source_failed(w, s->error);
-    return;
-  }
-  int fd = open_source(w, s, &live_in);
   if (fd < 0)
     return;
   dsreg_parser_reset(p);
@@ -309,6 +316,15 @@ static void read_source(worker *w) {
     st = dsreg_parser_finish(p); /* hand over what was read, even so */
   if (st == DSREG_ESTOPPED)
     return; /* the run is stopping; the reason is already recorded */
+  if (st == DSREG_ENOMEM) {
+    /* Not the source's fault: the report would lack it, so the run ends
+     * and -o FILE stays as it was. */
+    lock(r);
+    r->res->out_of_memory = r->stop = true;
+    wake(r);
+    unlock(r);
+    return;
+  }
   if (read_error) {
     snprintf(msg, sizeof msg, "read error after line %lu: %s",
              dsreg_parser_lines(p), strerror(read_error));

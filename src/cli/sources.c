@@ -3,6 +3,7 @@
  */
 #include "sources.h"
 
+#include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -206,6 +207,8 @@ static int list_batch(frame *f, char *err, size_t errsize) {
   if (!(l.heap = malloc(CLI_WALK_BATCH * sizeof *l.heap)))
     return -1;
   int rc = dsreg_cli_list_dir(f->path, take_name, &l, err, errsize);
+  if (rc != 0 && errno == ENOMEM)
+    l.oom = true;
   if (l.oom || rc != 0) {
     for (size_t i = 0; i < l.count; i++)
       free(l.heap[i]);
@@ -328,9 +331,11 @@ static int walk_step(cli_sources *s, cli_source *out) {
     if (f->pos < f->count) {
       entry e = f->batch[f->pos++];
       if (cli_output_is_temp_name(ENTRY_NAME(e))) {
-        /* A report being written, or left by a run that was killed. */
-        return give(out, join(f->path, ENTRY_NAME(e)), NULL,
-                    "skipped: a temporary file of dsregdiag", false);
+        /* A report being written, or left by a run that was killed: the
+         * reader tells which. */
+        int rc = give(out, join(f->path, ENTRY_NAME(e)), NULL, NULL, true);
+        out->temp = true;
+        return rc;
       }
       char *path = join(f->path, ENTRY_NAME(e));
       if (!path)

@@ -31,6 +31,8 @@ typedef struct cli_source {
   char *note;  /* an entry skipped: only this note is printed; NULL
                   otherwise */
   bool walked; /* met in a folder: only a regular file may be read */
+  bool temp;   /* named like a temporary file of -o: skipped, with a note
+                  unless it is this run's own */
 } cli_source;
 
 typedef struct cli_sources cli_sources;
