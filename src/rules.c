@@ -507,10 +507,11 @@ static void check_device_auth(ctx *c) {
   ev(f, &c->t->device_details.device_id);
 }
 
+/* which: 0 expired, 1 expiring, 2 not yet valid, 3 a reversed range. */
 static void cert_rules(ctx *c, int which) {
   char a[16], b[16];
   const int64_t warn = (int64_t)c->opt->warn_days * DAY_MS;
-  if (!c->have_ref)
+  if (!c->have_ref && which != 3)
     return;
   for (size_t i = 0; i <= c->t->work_account_count; i++) {
     const dsreg_value *v;
@@ -531,7 +532,15 @@ static void cert_rules(ctx *c, int which) {
     int64_t end = v->end_ms, start = v->time_ms;
     dsreg_finding *f = NULL;
     char span[32];
-    if (which == 0 && end < c->ref)
+    /* A range that ends before it starts says nothing about the dates: it
+     * would be both expired and not yet valid. */
+    if (start > end) {
+      if (which == 3)
+        f = emit(c,
+                 "the validity of the %s is reversed: it starts on %s, "
+                 "after it ends on %s, so neither date can be trusted",
+                 whose, day(start, a), day(end, b));
+    } else if (which == 0 && end < c->ref)
       f = emit(c, "%s expired on %s, %s before %s (%s)", whose, day(end, a),
                days(sub_ms(c->ref, end), span, sizeof span), reference_words(c),
                day(c->ref, b));
@@ -551,6 +560,7 @@ static void cert_rules(ctx *c, int which) {
 static void check_cert_expired(ctx *c) { cert_rules(c, 0); }
 static void check_cert_expiring(ctx *c) { cert_rules(c, 1); }
 static void check_cert_not_yet_valid(ctx *c) { cert_rules(c, 2); }
+static void check_cert_validity_invalid(ctx *c) { cert_rules(c, 3); }
 
 static void check_key_sign(ctx *c) {
   const dsreg_value *v = &c->t->diagnostic_data.key_sign_test;
@@ -1153,6 +1163,14 @@ static const rule_row RULES[] = {
       "wrong clock breaks TLS and token requests too.",
       D4, "D4 [inferred: clock skew]"},
      check_cert_not_yet_valid},
+    {{"cert-validity-invalid", WARN, "Device certificate validity reversed",
+      "DeviceCertificateValidity (device or work account) starts after it "
+      "ends",
+      "Capture 'dsregcmd /status' again straight to a file; if the range is "
+      "still reversed, the certificate is corrupt: re-register the device as "
+      "for an expired certificate.",
+      D4, "D4 (certificate lifetime) [inferred: a damaged range]"},
+     check_cert_validity_invalid},
     {{"key-sign-failed", ERR, "Device keys unhealthy",
       "KeySignTest failed (not the 'MUST Run elevated' text)",
       "Hybrid joined devices recover at the next sign-in; on Entra joined "

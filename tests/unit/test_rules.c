@@ -645,6 +645,41 @@ static void test_cert_not_yet_valid(void **state) {
         "cert-not-yet-valid cert-not-yet-valid", NULL);
 }
 
+static void test_cert_validity_invalid(void **state) {
+  (void)state;
+  /* Reversed: it used to be both cert-expired and cert-not-yet-valid. */
+  const char *reversed =
+      VALIDITY("2035-03-03 08:30:01.000", "2025-03-01 08:00:01.000");
+  cu_finding f = check(entra_validity(reversed), E_NOW, "cert-validity-invalid",
+                       "cert-validity-invalid");
+  assert_string_equal(f.message,
+                      "the validity of the device certificate is reversed: it "
+                      "starts on 2035-03-03, after it ends on 2025-03-01, so "
+                      "neither date can be trusted");
+  assert_int_equal(f.evidence_count, 1);
+  assert_string_equal(f.evidence_key[0], "DeviceCertificateValidity");
+  /* The dates need no reference time to be wrong. */
+  check(entra_validity(reversed), NULL, "cert-validity-invalid", NULL);
+  /* nor does the expiry window see it */
+  check(entra_validity(
+            VALIDITY("2025-03-10 08:00:01.000", "2025-03-05 08:00:01.000")),
+        E_NOW, "cert-validity-invalid", NULL);
+  /* a work account's certificate, the other one left alone */
+  f = check(cu_set_nth(
+                base(REGISTERED), "DeviceCertificateValidity", 2,
+                VALIDITY("2035-03-03 16:40:19.000", "2025-03-03 17:10:19.000")),
+            REG_NOW, "cert-validity-invalid", "cert-validity-invalid");
+  assert_string_equal(f.message,
+                      "the validity of the certificate of Work Account 2 is "
+                      "reversed: it starts on 2035-03-03, after it ends on "
+                      "2025-03-03, so neither date can be trusted");
+  /* One instant is a range, if a short one. */
+  check(entra_validity(
+            VALIDITY("2025-03-01 08:00:01.000", "2025-03-01 08:00:01.000")),
+        E_NOW, "cert-expired", NULL);
+  check(base(ENTRA), NULL, "", NULL);
+}
+
 static void test_key_sign_failed(void **state) {
   (void)state;
   cu_finding f = check(cu_set(base(ENTRA), "KeySignTest", "FAILED. 0x80090016"),
@@ -1302,7 +1337,7 @@ static bool kebab(const char *s) {
 static void test_catalogue_fields(void **state) {
   (void)state;
   size_t n = dsreg_rule_count();
-  assert_int_equal(n, 42);
+  assert_int_equal(n, 43);
   assert_null(dsreg_rule_at(n));
   assert_null(dsreg_rule_find("no-such-rule"));
   assert_null(dsreg_rule_find(NULL));
@@ -1348,6 +1383,7 @@ static const struct {
     {"cert-expired", DSREG_SEVERITY_ERROR},
     {"cert-expiring", DSREG_SEVERITY_WARNING},
     {"cert-not-yet-valid", DSREG_SEVERITY_WARNING},
+    {"cert-validity-invalid", DSREG_SEVERITY_WARNING},
     {"key-sign-failed", DSREG_SEVERITY_ERROR},
     {"recovery-pending", DSREG_SEVERITY_ERROR},
     {"key-not-tpm-protected", DSREG_SEVERITY_INFO},
@@ -1732,6 +1768,7 @@ static void test_parse_iso8601_refused(void **state) {
   X("cert-expired", test_cert_expired)                                         \
   X("cert-expiring", test_cert_expiring)                                       \
   X("cert-not-yet-valid", test_cert_not_yet_valid)                             \
+  X("cert-validity-invalid", test_cert_validity_invalid)                       \
   X("key-sign-failed", test_key_sign_failed)                                   \
   X("recovery-pending", test_recovery_pending)                                 \
   X("key-not-tpm-protected", test_key_not_tpm_protected)                       \
