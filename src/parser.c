@@ -725,3 +725,7 @@ unsigned long dsreg_parser_captures(const dsreg_parser *p) {
 dsreg_encoding dsreg_parser_encoding(const dsreg_parser *p) {
   return p ? p->dec.enc : DSREG_ENCODING_UNKNOWN;
 }
+
+unsigned long dsreg_parser_replacements(const dsreg_parser *p) {
+  return p ? p->dec.replacements : 0;
+}

@@ -82,6 +82,11 @@ DSREG_EXPORT unsigned long dsreg_parser_lines(const dsreg_parser *p);
 /** Captures handed over so far in this stream. */
 DSREG_EXPORT unsigned long dsreg_parser_captures(const dsreg_parser *p);
 
+/** Characters of this stream that did not decode and became U+FFFD so
+ * far (NUL bytes, invalid UTF-8 or UTF-16): a reader can tell binary data
+ * from text by it, and stop feeding. */
+DSREG_EXPORT unsigned long dsreg_parser_replacements(const dsreg_parser *p);
+
 /** The encoding detected for this stream (UNKNOWN before any byte). */
 DSREG_EXPORT dsreg_encoding dsreg_parser_encoding(const dsreg_parser *p);
 

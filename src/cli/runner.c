@@ -18,6 +18,12 @@
 #include "say.h"
 
 #define READ_CHUNK (64 * 1024)
+/* A source is given up as binary after this much non-text in a row:
+ * stretches of the stream in which more than a third of the bytes did not
+ * decode (NUL bytes, invalid UTF-8; random bytes come out near half).  A
+ * capture never holds that much; a disk image or a gigabyte of zeros on the
+ * share then costs a millisecond, not a minute. */
+#define BINARY_LIMIT (1024 * 1024)
 /* Records a source that is not the head may keep before its worker waits. */
 #define PENDING_LIMIT (1u << 20)
 /* How far ahead of the head source a worker may start one. */
@@ -240,6 +246,40 @@ static void source_note(worker *w, const char *path, const char *note) {
   dsreg_outbuf_free(&line);
 }
 
+/* Tells binary data from text in windows of BINARY_WINDOW bytes of the
+ * stream, whatever sizes the reads come in, so that where a source is given
+ * up does not depend on how a pipe delivered it. */
+#define BINARY_WINDOW (64 * 1024)
+typedef struct binary_watch {
+  unsigned long long offset; /* bytes fed */
+  unsigned long long run;    /* bytes of binary windows in a row */
+  size_t in_window;          /* bytes of the current window fed */
+  unsigned long window_repl; /* replacements when the window began */
+} binary_watch;
+
+static dsreg_status feed_watched(dsreg_parser *p, binary_watch *bw,
+                                 const unsigned char *buf, size_t n) {
+  dsreg_status st = DSREG_OK;
+  while (n && st == DSREG_OK && bw->run < BINARY_LIMIT) {
+    size_t piece = BINARY_WINDOW - bw->in_window;
+    if (piece > n)
+      piece = n;
+    st = dsreg_parser_feed(p, buf, piece);
+    buf += piece;
+    n -= piece;
+    bw->offset += piece;
+    bw->in_window += piece;
+    if (bw->in_window == BINARY_WINDOW) {
+      unsigned long repl = dsreg_parser_replacements(p);
+      bool binary = (repl - bw->window_repl) * 3 > BINARY_WINDOW;
+      bw->run = binary ? bw->run + BINARY_WINDOW : 0;
+      bw->in_window = 0;
+      bw->window_repl = repl;
+    }
+  }
+  return st;
+}
+
 /* Opens source `s` for `w`: a descriptor (a FILE* for live mode in
  * *live_in), -1 after reporting the failure, or -2 when it is skipped. */
 static int open_source(worker *w, const cli_source *s, FILE **live_in) {
@@ -302,10 +342,12 @@ static void read_source(worker *w) {
   dsreg_parser_reset(p);
   dsreg_status st = DSREG_OK;
   long n;
+  binary_watch bw = {0, 0, 0, 0};
   /* A read returns what is there: a capture piped in from a collector
    * that stays open is analysed as soon as it ends. */
-  while (st == DSREG_OK && (n = dsreg_cli_read(fd, w->buf, READ_CHUNK)) > 0)
-    st = dsreg_parser_feed(p, w->buf, (size_t)n);
+  while (st == DSREG_OK && bw.run < BINARY_LIMIT &&
+         (n = dsreg_cli_read(fd, w->buf, READ_CHUNK)) > 0)
+    st = feed_watched(p, &bw, w->buf, (size_t)n);
   int read_error = st == DSREG_OK && n < 0 ? errno : 0;
   int live_status = 0;
   if (live_in)
@@ -325,7 +367,12 @@ static void read_source(worker *w) {
     unlock(r);
     return;
   }
-  if (read_error) {
+  if (bw.run >= BINARY_LIMIT) {
+    snprintf(msg, sizeof msg,
+             "not text: %llu bytes in a row did not decode (given up at "
+             "byte %llu)",
+             bw.run, bw.offset);
+  } else if (read_error) {
     snprintf(msg, sizeof msg, "read error after line %lu: %s",
              dsreg_parser_lines(p), strerror(read_error));
   } else if (st == DSREG_ENOCAPTURE && w->live && live_status != 0) {

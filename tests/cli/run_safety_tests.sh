@@ -100,6 +100,17 @@ check "fanned-out links: 21 captures, each folder once" test "$(($(wc -l <"$tmp/
 check "fanned-out links: the second link to a folder skipped with a note" \
   grep -qxF "dsregdiag: $fan/l0/b: skipped: folder already read through another link" "$tmp/fan.err"
 
+# --- binary files on the share are given up, not read to the end ----------
+bin=$tmp/bin
+mkdir "$bin"
+head -c 200000000 /dev/zero >"$bin/disk.img"
+cp "$healthy" "$bin/PC1.txt"
+timeout 5 "$exe" "${now[@]}" -f csv --columns source,capture,error "$bin" >"$tmp/bin.csv" 2>"$tmp/err"
+check "200 MB of zeros: exit 2 within 5 s" test $? -eq 2
+check "200 MB of zeros: an error row" grep -qxF "\"$bin/disk.img\",\"\",\"not text: 1048576 bytes in a row did not decode (given up at byte 1048576)\"$(printf '\r')" "$tmp/bin.csv"
+check "200 MB of zeros: the capture beside it is read" grep -qF "\"$bin/PC1.txt\",\"1\"," "$tmp/bin.csv"
+rm -f "$bin/disk.img"
+
 # --- names and arguments never reach the terminal raw ----------------------
 esc=$'\e]0;pwned\a\e[2J'
 evil=$tmp/evil
