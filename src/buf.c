@@ -160,6 +160,23 @@ static int is_c1(const unsigned char *s, size_t len) {
   return len == 2 && s[0] == 0xC2 && s[1] < 0xA0;
 }
 
+/* The code point of a valid UTF-8 sequence of len bytes. */
+static unsigned code_point(const unsigned char *s, size_t len) {
+  static const unsigned char lead_mask[] = {0, 0x7F, 0x1F, 0x0F, 0x07};
+  unsigned cp = s[0] & lead_mask[len];
+  for (size_t i = 1; i < len; i++)
+    cp = cp << 6 | (s[i] & 0x3Fu);
+  return cp;
+}
+
+/* The characters that reorder or break the text around them on a terminal
+ * (Trojan Source, CVE-2021-42574): the bidi embeddings, overrides and
+ * isolates, the implicit marks, and the line and paragraph separators. */
+static int is_bidi_or_separator(unsigned cp) {
+  return cp == 0x061C || cp == 0x200E || cp == 0x200F ||
+         (cp >= 0x2028 && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
 /* Bytes that JSON strings cannot carry as they are: controls, the quote,
  * the backslash, DEL; and bytes >= 0x80, which need checking as UTF-8. */
 static const unsigned char JSON_SPECIAL[128] = {
@@ -248,6 +265,9 @@ void dsreg_buf_safe_text(dsreg_buf *b, const char *str, size_t n) {
         i++;
       } else if (is_c1(s + i, len)) {
         dsreg_buf_printf(b, "\\x%02x", s[i + 1]);
+        i += len;
+      } else if (len >= 2 && is_bidi_or_separator(code_point(s + i, len))) {
+        dsreg_buf_printf(b, "\\u%04x", code_point(s + i, len));
         i += len;
       } else {
         dsreg_buf_put(b, (const char *)s + i, len);

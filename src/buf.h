@@ -34,7 +34,10 @@ void dsreg_buf_long(dsreg_buf *b, long long v);
 void dsreg_buf_json_str(dsreg_buf *b, const char *s, size_t n);
 
 /* Appends s[0..n) for a terminal: C0, C1 and DEL controls as \xNN (tab as
- * \t), invalid UTF-8 as U+FFFD, everything else as is. */
+ * \t), invalid UTF-8 as U+FFFD, everything else as is.  The bidi controls
+ * (U+061C, U+200E, U+200F, U+202A-U+202E, U+2066-U+2069) and the separators
+ * U+2028 and U+2029 show as \uNNNN: like \xNN for C1, the code point in
+ * lower-case hex, four digits as these code points need. */
 void dsreg_buf_safe_text(dsreg_buf *b, const char *s, size_t n);
 
 /* Length of the valid UTF-8 sequence at s (1..4), or 0 when invalid. */

@@ -111,7 +111,9 @@ DSREG_EXPORT void dsreg_render_json_string(dsreg_outbuf *b, const char *s,
                                            size_t n);
 
 /** Appends s[0..n) safe for a terminal: control characters (C0, C1, DEL)
- * shown as \xNN, bad UTF-8 as U+FFFD. */
+ * shown as \xNN (tab as \t), the bidi controls and separators that
+ * reorder or break a line (U+061C, U+200E, U+200F, U+2028-U+202E,
+ * U+2066-U+2069) as \uNNNN in lower-case hex, bad UTF-8 as U+FFFD. */
 DSREG_EXPORT void dsreg_render_terminal_text(dsreg_outbuf *b, const char *s,
                                              size_t n);
 

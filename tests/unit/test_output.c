@@ -508,6 +508,83 @@ static void terminal_text_every_byte(void **state) {
   }
 }
 
+/* UTF-8 of code point cp (below U+10000) into out; returns its length. */
+static size_t utf8_of(unsigned cp, char *out) {
+  if (cp < 0x80) {
+    out[0] = (char)cp;
+    return 1;
+  }
+  if (cp < 0x800) {
+    out[0] = (char)(0xC0 | cp >> 6);
+    out[1] = (char)(0x80 | (cp & 0x3F));
+    return 2;
+  }
+  out[0] = (char)(0xE0 | cp >> 12);
+  out[1] = (char)(0x80 | (cp >> 6 & 0x3F));
+  out[2] = (char)(0x80 | (cp & 0x3F));
+  return 3;
+}
+
+/* The bidi controls and the line and paragraph separators are shown as
+ * \uNNNN, their neighbours as they are (Trojan Source: "bidi<RLO>txt.exe"
+ * prints as "bidiexe.txt" on a terminal). */
+static void terminal_text_bidi_controls(void **state) {
+  (void)state;
+  static const unsigned escaped[] = {0x061C, 0x200E, 0x200F, 0x2028, 0x2029,
+                                     0x202A, 0x202B, 0x202C, 0x202D, 0x202E,
+                                     0x2066, 0x2067, 0x2068, 0x2069};
+  static const unsigned kept[] = {0x061B, 0x061D, 0x200C, 0x200D, 0x2010,
+                                  0x2027, 0x202F, 0x2065, 0x206A, 0x00E9};
+  for (size_t i = 0; i < sizeof escaped / sizeof escaped[0]; i++) {
+    char in[4], want[8];
+    size_t n = utf8_of(escaped[i], in);
+    snprintf(want, sizeof want, "\\u%04x", escaped[i]);
+    dsreg_outbuf out = {0};
+    dsreg_render_terminal_text(&out, in, n);
+    if (out.len != strlen(want) || memcmp(out.data, want, out.len) != 0)
+      fail_msg("U+%04X shown as [%.*s], expected [%s]", escaped[i],
+               (int)out.len, out.data, want);
+    dsreg_outbuf_free(&out);
+  }
+  for (size_t i = 0; i < sizeof kept / sizeof kept[0]; i++) {
+    char in[4];
+    size_t n = utf8_of(kept[i], in);
+    dsreg_outbuf out = {0};
+    dsreg_render_terminal_text(&out, in, n);
+    if (out.len != n || memcmp(out.data, in, n) != 0)
+      fail_msg("U+%04X shown as [%.*s], expected it as is", kept[i],
+               (int)out.len, out.data);
+    dsreg_outbuf_free(&out);
+  }
+  static const char name[] = "bidi\xe2\x80\xaetxt.exe \xe2\x81\xa6x\xe2\x81\xa9"
+                             " line\xe2\x80\xa8two \xd8\x9c\xc3\xa9\x1b";
+  static const char shown[] =
+      "bidi\\u202etxt.exe \\u2066x\\u2069 line\\u2028two"
+      " \\u061c\xc3\xa9\\x1b";
+  dsreg_outbuf out = {0};
+  dsreg_render_terminal_text(&out, name, sizeof name - 1);
+  assert_int_equal(out.len, sizeof shown - 1);
+  assert_memory_equal(out.data, shown, sizeof shown - 1);
+  dsreg_outbuf_free(&out);
+
+  /* and in the text report, for a value and for the source name */
+  static const char text[] = HEAD "             AzureAdJoined : YES\n"
+                                  "               Device Name : PC\xe2\x80\xae"
+                                  "exe.txt\n";
+  ctx c;
+  render(TEXT, "cap\xe2\x80\x8ftxt", text, sizeof text - 1, &c);
+  char *report = malloc(c.out.len + 1);
+  assert_non_null(report);
+  memcpy(report, c.out.data, c.out.len);
+  report[c.out.len] = '\0';
+  assert_non_null(strstr(report, "PC\\u202eexe.txt\n"));
+  assert_non_null(strstr(report, "cap\\u200ftxt: capture 1"));
+  assert_null(strstr(report, "\xe2\x80\xae"));
+  assert_null(strstr(report, "\xe2\x80\x8f"));
+  free(report);
+  dsreg_outbuf_free(&c.out);
+}
+
 /* ---- the output buffer --------------------------------------------------- */
 
 /* Sizes that wrap: len + n + 1 looked like room (then memcpy wrote far past
@@ -832,6 +909,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(text_escapes_controls),
       cmocka_unit_test(terminal_text_every_byte),
+      cmocka_unit_test(terminal_text_bidi_controls),
       cmocka_unit_test(outbuf_size_overflow),
       cmocka_unit_test(utf8_cut_points),
       cmocka_unit_test(json_string_any_bytes),
