@@ -84,8 +84,16 @@ int cli_output_open(cli_output *o, const char *name, FILE *msgs) {
     bool exists = dsreg_cli_stat(name, &info, err, sizeof err) == 0;
     bool in_place =
         (exists && info.kind != CLI_PATH_FILE) || dsreg_cli_is_link(name);
-    if (exists && info.kind == CLI_PATH_FILE)
-      o->self[o->self_count++] = info;
+    if (exists && info.kind == CLI_PATH_FILE) {
+      /* Its identity, to skip it in a walk: a look at the path may not
+       * give one (Windows answers a plain file from its attributes). */
+      cli_path_info id;
+      int fd = dsreg_cli_open_read(name, true, &id, err, sizeof err);
+      if (fd >= 0) {
+        o->self[o->self_count++] = id;
+        dsreg_cli_close(fd);
+      }
+    }
     if (in_place)
       o->fd = dsreg_cli_open_write(name);
     else

@@ -124,7 +124,7 @@ run list-rules 0 -- --list-rules && expect_grep list-rules "cert-expired        
 run output-file 0 -- --now 2025-03-02T08:00:01Z -f json -o "$tmp/report.json" $healthy && {
   expect_out output-file ""
   [ "$(jq -r .join_type "$tmp/report.json")" = entra-joined ] && ok || bad "-o wrote no report"
-  ls "$tmp"/report.json.*.tmp >/dev/null 2>&1 && bad "-o left a temporary file" || ok
+  [ -z "$(ls -A "$tmp" | grep '\.tmp$')" ] && ok || bad "-o left a temporary file"
 }
 run output-bad-dir 2 -- -o "$tmp/no/such/dir/r.json" $healthy && if grep -q "^dsregdiag: $tmp/no/such/dir/r.json: cannot create: No such file or directory" "$tmp/err"; then ok; else bad "output-bad-dir: $(cat "$tmp/err")"; fi
 if [ -w /dev/full ]; then

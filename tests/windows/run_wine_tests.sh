@@ -95,7 +95,7 @@ wexe "${now[@]}" -f csv -o "$out" "$healthy" >"$tmp/o.out" 2>"$tmp/o.err"
 check "-o non-ASCII: exit 0" test $? -eq 0
 check "-o non-ASCII: report written" grep -q '"CONTOSO-LT042"' "$out"
 check "-o non-ASCII: nothing on stdout or stderr" test ! -s "$tmp/o.out" -a ! -s "$tmp/o.err"
-check "-o non-ASCII: no temporary file left" test -z "$(ls "$tmp" | grep '\.tmp$')"
+check "-o non-ASCII: no temporary file left" test -z "$(ls -A "$tmp" | grep '\.tmp$')"
 wexe "${now[@]}" -o NUL "$healthy" >/dev/null 2>&1
 check "-o NUL: exit 0" test $? -eq 0
 check "-o NUL: no file named NUL" test ! -e "$src/NUL" -a ! -e "$src/nul"
@@ -148,6 +148,17 @@ wexe "${now[@]}" -f json -j 1 "$tmp/many" >"$tmp/m1" 2>/dev/null
 wexe "${now[@]}" -f json -j 8 "$tmp/many" >"$tmp/m8" 2>/dev/null
 check "60 files: --jobs 8 equals --jobs 1" cmp -s "$tmp/m1" "$tmp/m8"
 check "60 files: 100 captures" test "$(wc -l <"$tmp/m1")" -eq 100
+
+# -o inside the share it reads: the report (by volume serial and file id)
+# and the temporary file are not sources, on the second run too.
+wexe "${now[@]}" -f csv --columns source -o "$tmp/many/fleet.csv" "$tmp/many" 2>/dev/null
+wexe "${now[@]}" -f csv --columns source -o "$tmp/many/fleet.csv" "$tmp/many" 2>"$tmp/self.err"
+check "-o inside the share: exit 0" test $? -eq 0
+check "-o inside the share: 100 rows, no report row" test "$(grep -c . "$tmp/many/fleet.csv")" -eq 101
+check "-o inside the share: the old report skipped with a note" \
+  grep -q "^dsregdiag: $tmp/many\\\\fleet.csv: skipped: the report this run writes" "$tmp/self.err"
+check "-o inside the share: no temporary file left" test -z "$(ls -A "$tmp/many" | grep '\.tmp$')"
+rm -f "$tmp/many/fleet.csv"
 
 # Wildcards: cmd and PowerShell leave them to the program.
 wexe "${now[@]}" -f csv --columns source "$fleet/Standort-Zürich/*.log" "$fleet/PC-?01.TXT" >"$tmp/w.csv" 2>/dev/null
