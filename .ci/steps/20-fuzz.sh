@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Fuzzing: builds the libFuzzer targets (fuzz/) with clang-14, ASan and
-# UBSan in build-fuzz/, then runs both at once, one per core, for about a
-# minute each on the seed corpus.  Any crash, leak, timeout, out-of-memory or
-# sanitizer report fails the run; the input is printed in hex, to be saved
-# under tests/fuzz-crashes/<target>/ once understood (fuzz/README.md).
+# UBSan in build-fuzz/, then runs parser and pipeline at once, one per core,
+# for about a minute each on the seed corpus, and then time (the --now and
+# field time parsers and the code lookup: small, fast inputs) for half a
+# minute.  Any crash, leak, timeout, out-of-memory or sanitizer report fails
+# the run; the input is printed in hex, to be saved under
+# tests/fuzz-crashes/<target>/ once understood (fuzz/README.md).
 #
-# DSREG_FUZZ_SECONDS changes the time per target (default 60).
+# DSREG_FUZZ_SECONDS changes the time of parser and pipeline (default 60),
+# DSREG_FUZZ_TIME_SECONDS that of time (default 30).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$PWD
@@ -18,7 +21,8 @@ if ! dpkg -s "${packages[@]}" >/dev/null 2>&1; then
 fi
 
 seconds=${DSREG_FUZZ_SECONDS:-60}
-targets=(parser pipeline)
+time_seconds=${DSREG_FUZZ_TIME_SECONDS:-30}
+targets=(parser pipeline time)
 
 echo "fuzz: building with clang-14, -fsanitize=fuzzer,address,undefined"
 CC=clang-14 cmake -B build-fuzz -DDSREG_FUZZ=ON -DBUILD_TESTING=OFF >/dev/null
@@ -33,6 +37,7 @@ seed() {
   local dir=$1
   mkdir -p "$dir"
   for f in fixtures/corpus/* fixtures/synthetic/* fuzz/seeds/*; do
+    [ -f "$f" ] || continue # fuzz/seeds/time/ is fuzz_time's
     cp "$f" "$dir/$(basename "$(dirname "$f")")-$(basename "$f")"
   done
   for f in fixtures/corpus/*.txt; do
@@ -52,29 +57,34 @@ export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 
 pids=()
-for t in "${targets[@]}"; do
-  seed "$work/$t/corpus"
+launch() {
+  local t=$1 secs=$2
+  if [ "$t" = time ]; then
+    mkdir -p "$work/$t/corpus"
+    cp fuzz/seeds/time/* "$work/$t/corpus/"
+  else
+    seed "$work/$t/corpus"
+  fi
   # Known regressions go in as seeds too: mutations of a past bug find its
   # siblings first.
   find "tests/fuzz-crashes/$t" -maxdepth 1 -type f ! -name '.*' \
     -exec cp {} "$work/$t/corpus/" \;
-  echo "fuzz: $t for ${seconds}s on $(ls "$work/$t/corpus" | wc -l) seeds"
+  echo "fuzz: $t for ${secs}s on $(ls "$work/$t/corpus" | wc -l) seeds"
   # Repeated inputs (fuzz/seeds/limit-*) run a hundred times slower than the
   # rest; the exec-time scaling keeps them from taking the whole minute.
   (cd "$work/$t" &&
     exec "$root/build-fuzz/fuzz/fuzz_$t" corpus \
-      -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+      -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 \
       -dict="$root/fuzz/dsregcmd.dict" -artifact_prefix="$work/$t/" \
       -entropic_scale_per_exec_time=1 -print_final_stats=1) \
     >"$work/$t.log" 2>&1 &
   pids+=($!)
-done
+}
 
 failed=0
-for i in "${!targets[@]}"; do
-  t=${targets[$i]}
-  rc=0
-  wait "${pids[$i]}" || rc=$?
+report() {
+  local t=$1 pid=$2 rc=0
+  wait "$pid" || rc=$?
   log=$work/$t.log
   stats=$(grep -E '^#[0-9]+' "$log" | tail -n 1 || true)
   execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
@@ -94,7 +104,16 @@ for i in "${!targets[@]}"; do
         "-minimize_crash=1 -runs=100000; keep as tests/fuzz-crashes/$t/NAME"
     done
   fi
-done
+}
+
+# Two cores: the two big targets side by side, then the small one, so the
+# step takes about $seconds + $time_seconds.
+launch parser "$seconds"
+launch pipeline "$seconds"
+report parser "${pids[0]}"
+report pipeline "${pids[1]}"
+launch time "$time_seconds"
+report time "${pids[2]}"
 if [ "$failed" -ne 0 ]; then
   echo "fuzz: FAILED"
   exit 1

@@ -15,12 +15,9 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$PWD
 
-packages=(cmake make gcc libcmocka-dev libcsv-dev jq valgrind)
-if ! dpkg -s "${packages[@]}" >/dev/null 2>&1; then
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq "${packages[@]}" >/dev/null
-fi
+# shellcheck source=../packages.sh
+. .ci/packages.sh
+need_packages cmake make gcc libcmocka-dev libcsv-dev jq valgrind
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

@@ -11,12 +11,9 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$PWD
 
-packages=(cmake make gcc libcsv-dev jq clang-tidy cppcheck)
-if ! dpkg -s "${packages[@]}" >/dev/null 2>&1; then
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq "${packages[@]}" >/dev/null
-fi
+# shellcheck source=../packages.sh
+. .ci/packages.sh
+need_packages cmake make gcc libcsv-dev jq clang-tidy cppcheck
 echo "static: $(clang-tidy --version | grep -m1 -o 'version [0-9.]*'), cppcheck $(cppcheck --version | grep -o '[0-9.]*$')"
 
 # Configuring is enough: compile_commands.json and the generated version.h

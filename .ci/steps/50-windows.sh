@@ -9,12 +9,9 @@ cd "$(dirname "$0")/../.."
 start=$(date +%s)
 stamp() { echo "--- $1 ($(($(date +%s) - start)) s)"; }
 
-packages=(gcc-mingw-w64-x86-64 wine64 cmake make gcc dpkg-dev jq)
-if ! dpkg -s "${packages[@]}" >/dev/null 2>&1; then
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq "${packages[@]}" >/dev/null
-fi
+# shellcheck source=../packages.sh
+. .ci/packages.sh
+need_packages gcc-mingw-w64-x86-64 wine64 cmake make gcc dpkg-dev jq
 stamp "packages"
 
 # libcsv and cmocka for mingw-w64, from Debian's source packages.

@@ -175,32 +175,34 @@ static void maybe_swap(const char *path) {
   }
 }
 
-int open(const char *path, int flags, ...) {
-  static int (*real)(const char *, int, ...);
-  if (!real)
-    real = (int (*)(const char *, int, ...))dlsym(RTLD_NEXT, "open");
+/* open and open64 (what a 32-bit off_t build calls) share one body. */
+typedef int (*open_fn)(const char *, int, ...);
+
+static int open_with(const char *name, open_fn *real, const char *path,
+                     int flags, va_list ap) {
+  if (!*real)
+    *real = (open_fn)dlsym(RTLD_NEXT, name);
   mode_t mode = 0;
-  if (flags & (O_CREAT | O_TMPFILE)) {
-    va_list ap;
-    va_start(ap, flags);
+  if (flags & (O_CREAT | O_TMPFILE))
     mode = (mode_t)va_arg(ap, int);
-    va_end(ap);
-  }
   maybe_swap(path);
-  return real(path, flags, mode);
+  return (*real)(path, flags, mode);
+}
+
+int open(const char *path, int flags, ...) {
+  static open_fn real;
+  va_list ap;
+  va_start(ap, flags);
+  int fd = open_with("open", &real, path, flags, ap);
+  va_end(ap);
+  return fd;
 }
 
 int open64(const char *path, int flags, ...) {
-  static int (*real)(const char *, int, ...);
-  if (!real)
-    real = (int (*)(const char *, int, ...))dlsym(RTLD_NEXT, "open64");
-  mode_t mode = 0;
-  if (flags & (O_CREAT | O_TMPFILE)) {
-    va_list ap;
-    va_start(ap, flags);
-    mode = (mode_t)va_arg(ap, int);
-    va_end(ap);
-  }
-  maybe_swap(path);
-  return real(path, flags, mode);
+  static open_fn real;
+  va_list ap;
+  va_start(ap, flags);
+  int fd = open_with("open64", &real, path, flags, ap);
+  va_end(ap);
+  return fd;
 }
