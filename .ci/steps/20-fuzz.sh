@@ -13,12 +13,9 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$PWD
 
-packages=(clang-14 libfuzzer-14-dev libclang-rt-14-dev)
-if ! dpkg -s "${packages[@]}" >/dev/null 2>&1; then
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq "${packages[@]}" >/dev/null
-fi
+# shellcheck source=../packages.sh
+. .ci/packages.sh
+need_packages clang-14 libfuzzer-14-dev libclang-rt-14-dev
 
 seconds=${DSREG_FUZZ_SECONDS:-60}
 time_seconds=${DSREG_FUZZ_TIME_SECONDS:-30}
