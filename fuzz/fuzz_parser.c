@@ -30,10 +30,6 @@ _Static_assert((sizeof(dsreg_work_account) - ACCOUNT_FIRST) %
                    0,
                "dsreg_work_account is no longer a run of values");
 
-#define ENTERPRISE_SHIFT                                                       \
-  (offsetof(dsreg_typed, sso_state.enterprise_prt_diag) -                      \
-   offsetof(dsreg_typed, sso_state.azure_prt_diag))
-
 typedef struct run {
   unsigned long captures;
   unsigned long last_end_line;
@@ -175,14 +171,15 @@ static void check_typed(const dsreg_capture *cap) {
     check_value(cap, v, "typed", i);
     if (!v->field)
       continue;
-    /* The slot must be the one the field's row names (moved to the
-     * Enterprise PRT block when the field follows EnterprisePrt). */
+    /* The slot must be the one the field's row names, and a PRT
+     * diagnostics field's row that of the block of the PRT it follows. */
     const dsreg_field_def *def = dsreg_field_def_at((size_t)v->field->known);
     FUZZ_CHECK(def != NULL && def->section != DSREG_SECTION_WORK_ACCOUNT,
                "typed slot %zu: row %d is no typed row", i, v->field->known);
-    size_t want =
-        def->offset +
-        (v->field->prt == DSREG_PRT_ENTERPRISE ? ENTERPRISE_SHIFT : 0);
+    FUZZ_CHECK(def->prt == v->field->prt,
+               "typed slot %zu: row of PRT %d for a field of PRT %d", i,
+               (int)def->prt, (int)v->field->prt);
+    size_t want = def->offset;
     FUZZ_CHECK(want == i * sizeof(dsreg_value),
                "typed slot %zu holds '%s', whose slot is at offset %zu", i,
                def->key, want);
@@ -235,9 +232,7 @@ static void check_typed(const dsreg_capture *cap) {
       FUZZ_CHECK(v != NULL, "field %zu: no work account for section %zu", i,
                  f->section);
     } else {
-      size_t off =
-          def->offset + (f->prt == DSREG_PRT_ENTERPRISE ? ENTERPRISE_SHIFT : 0);
-      v = slot(t, off, 0);
+      v = slot(t, def->offset, 0);
     }
     FUZZ_CHECK(v->field != NULL && v->field >= f,
                "field %zu ('%s', line %lu) is not in its typed slot", i, f->key,

@@ -6,41 +6,68 @@
 #include <stdint.h>
 #include <string.h>
 
-#define OFF_TYPED(m) offsetof(dsreg_typed, m)
-#define OFF_DEVICE_STATE OFF_TYPED
-#define OFF_DEVICE_DETAILS OFF_TYPED
-#define OFF_TENANT_DETAILS OFF_TYPED
-#define OFF_USER_STATE OFF_TYPED
-#define OFF_SSO_STATE OFF_TYPED
-#define OFF_DIAGNOSTIC_DATA OFF_TYPED
-#define OFF_IE_PROXY_USER OFF_TYPED
-#define OFF_IE_PROXY_SYSTEM OFF_TYPED
-#define OFF_URL_PROXY OFF_TYPED
-#define OFF_WINHTTP_PROXY OFF_TYPED
-#define OFF_NGC OFF_TYPED
-#define OFF_WORK_ACCOUNT(m) offsetof(dsreg_work_account, m)
+/* The lists of dsreg/fields.def flattened into rows: each group of
+ * dsreg_typed in order, a nested group (B) at its place, so the rows follow
+ * the layout of the structs whatever order the lists name them in.  `path`
+ * is where the group sits in dsreg_typed, `sec` and `prt` what its B row
+ * says. */
+#define ROW(path, sec, prt, key, type, member, codes, doc, alias)              \
+  {DSREG_SECTION_##sec,                                                        \
+   key,                                                                        \
+   DSREG_TYPE_##type,                                                          \
+   #path "." #member,                                                          \
+   offsetof(dsreg_typed, path.member),                                         \
+   alias,                                                                      \
+   doc,                                                                        \
+   DSREG_CODE_##codes,                                                         \
+   DSREG_PRT_##prt},
+#define TYPED_F(path, sec, prt, key, type, member, codes, doc)                 \
+  ROW(path, sec, prt, key, type, member, codes, doc, 0)
+#define TYPED_A(path, sec, prt, key, type, member, codes, doc)                 \
+  ROW(path, sec, prt, key, type, member, codes, doc, 1)
+#define NO_B(...)
+#define NESTED_B(path, sec, prt, group, member, section, bprt, opener)         \
+  DSREG_FIELDS_##group(TYPED_F, TYPED_A, NO_B, path.member, section, bprt)
+#define TOP_B(unused, group, member, section, prt, opener)                     \
+  DSREG_FIELDS_##group(TYPED_F, TYPED_A, NESTED_B, member, section, prt)
 
-static const dsreg_field_def TABLE[] = {
-#define DSREG_FIELD(sec, key, type, member, doc)                               \
-  {DSREG_SECTION_##sec,                                                        \
+/* Work Account rows sit in dsreg_work_account, and name its members. */
+#define ACCOUNT_ROW(unused, key, type, member, codes, doc, alias)              \
+  {DSREG_SECTION_WORK_ACCOUNT,                                                 \
    key,                                                                        \
    DSREG_TYPE_##type,                                                          \
    #member,                                                                    \
-   OFF_##sec(member),                                                          \
-   0,                                                                          \
-   doc},
-#define DSREG_ALIAS(sec, key, type, member, doc)                               \
-  {DSREG_SECTION_##sec,                                                        \
-   key,                                                                        \
-   DSREG_TYPE_##type,                                                          \
-   #member,                                                                    \
-   OFF_##sec(member),                                                          \
-   1,                                                                          \
-   doc},
-#include "fields.def"
-#undef DSREG_FIELD
-#undef DSREG_ALIAS
-};
+   offsetof(dsreg_work_account, member),                                       \
+   alias,                                                                      \
+   doc,                                                                        \
+   DSREG_CODE_##codes,                                                         \
+   DSREG_PRT_NONE},
+#define ACCOUNT_F(unused, key, type, member, codes, doc)                       \
+  ACCOUNT_ROW(unused, key, type, member, codes, doc, 0)
+#define ACCOUNT_A(unused, key, type, member, codes, doc)                       \
+  ACCOUNT_ROW(unused, key, type, member, codes, doc, 1)
+
+static const dsreg_field_def TABLE[] = {DSREG_FIELDS_typed(
+    TOP_B, _) DSREG_FIELDS_work_account(ACCOUNT_F, ACCOUNT_A, NO_B, _)};
+
+/* The rows whose line opens a PRT diagnostics block (AzureAdPrt,
+ * EnterprisePrt), from the B rows that declare the blocks. */
+typedef struct opener {
+  size_t offset;
+  dsreg_prt_kind prt;
+} opener;
+#define OPENS_NONE(path, opener_member)
+#define OPENS_AZURE(path, opener_member)                                       \
+  {offsetof(dsreg_typed, path.opener_member), DSREG_PRT_AZURE},
+#define OPENS_ENTERPRISE(path, opener_member)                                  \
+  {offsetof(dsreg_typed, path.opener_member), DSREG_PRT_ENTERPRISE},
+#define IGNORE_ROW(...)
+#define OPENER_NESTED_B(path, sec, prt, group, member, section, bprt, opener)  \
+  OPENS_##bprt(path, opener)
+#define OPENER_TOP_B(unused, group, member, section, prt, opener)              \
+  DSREG_FIELDS_##group(IGNORE_ROW, IGNORE_ROW, OPENER_NESTED_B, member,        \
+                       section, prt)
+static const opener OPENERS[] = {DSREG_FIELDS_typed(OPENER_TOP_B, _)};
 
 #define TABLE_ROWS (sizeof TABLE / sizeof TABLE[0])
 
@@ -219,15 +246,33 @@ int dsreg_field_index_find(const dsreg_field_index *ix, const char *key,
   return -1;
 }
 
-int dsreg_field_is_prt_diag(const dsreg_field_def *def) {
-  const size_t lo = offsetof(dsreg_typed, sso_state.azure_prt_diag);
-  return def && def->section == DSREG_SECTION_SSO_STATE && def->offset >= lo &&
-         def->offset < lo + sizeof(dsreg_prt_diag);
+dsreg_prt_kind dsreg_field_opens_prt(size_t row) {
+  if (row >= TABLE_ROWS || TABLE[row].section == DSREG_SECTION_WORK_ACCOUNT)
+    return DSREG_PRT_NONE;
+  for (size_t i = 0; i < sizeof OPENERS / sizeof OPENERS[0]; i++)
+    if (OPENERS[i].offset == TABLE[row].offset)
+      return OPENERS[i].prt;
+  return DSREG_PRT_NONE;
 }
 
-int dsreg_field_row_of(const char *key) {
-  for (size_t r = 0; r < TABLE_ROWS; r++)
-    if (strcmp(TABLE[r].key, key) == 0)
-      return (int)r;
-  return -1;
+int dsreg_field_prt_twin(size_t row, dsreg_prt_kind prt) {
+  /* The blocks come from one list, so a row's twin has the same place in
+   * the other block. */
+  size_t first[DSREG_PRT_ENTERPRISE + 1] = {0}, seen[DSREG_PRT_ENTERPRISE + 1];
+  memset(seen, 0, sizeof seen);
+  if (row >= TABLE_ROWS || TABLE[row].prt == DSREG_PRT_NONE ||
+      prt == DSREG_PRT_NONE || (unsigned)prt > DSREG_PRT_ENTERPRISE)
+    return -1;
+  for (size_t r = 0; r < TABLE_ROWS; r++) {
+    dsreg_prt_kind k = TABLE[r].prt;
+    if (k != DSREG_PRT_NONE && !seen[k]) {
+      seen[k] = 1;
+      first[k] = r;
+    }
+  }
+  size_t twin = first[prt] + (row - first[TABLE[row].prt]);
+  return seen[prt] && twin < TABLE_ROWS && TABLE[twin].prt == prt &&
+                 TABLE[twin].key == TABLE[row].key
+             ? (int)twin
+             : -1;
 }

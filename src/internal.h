@@ -36,17 +36,13 @@ void dsreg_field_index_build(dsreg_field_index *ix);
 int dsreg_field_index_find(const dsreg_field_index *ix, const char *key,
                            size_t len, dsreg_section_kind kind);
 
-/* True when `def` (may be NULL) is one of the PRT diagnostics fields. */
-int dsreg_field_is_prt_diag(const dsreg_field_def *def);
+/* The PRT whose diagnostics block the line of `row` opens (AzureAdPrt,
+ * EnterprisePrt), else DSREG_PRT_NONE. */
+dsreg_prt_kind dsreg_field_opens_prt(size_t row);
 
-/* How far the enterprise PRT's diagnostics lie from the Entra PRT's in
- * dsreg_typed: the field table declares the block once, for the latter. */
-#define DSREG_ENTERPRISE_DIAG_SHIFT                                            \
-  (offsetof(dsreg_typed, sso_state.enterprise_prt_diag) -                      \
-   offsetof(dsreg_typed, sso_state.azure_prt_diag))
-
-/* Row number of the AzureAdPrt / EnterprisePrt keys, to track the block. */
-int dsreg_field_row_of(const char *key);
+/* For a row of one PRT's diagnostics block, the same key's row in the block
+ * of `prt`; -1 when there is none. */
+int dsreg_field_prt_twin(size_t row, dsreg_prt_kind prt);
 
 /* ---- typed values (values.c) ------------------------------------------ */
 

@@ -63,14 +63,6 @@ static void code_object(dsreg_buf *b, uint32_t code, dsreg_code_context ctx) {
   dsreg_buf_putc(b, '}');
 }
 
-static dsreg_code_context context_of(const char *member) {
-  if (strstr(member, "attempt_status"))
-    return DSREG_CODE_PRT;
-  if (strstr(member, "http_error"))
-    return DSREG_CODE_NETWORK;
-  return DSREG_CODE_ANY;
-}
-
 static void time_str(dsreg_buf *b, int64_t ms) {
   char t[40];
   dsreg_format_time(ms, t, sizeof t);
@@ -79,8 +71,9 @@ static void time_str(dsreg_buf *b, int64_t ms) {
   dsreg_buf_putc(b, '"');
 }
 
-static void value(dsreg_buf *b, const dsreg_value *v, dsreg_value_type type,
-                  const char *member) {
+static void value(dsreg_buf *b, const dsreg_value *v,
+                  const dsreg_field_def *d) {
+  const dsreg_value_type type = d->type;
   const dsreg_field *f = v->field;
   if (v->state == DSREG_VALUE_EMPTY) {
     dsreg_buf_puts(b, "null");
@@ -108,7 +101,7 @@ static void value(dsreg_buf *b, const dsreg_value *v, dsreg_value_type type,
     dsreg_buf_putc(b, '}');
     break;
   case DSREG_TYPE_HEX:
-    code_object(b, v->code, context_of(member));
+    code_object(b, v->code, d->codes);
     break;
   case DSREG_TYPE_TEST:
     dsreg_buf_puts(b, v->test == DSREG_TEST_PASS   ? "{\"result\":\"pass\""
@@ -143,14 +136,15 @@ typedef struct path_state {
   size_t prefix_len;
 } path_state;
 
-static void path_emit(dsreg_buf *b, path_state *ps, const char *member,
-                      const dsreg_value *v, dsreg_value_type type) {
+static void path_emit(dsreg_buf *b, path_state *ps, const dsreg_field_def *d,
+                      const dsreg_value *v) {
+  const char *member = d->member;
   const char *leaf = strrchr(member, '.');
   size_t plen = leaf ? (size_t)(leaf - member) + 1 : 0;
   /* Most values fall in the object that is already open. */
   if (plen == ps->prefix_len && memcmp(member, ps->prefix, plen) == 0) {
     key(b, &ps->first[ps->depth], leaf ? leaf + 1 : member);
-    value(b, v, type, member);
+    value(b, v, d);
     return;
   }
   char comp[4][40];
@@ -186,7 +180,7 @@ static void path_emit(dsreg_buf *b, path_state *ps, const char *member,
     ps->prefix_len = plen;
   }
   key(b, &ps->first[ps->depth], comp[n - 1]);
-  value(b, v, type, member);
+  value(b, v, d);
 }
 
 static void typed_object(dsreg_buf *b, const dsreg_capture *cap) {
@@ -202,27 +196,7 @@ static void typed_object(dsreg_buf *b, const dsreg_capture *cap) {
       continue;
     const dsreg_value *v = dsreg_field_def_value(d, &cap->typed, NULL);
     if (v->state != DSREG_VALUE_ABSENT)
-      path_emit(b, &ps, d->member, v, d->type);
-    /* After the last Entra PRT diagnostics row, the enterprise ones. */
-    if (dsreg_field_is_prt_diag(d) &&
-        !dsreg_field_is_prt_diag(dsreg_field_def_at(r + 1))) {
-      for (size_t q = 0; q < rows; q++) {
-        const dsreg_field_def *e = dsreg_field_def_at(q);
-        if (!dsreg_field_is_prt_diag(e))
-          continue;
-        const dsreg_value *ev =
-            (const dsreg_value *)(const void *)((const char *)&cap->typed +
-                                                e->offset +
-                                                DSREG_ENTERPRISE_DIAG_SHIFT);
-        if (ev->state == DSREG_VALUE_ABSENT)
-          continue;
-        char member[96];
-        const char *leaf = strrchr(e->member, '.');
-        snprintf(member, sizeof member, "sso_state.enterprise_prt_diag%s",
-                 leaf ? leaf : "");
-        path_emit(b, &ps, member, ev, e->type);
-      }
-    }
+      path_emit(b, &ps, d, v);
   }
   while (ps.depth > 0) {
     dsreg_buf_putc(b, '}');
@@ -248,7 +222,7 @@ static void typed_object(dsreg_buf *b, const dsreg_capture *cap) {
         if (v->state == DSREG_VALUE_ABSENT)
           continue;
         key(b, &first, d->member);
-        value(b, v, d->type, d->member);
+        value(b, v, d);
       }
       dsreg_buf_putc(b, '}');
     }

@@ -49,7 +49,6 @@ struct dsreg_parser {
 
   dsreg_decoder dec;
   dsreg_field_index ix;
-  int row_azure_prt, row_enterprise_prt;
 
   /* line assembly */
   char line[DSREG_MAX_LINE + 1];
@@ -88,7 +87,10 @@ struct dsreg_parser {
   unsigned long section_serial;
   unsigned long row_section[DSREG_FIELD_SLOTS];
   unsigned row_count[DSREG_FIELD_SLOTS];
-  unsigned char prt_diag_row[DSREG_FIELD_SLOTS]; /* row is PRT diagnostics */
+  /* Per row of the field table: the PRT block its line opens, and for the
+   * rows of a PRT diagnostics block, their twins in each block. */
+  unsigned char opens_prt[DSREG_FIELD_SLOTS];
+  short prt_twin[DSREG_PRT_ENTERPRISE + 1][DSREG_FIELD_SLOTS];
   unsigned kind_count[DSREG_SECTION_KIND_COUNT]; /* titles seen, per kind */
 
   /* box and block state */
@@ -289,8 +291,6 @@ static void type_fields(dsreg_parser *p, dsreg_typed *typed) {
       if (!a)
         return;
       base = (char *)a;
-    } else if (f->prt == DSREG_PRT_ENTERPRISE) {
-      off += DSREG_ENTERPRISE_DIAG_SHIFT;
     }
     dsreg_value *v = (dsreg_value *)(void *)(base + off);
     if (v->field)
@@ -427,14 +427,21 @@ static int add_field(dsreg_parser *p, const dsreg_token *t, int truncated) {
     if (f->occurrence == 0)
       return (int)p->status;
   }
-  /* A PRT diagnostics block belongs to the *Prt line before it (§5.5). */
-  if (f->known == p->row_azure_prt)
-    p->prt_ctx = DSREG_PRT_AZURE;
-  else if (f->known == p->row_enterprise_prt)
-    p->prt_ctx = DSREG_PRT_ENTERPRISE;
+  /* A PRT diagnostics block belongs to the *Prt line before it
+   * (docs/format.md, section 5).  The key finds the row of one block, which
+   * counted the occurrence above; the value is typed into the twin row of
+   * the block it follows. */
   f->prt = DSREG_PRT_NONE;
-  if (f->known >= 0 && p->prt_diag_row[f->known])
-    f->prt = p->prt_ctx != DSREG_PRT_NONE ? p->prt_ctx : DSREG_PRT_AZURE;
+  if (f->known >= 0) {
+    if (p->opens_prt[f->known])
+      p->prt_ctx = (dsreg_prt_kind)p->opens_prt[f->known];
+    dsreg_prt_kind row_prt = dsreg_field_def_at((size_t)f->known)->prt;
+    if (row_prt != DSREG_PRT_NONE) {
+      f->prt = p->prt_ctx != DSREG_PRT_NONE ? p->prt_ctx : DSREG_PRT_AZURE;
+      if (f->prt != row_prt)
+        f->known = p->prt_twin[f->prt][f->known];
+    }
+  }
   s->field_count++;
   p->nfields++;
   return 0;
@@ -647,11 +654,13 @@ dsreg_parser *dsreg_parser_new(dsreg_capture_fn fn, void *user) {
   p->fn = fn;
   p->user = user;
   dsreg_field_index_build(&p->ix);
-  for (size_t r = 0; r < dsreg_field_def_count(); r++)
-    p->prt_diag_row[r] =
-        (unsigned char)dsreg_field_is_prt_diag(dsreg_field_def_at(r));
-  p->row_azure_prt = dsreg_field_row_of("AzureAdPrt");
-  p->row_enterprise_prt = dsreg_field_row_of("EnterprisePrt");
+  for (size_t r = 0; r < dsreg_field_def_count(); r++) {
+    p->opens_prt[r] = (unsigned char)dsreg_field_opens_prt(r);
+    p->prt_twin[DSREG_PRT_AZURE][r] =
+        (short)dsreg_field_prt_twin(r, DSREG_PRT_AZURE);
+    p->prt_twin[DSREG_PRT_ENTERPRISE][r] =
+        (short)dsreg_field_prt_twin(r, DSREG_PRT_ENTERPRISE);
+  }
   dsreg_parser_reset(p);
   return p;
 }

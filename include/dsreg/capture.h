@@ -180,107 +180,53 @@ typedef struct dsreg_value {
   int64_t end_ms;  /**< VALIDITY end */
 } dsreg_value;
 
-typedef struct dsreg_device_state {
-  dsreg_value azure_ad_joined, enterprise_joined, domain_joined, domain_name,
-      virtual_desktop, device_name;
-} dsreg_device_state;
+/* The typed structs are built from the field lists of dsreg/fields.def, so
+ * that a member cannot exist without its row: each F row is a dsreg_value,
+ * each B row a nested group.  dsreg/fields.def documents every member. */
+#include "dsreg/fields.def"
 
-typedef struct dsreg_device_details {
-  dsreg_value device_id, thumbprint, device_certificate_validity,
-      key_container_id, key_provider, tpm_protected, device_auth_status;
-} dsreg_device_details;
+#define DSREG_DECL_F(unused, key, type, member, codes, doc) dsreg_value member;
+#define DSREG_DECL_A(unused, key, type, member, codes, doc)
+#define DSREG_DECL_B(unused, group, member, section, prt, opener)              \
+  dsreg_##group member;
+#define DSREG_DECL_STRUCT(group)                                               \
+  typedef struct dsreg_##group {                                               \
+    DSREG_FIELDS_##group(DSREG_DECL_F, DSREG_DECL_A, DSREG_DECL_B, _)          \
+  } dsreg_##group;
 
-typedef struct dsreg_tenant_details {
-  dsreg_value tenant_name, tenant_id, idp, auth_code_url, access_token_url,
-      mdm_url, mdm_tou_url, mdm_compliance_url, settings_url, join_srv_version,
-      join_srv_url, join_srv_id, key_srv_version, key_srv_url, key_srv_id,
-      webauthn_srv_version, webauthn_srv_url, webauthn_srv_id,
-      device_management_srv_ver, device_management_srv_url,
-      device_management_srv_id;
-} dsreg_tenant_details;
-
-typedef struct dsreg_user_state {
-  dsreg_value ngc_set, ngc_key_id, can_reset, workplace_joined,
-      work_account_count, wam_default_set, wam_default_authority,
-      wam_default_id, wam_default_guid;
-} dsreg_user_state;
-
+DSREG_DECL_STRUCT(device_state)
+DSREG_DECL_STRUCT(device_details)
+DSREG_DECL_STRUCT(tenant_details)
+DSREG_DECL_STRUCT(user_state)
 /** AcquirePrtDiagnostics / RefreshPrtDiagnostics block of one PRT. */
-typedef struct dsreg_prt_diag {
-  dsreg_value acquire, refresh, previous_attempt, attempt_status, user_identity,
-      credential_type, correlation_id, endpoint_uri, http_method, http_error,
-      http_status, server_error_code, server_error_description;
-} dsreg_prt_diag;
-
-typedef struct dsreg_sso_state {
-  dsreg_value azure_ad_prt, azure_ad_prt_update_time, azure_ad_prt_expiry_time,
-      azure_ad_prt_authority;
-  dsreg_prt_diag azure_prt_diag;
-  dsreg_value enterprise_prt, enterprise_prt_update_time,
-      enterprise_prt_expiry_time, enterprise_prt_authority;
-  dsreg_prt_diag enterprise_prt_diag;
-  dsreg_value on_prem_tgt, cloud_tgt, kerb_top_level_names;
-} dsreg_sso_state;
+DSREG_DECL_STRUCT(prt_diag)
+DSREG_DECL_STRUCT(sso_state)
+DSREG_DECL_STRUCT(diagnostic_data)
+DSREG_DECL_STRUCT(ie_proxy)
+DSREG_DECL_STRUCT(url_proxy)
+DSREG_DECL_STRUCT(winhttp_proxy)
+DSREG_DECL_STRUCT(ngc)
 
 /** One `Work Account n` section, or the workplace fields of a pre-1809
  * User State (then `section` is that User State). */
 typedef struct dsreg_work_account {
   size_t section; /**< index into dsreg_capture.sections */
-  dsreg_value workplace_device_id, workplace_thumbprint, workplace_idp,
-      device_certificate_validity, key_container_id, key_provider,
-      tpm_protected, workplace_tenant_id, workplace_tenant_name,
-      workplace_mdm_url, workplace_settings_url, ngc_set;
+  DSREG_FIELDS_work_account(DSREG_DECL_F, DSREG_DECL_A, DSREG_DECL_B, _)
 } dsreg_work_account;
 
-typedef struct dsreg_diagnostic_data {
-  /* pre-join variant */
-  dsreg_value diagnostics_reference, user_context, client_time,
-      ad_connectivity_test, ad_configuration_test, drs_discovery_test,
-      drs_connectivity_test, kerberos_ticket_test, token_acquisition_test,
-      fallback_to_sync_join, fallback_to_fed_join, previous_registration,
-      registration_type, error_phase, client_error_code, server_error_code,
-      server_message, https_status, request_id, executing_account_name;
-  /* post-join variant */
-  dsreg_value aad_recovery_enabled, key_sign_test, display_name_updated,
-      os_version_updated, host_name_updated, last_host_name_update;
-} dsreg_diagnostic_data;
-
-typedef struct dsreg_ie_proxy {
-  dsreg_value auto_detect_settings, auto_configuration_url, proxy_server_list,
-      proxy_bypass_list;
-} dsreg_ie_proxy;
-
-typedef struct dsreg_url_proxy {
-  dsreg_value auto_detect_pac_status;
-} dsreg_url_proxy;
-
-typedef struct dsreg_winhttp_proxy {
-  dsreg_value access_type;
-} dsreg_winhttp_proxy;
-
-typedef struct dsreg_ngc {
-  dsreg_value ngc_pre_req, is_device_joined, is_user_azure_ad, policy_enabled,
-      post_logon_enabled, device_eligible, session_is_not_remote,
-      cert_enrollment, adfs_refresh_token, adfs_ra_is_ready,
-      logon_cert_template_ready, on_prem_tgt, cloud_tgt, scep_ready,
-      aad_recovery_needed, pre_req_result;
-} dsreg_ngc;
+#undef DSREG_DECL_STRUCT
+#undef DSREG_DECL_F
+#undef DSREG_DECL_A
+#undef DSREG_DECL_B
 
 /** The known fields of a capture, typed.  A value whose section was not
  * printed is DSREG_VALUE_ABSENT: a missing section is not a NO. */
 typedef struct dsreg_typed {
-  dsreg_device_state device_state;
-  dsreg_device_details device_details;
-  dsreg_tenant_details tenant_details;
-  dsreg_user_state user_state;
-  dsreg_sso_state sso_state;
-  dsreg_diagnostic_data diagnostic_data;
-  dsreg_ie_proxy ie_proxy_user;
-  dsreg_ie_proxy ie_proxy_system;
-  dsreg_url_proxy url_proxy;
-  dsreg_winhttp_proxy winhttp_proxy;
-  dsreg_ngc ngc;
-  const dsreg_work_account *work_accounts; /**< in order of appearance */
+#define DSREG_DECL_B(unused, group, member, section, prt, opener)              \
+  dsreg_##group member;
+  DSREG_FIELDS_typed(DSREG_DECL_B, _)
+#undef DSREG_DECL_B
+      const dsreg_work_account *work_accounts; /**< in order of appearance */
   size_t work_account_count;
 } dsreg_typed;
 

@@ -1,10 +1,13 @@
 /*
  * dsreg/fields.h - the table of known fields.
  *
- * Every field dsregdiag knows is declared once (src/fields.def): its home
- * section, its key as printed, its type and where its typed value lives.
- * The parser, the JSON writer and docs/fields.md all read this table.
- * All data is static; pointers stay valid for the life of the program.
+ * Every field dsregdiag knows is declared once (dsreg/fields.def): its key
+ * as printed, its type, where its typed value lives and which codes explain
+ * it.  This table is those lists flattened, one row per typed value in the
+ * order of the structs (a group used twice, such as the PRT diagnostics
+ * block, gives rows for each use).  The parser, the JSON and CSV writers and
+ * docs/fields.md all read it.  All data is static; pointers stay valid for
+ * the life of the program.
  */
 #ifndef DSREG_FIELDS_H
 #define DSREG_FIELDS_H
@@ -12,6 +15,7 @@
 #include <stddef.h>
 
 #include "dsreg/capture.h"
+#include "dsreg/codes.h"
 #include "dsreg/export.h"
 
 #ifdef __cplusplus
@@ -28,6 +32,8 @@ typedef struct dsreg_field_def {
                            dsreg_work_account) */
   int is_alias;       /**< another spelling of an earlier row's member */
   const char *doc;    /**< one line of documentation */
+  dsreg_code_context codes; /**< the context that explains a code in it */
+  dsreg_prt_kind prt;       /**< the PRT whose diagnostics block holds it */
 } dsreg_field_def;
 
 /** Number of rows. */

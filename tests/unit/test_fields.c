@@ -629,12 +629,63 @@ static void test_field_index(void **state) {
   longkey[sizeof longkey - 1] = '\0';
   assert_string_equal(member_found(ix, longkey, DSREG_SECTION_DEVICE_STATE),
                       "(none)");
-  /* Every row is found from its own key in its own section. */
+  /* Every row is found from its own key in its own section, except the
+   * enterprise PRT's diagnostics rows: their keys find the Entra block's
+   * rows, and the parser moves to the twin after EnterprisePrt. */
   for (size_t i = 0; i < dsreg_field_def_count(); i++) {
     const dsreg_field_def *d = dsreg_field_def_at(i);
-    assert_string_equal(member_found(ix, d->key, d->section), d->member);
+    if (d->prt == DSREG_PRT_ENTERPRISE) {
+      int twin = dsreg_field_prt_twin(i, DSREG_PRT_AZURE);
+      assert_true(twin >= 0);
+      assert_string_equal(member_found(ix, d->key, d->section),
+                          dsreg_field_def_at((size_t)twin)->member);
+      assert_int_equal(dsreg_field_prt_twin((size_t)twin, DSREG_PRT_ENTERPRISE),
+                       (int)i);
+    } else {
+      assert_string_equal(member_found(ix, d->key, d->section), d->member);
+    }
   }
   free(ix);
+}
+
+/* The structs come from the lists of dsreg/fields.def; the table from the
+ * same lists.  Every dsreg_value member of dsreg_typed and of
+ * dsreg_work_account has exactly one row that is not an alias, at its
+ * offset, and every alias row names a member that has one. */
+static void test_every_member_one_row(void **state) {
+  (void)state;
+  const size_t typed_slots =
+      offsetof(dsreg_typed, work_accounts) / sizeof(dsreg_value);
+  const size_t first = offsetof(dsreg_work_account, workplace_device_id);
+  const size_t account_slots =
+      (sizeof(dsreg_work_account) - first) / sizeof(dsreg_value);
+  unsigned char typed_rows[256] = {0}, account_rows[64] = {0};
+  assert_true(typed_slots < sizeof typed_rows);
+  assert_true(account_slots < sizeof account_rows);
+  for (size_t i = 0; i < dsreg_field_def_count(); i++) {
+    const dsreg_field_def *d = dsreg_field_def_at(i);
+    bool account = d->section == DSREG_SECTION_WORK_ACCOUNT;
+    size_t base = account ? first : 0;
+    assert_true(d->offset >= base);
+    assert_int_equal((d->offset - base) % sizeof(dsreg_value), 0);
+    size_t slot = (d->offset - base) / sizeof(dsreg_value);
+    assert_true(slot < (account ? account_slots : typed_slots));
+    if (!d->is_alias)
+      (account ? account_rows : typed_rows)[slot]++;
+  }
+  for (size_t s = 0; s < typed_slots; s++) {
+    if (typed_rows[s] != 1)
+      fail_msg("typed slot %zu has %u rows", s, typed_rows[s]);
+  }
+  for (size_t s = 0; s < account_slots; s++) {
+    if (account_rows[s] != 1)
+      fail_msg("work account slot %zu has %u rows", s, account_rows[s]);
+  }
+  /* The PRT diagnostics block is one list used twice. */
+  assert_int_equal(offsetof(dsreg_prt_diag, server_error_description) /
+                           sizeof(dsreg_value) +
+                       1,
+                   sizeof(dsreg_prt_diag) / sizeof(dsreg_value));
 }
 
 /* ---- where fields land, through the parser ---------------------------- */
@@ -1008,6 +1059,7 @@ int main(void) {
       cmocka_unit_test(test_field_def_value),
       cmocka_unit_test(test_section_titles),
       cmocka_unit_test(test_field_index),
+      cmocka_unit_test(test_every_member_one_row),
       cmocka_unit_test(test_pre1809_layout),
       cmocka_unit_test(test_work_account_sections),
       cmocka_unit_test(test_ngc_and_sso_tgt_keys),
