@@ -6,6 +6,7 @@
  * does neither (OWASP "CSV injection": prefix a single quote).
  */
 #include "dsreg/csv.h"
+#include "dsreg/fields.h"
 
 #include <csv.h>
 #include <string.h>
@@ -104,6 +105,9 @@ typedef enum cell_kind {
   CELL_FN
 } cell_kind;
 
+/* A column that shows a field names its member; the key, type and meaning
+ * are the field's row (dsreg_csv_column_field), and `doc` only adds what
+ * the column makes of it. */
 static const struct column {
   const char *name;
   cell_kind kind;
@@ -124,53 +128,45 @@ static const struct column {
     FN("capture", c_capture, 1, "1-based number of the capture in its source"),
     FN("line", c_line, 0, "line where the capture starts"),
     FN("encoding", c_encoding, 0, "encoding detected (utf-8, utf-16le-bom...)"),
-    TEXT("device_name", device_state.device_name, 1, "Device Name"),
+    TEXT("device_name", device_state.device_name, 1, ""),
     FN("join_type", c_join_type, 1,
        "entra-joined, hybrid-joined, drs-joined, domain-joined, "
        "entra-registered, not-joined or unknown"),
-    TEXT("azure_ad_joined", device_state.azure_ad_joined, 0,
-         "AzureAdJoined as printed"),
-    TEXT("enterprise_joined", device_state.enterprise_joined, 0,
-         "EnterpriseJoined"),
-    TEXT("domain_joined", device_state.domain_joined, 0, "DomainJoined"),
-    TEXT("domain_name", device_state.domain_name, 1, "DomainName"),
-    TEXT("tenant_name", tenant_details.tenant_name, 1, "TenantName"),
-    TEXT("tenant_id", tenant_details.tenant_id, 1, "TenantId"),
-    TEXT("device_id", device_details.device_id, 1, "DeviceId"),
-    TEXT("thumbprint", device_details.thumbprint, 1,
-         "device certificate Thumbprint"),
+    TEXT("azure_ad_joined", device_state.azure_ad_joined, 0, "as printed"),
+    TEXT("enterprise_joined", device_state.enterprise_joined, 0, ""),
+    TEXT("domain_joined", device_state.domain_joined, 0, ""),
+    TEXT("domain_name", device_state.domain_name, 1, ""),
+    TEXT("tenant_name", tenant_details.tenant_name, 1, ""),
+    TEXT("tenant_id", tenant_details.tenant_id, 1, ""),
+    TEXT("device_id", device_details.device_id, 1, ""),
+    TEXT("thumbprint", device_details.thumbprint, 1, ""),
     TIME("cert_valid_from", device_details.device_certificate_validity, 1,
-         "start of DeviceCertificateValidity, ISO 8601 UTC"),
+         "its start, ISO 8601 UTC"),
     TIME_END("cert_valid_to", device_details.device_certificate_validity, 1,
-             "end of DeviceCertificateValidity, ISO 8601 UTC"),
-    TEXT("key_provider", device_details.key_provider, 0, "KeyProvider"),
-    TEXT("tpm_protected", device_details.tpm_protected, 1, "TpmProtected"),
-    TEXT("device_auth_status", device_details.device_auth_status, 1,
-         "DeviceAuthStatus"),
-    TEXT("mdm_url", tenant_details.mdm_url, 1,
-         "MdmUrl (empty: MDM not configured)"),
-    TEXT("mdm_compliance_url", tenant_details.mdm_compliance_url, 0,
-         "MdmComplianceUrl"),
-    TEXT("azure_ad_prt", sso_state.azure_ad_prt, 1, "AzureAdPrt"),
+             "its end, ISO 8601 UTC"),
+    TEXT("key_provider", device_details.key_provider, 0, ""),
+    TEXT("tpm_protected", device_details.tpm_protected, 1, ""),
+    TEXT("device_auth_status", device_details.device_auth_status, 1, ""),
+    TEXT("mdm_url", tenant_details.mdm_url, 1, "empty: MDM not configured"),
+    TEXT("mdm_compliance_url", tenant_details.mdm_compliance_url, 0, ""),
+    TEXT("azure_ad_prt", sso_state.azure_ad_prt, 1, ""),
     TIME("prt_update_time", sso_state.azure_ad_prt_update_time, 1,
-         "AzureAdPrtUpdateTime, ISO 8601 UTC"),
+         "ISO 8601 UTC"),
     TIME("prt_expiry_time", sso_state.azure_ad_prt_expiry_time, 0,
-         "AzureAdPrtExpiryTime, ISO 8601 UTC"),
-    TEXT("enterprise_prt", sso_state.enterprise_prt, 0, "EnterprisePrt"),
-    TEXT("workplace_joined", user_state.workplace_joined, 1, "WorkplaceJoined"),
+         "ISO 8601 UTC"),
+    TEXT("enterprise_prt", sso_state.enterprise_prt, 0, ""),
+    TEXT("workplace_joined", user_state.workplace_joined, 1, ""),
     FN("work_account_tenants", c_wa_tenants, 0,
        "tenants of the Work Account sections, joined by ;"),
-    TEXT("wam_default_set", user_state.wam_default_set, 0, "WamDefaultSet"),
-    TEXT("executing_account", diagnostic_data.executing_account_name, 0,
-         "Executing Account Name"),
+    TEXT("wam_default_set", user_state.wam_default_set, 0, ""),
+    TEXT("executing_account", diagnostic_data.executing_account_name, 0, ""),
     TEXT("user_context", diagnostic_data.user_context, 0,
-         "User Context (pre-join diagnostics)"),
-    TIME("client_time", diagnostic_data.client_time, 0,
-         "Client Time, ISO 8601 UTC"),
+         "pre-join diagnostics"),
+    TIME("client_time", diagnostic_data.client_time, 0, "ISO 8601 UTC"),
     TEXT("error_phase", diagnostic_data.error_phase, 0,
-         "Error Phase of a failed hybrid join"),
+         "of a failed hybrid join"),
     TEXT("client_error_code", diagnostic_data.client_error_code, 0,
-         "Client ErrorCode of a failed hybrid join"),
+         "of a failed hybrid join"),
     FN("reference_time", c_reference, 1,
        "the time dates were judged against, ISO 8601 UTC"),
     FN("errors", c_errors, 1, "number of error findings"),
@@ -214,6 +210,19 @@ const char *dsreg_csv_column_name(size_t id) {
 
 const char *dsreg_csv_column_doc(size_t id) {
   return id < COLUMN_COUNT ? COLUMNS[id].doc : NULL;
+}
+
+const dsreg_field_def *dsreg_csv_column_field(size_t id) {
+  if (id >= COLUMN_COUNT || COLUMNS[id].kind == CELL_FN)
+    return NULL;
+  /* Only for documentation and tests: a scan of the table is fine. */
+  for (size_t r = 0; r < dsreg_field_def_count(); r++) {
+    const dsreg_field_def *d = dsreg_field_def_at(r);
+    if (!d->is_alias && d->section != DSREG_SECTION_WORK_ACCOUNT &&
+        d->offset == COLUMNS[id].offset)
+      return d;
+  }
+  return NULL;
 }
 
 int dsreg_csv_column_is_default(size_t id) {

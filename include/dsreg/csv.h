@@ -13,6 +13,7 @@
 
 #include "dsreg/capture.h"
 #include "dsreg/export.h"
+#include "dsreg/fields.h"
 #include "dsreg/report.h"
 
 #ifdef __cplusplus
@@ -33,8 +34,14 @@ DSREG_EXPORT size_t dsreg_csv_column_count(void);
 /** Name of column `id` ("device_name"), NULL past the end. Static. */
 DSREG_EXPORT const char *dsreg_csv_column_name(size_t id);
 
-/** One-line description of column `id`. Static. */
+/** One-line description of column `id`: for a column that shows a field,
+ * only what the column makes of it (may be ""); the field's key and meaning
+ * are in its row, dsreg_csv_column_field().  Static. */
 DSREG_EXPORT const char *dsreg_csv_column_doc(size_t id);
+
+/** The row of the field table that column `id` shows, or NULL for a
+ * column the writer computes (source, join_type, counts...).  Static. */
+DSREG_EXPORT const dsreg_field_def *dsreg_csv_column_field(size_t id);
 
 /** True when column `id` is in the default set. */
 DSREG_EXPORT int dsreg_csv_column_is_default(size_t id);

@@ -525,8 +525,45 @@ static void columns_order_round_trip(void **state) {
   free(text);
 }
 
+/* A column that shows a field takes its key and meaning from the field's
+ * row: every such column has one, and the computed ones have none. */
+static void column_fields(void **state) {
+  (void)state;
+  size_t shown = 0;
+  for (size_t i = 0; i < dsreg_csv_column_count(); i++) {
+    const char *name = dsreg_csv_column_name(i);
+    const dsreg_field_def *f = dsreg_csv_column_field(i);
+    bool computed =
+        strcmp(name, "source") == 0 || strcmp(name, "capture") == 0 ||
+        strcmp(name, "line") == 0 || strcmp(name, "encoding") == 0 ||
+        strcmp(name, "join_type") == 0 ||
+        strcmp(name, "work_account_tenants") == 0 ||
+        strcmp(name, "reference_time") == 0 || strcmp(name, "errors") == 0 ||
+        strcmp(name, "warnings") == 0 || strcmp(name, "infos") == 0 ||
+        strcmp(name, "findings") == 0 || strcmp(name, "error") == 0;
+    if (computed) {
+      assert_null(f);
+    } else {
+      if (!f)
+        fail_msg("column %s shows no row of the field table", name);
+      shown++;
+    }
+  }
+  assert_int_equal(shown, 27);
+  size_t i = 0;
+  while (strcmp(dsreg_csv_column_name(i), "tenant_id") != 0)
+    i++;
+  assert_string_equal(dsreg_csv_column_field(i)->key, "TenantId");
+  while (strcmp(dsreg_csv_column_name(i), "cert_valid_to") != 0)
+    i++;
+  assert_string_equal(dsreg_csv_column_field(i)->member,
+                      "device_details.device_certificate_validity");
+  assert_null(dsreg_csv_column_field(dsreg_csv_column_count()));
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
+      cmocka_unit_test(column_fields),
       cmocka_unit_test(guard_every_leading_byte),
       cmocka_unit_test(guard_round_trip),
       cmocka_unit_test(hostile_fixture_round_trip),
