@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # packages.sh - sourced by .ci/run and the steps.
 # need_packages PKG...: installs those of Debian's packages that are missing.
 need_packages() {

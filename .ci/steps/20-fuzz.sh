@@ -66,7 +66,7 @@ launch() {
   # siblings first.
   find "tests/fuzz-crashes/$t" -maxdepth 1 -type f ! -name '.*' \
     -exec cp {} "$work/$t/corpus/" \;
-  echo "fuzz: $t for ${secs}s on $(ls "$work/$t/corpus" | wc -l) seeds"
+  echo "fuzz: $t for ${secs}s on $(find "$work/$t/corpus" -type f | wc -l) seeds"
   # Repeated inputs (fuzz/seeds/limit-*) run a hundred times slower than the
   # rest; the exec-time scaling keeps them from taking the whole minute.
   (cd "$work/$t" &&

@@ -44,6 +44,7 @@ echo "valgrind: ${#fixtures[@]} golden fixtures, then the cli and fleet tests"
 status=0
 start=$(date +%s)
 export wrapper transcode root tmp
+# shellcheck disable=SC2016 # the inner bash expands them, from its environment
 printf '%s\n' "${fixtures[@]}" | xargs -P "$(nproc)" -I{} bash -c '
   name=$(basename "$1")
   bash "$root/tests/golden/run_golden.sh" "$wrapper" "$transcode" "$root" "$1" \

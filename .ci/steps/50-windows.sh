@@ -25,7 +25,7 @@ stamp "cross build"
 # One self-contained executable: no DLL but Windows' own.
 exe=build-windows/src/cli/dsregdiag.exe
 dlls=$(x86_64-w64-mingw32-objdump -p "$exe" | sed -n 's/^[[:space:]]*DLL Name: //p')
-echo "dsregdiag.exe imports: $(echo $dlls)"
+echo "dsregdiag.exe imports: ${dlls//$'\n'/ }"
 for dll in $dlls; do
   case ${dll,,} in
   kernel32.dll | msvcrt.dll | shell32.dll | user32.dll | advapi32.dll | \

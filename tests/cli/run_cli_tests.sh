@@ -4,6 +4,7 @@
 # exact stdout/stderr/exit it expects.
 #
 #   run_cli_tests.sh DSREGDIAG SOURCE_DIR
+# shellcheck disable=SC2015 # `test && ok || bad`: ok only adds 1 to a counter, it cannot fail
 set -u
 exe=$1 src=$2
 tmp=$(mktemp -d)
@@ -124,7 +125,7 @@ run list-rules 0 -- --list-rules && expect_grep list-rules "cert-expired        
 run output-file 0 -- --now 2025-03-02T08:00:01Z -f json -o "$tmp/report.json" $healthy && {
   expect_out output-file ""
   [ "$(jq -r .join_type "$tmp/report.json")" = entra-joined ] && ok || bad "-o wrote no report"
-  [ -z "$(ls -A "$tmp" | grep '\.tmp$')" ] && ok || bad "-o left a temporary file"
+  no_tmp_files "$tmp" && ok || bad "-o left a temporary file"
 }
 run output-bad-dir 2 -- -o "$tmp/no/such/dir/r.json" $healthy && if grep -q "^dsregdiag: $tmp/no/such/dir/r.json: cannot create: No such file or directory" "$tmp/err"; then ok; else bad "output-bad-dir: $(cat "$tmp/err")"; fi
 if [ -w /dev/full ]; then
@@ -154,6 +155,7 @@ run control-chars-json 0 -- -f json --now 2025-03-02T08:00:01Z "$tmp/ctl.txt" &&
 
 # --- live mode: a stand-in dsregcmd on PATH ---------------------------------------
 mkdir -p "$tmp/bin"
+# shellcheck disable=SC2016 # $1 is the stand-in's own argument
 printf '#!/bin/sh\n[ "$1" = /status ] || exit 9\ncat "%s"\n' "$src/$healthy" >"$tmp/bin/dsregcmd"
 chmod +x "$tmp/bin/dsregcmd"
 PATH="$tmp/bin:$PATH" run live 0 -- --live --now 2025-03-02T08:00:01Z -f json && {

@@ -104,7 +104,7 @@ check "CSV stays a table" test "$(grep -c Summary "$tmp/sum.csv")" -eq 0
 # -o replaces only when the run completes; devices are written in place.
 "$exe" "${opts[@]}" -f csv -o "$tmp/report.csv" "$fleet" 2>/dev/null
 check "-o wrote the report" cmp -s "$tmp/j1.csv" "$tmp/report.csv"
-check "-o left no temporary file" test -z "$(ls -A "$tmp" | grep '\.tmp$')"
+check "-o left no temporary file" no_tmp_files "$tmp"
 "$exe" "${opts[@]}" -f json -o /dev/null fixtures/synthetic/not_joined.txt
 check "-o /dev/null keeps /dev/null a device" test -c /dev/null
 

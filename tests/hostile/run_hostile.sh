@@ -124,6 +124,7 @@ expect_capture() {
       "(.sections | length) + ([.sections[] | length] | add) +
        (.unparsed | length) + .dropped_lines == $want_items"
   fi
+  # shellcheck disable=SC2016 # $r is a jq variable
   jcheck "the dropped-lines note" '. as $r | ($r.dropped_lines == 0 and
       ([.notes[] | select(.message | test("past the per-capture limit"))]
        | length) == 0) or

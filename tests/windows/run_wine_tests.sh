@@ -95,7 +95,7 @@ wexe "${now[@]}" -f csv -o "$out" "$healthy" >"$tmp/o.out" 2>"$tmp/o.err"
 check "-o non-ASCII: exit 0" test $? -eq 0
 check "-o non-ASCII: report written" grep -q '"CONTOSO-LT042"' "$out"
 check "-o non-ASCII: nothing on stdout or stderr" test ! -s "$tmp/o.out" -a ! -s "$tmp/o.err"
-check "-o non-ASCII: no temporary file left" test -z "$(ls -A "$tmp" | grep '\.tmp$')"
+check "-o non-ASCII: no temporary file left" no_tmp_files "$tmp"
 wexe "${now[@]}" -o NUL "$healthy" >/dev/null 2>&1
 check "-o NUL: exit 0" test $? -eq 0
 check "-o NUL: no file named NUL" test ! -e "$src/NUL" -a ! -e "$src/nul"
@@ -109,7 +109,7 @@ cp fixtures/synthetic/not_joined.txt "$fleet/Standort-Zürich/日本/PC-03.txt"
 cp fixtures/synthetic/multi_capture.log "$fleet/site-b/daily.log"
 : >"$fleet/site-b/empty.txt"
 ln -s "$fleet" "$fleet/site-b/loop"
-cols=(--columns source,capture,join_type)
+cols=(--columns "source,capture,join_type")
 wexe "${now[@]}" -f csv "${cols[@]}" --jobs 1 "$fleet" >"$tmp/f1.csv" 2>"$tmp/f1.err"
 check "folder: exit 2 (an empty file in it)" test $? -eq 2
 printf '"source","capture","join_type"\r
@@ -157,7 +157,7 @@ check "-o inside the share: exit 0" test $? -eq 0
 check "-o inside the share: 100 rows, no report row" test "$(grep -c . "$tmp/many/fleet.csv")" -eq 101
 check "-o inside the share: the old report skipped with a note" \
   grep -q "^dsregdiag: $tmp/many\\\\fleet.csv: skipped: the report this run writes" "$tmp/self.err"
-check "-o inside the share: no temporary file left" test -z "$(ls -A "$tmp/many" | grep '\.tmp$')"
+check "-o inside the share: no temporary file left" no_tmp_files "$tmp/many"
 rm -f "$tmp/many/fleet.csv"
 
 # Wildcards: cmd and PowerShell leave them to the program.
