@@ -31,6 +31,14 @@
 #define ROOT "test_cli_runner.d"
 #define SHARE ROOT "/share"
 #define REPORT ROOT "/report"
+/* What the walk puts between a folder and a name, as is and in JSON. */
+#ifdef _WIN32
+#define SEP "\\"
+#define JSEP "\\\\"
+#else
+#define SEP "/"
+#define JSEP "/"
+#endif
 
 static int remove_entry(void *ctx, const char *name, cli_path_kind kind) {
   (void)kind;
@@ -136,10 +144,11 @@ static void test_json_in_order(void **state) {
   size_t k = 0, lines = 0;
   for (const char *l = one; *l; l = strchr(l, '\n') + 1, lines++) {
     char key[64];
-    snprintf(key, sizeof key, "{\"source\":\"" SHARE "/%s.txt\"", want[k]);
+    snprintf(key, sizeof key, "{\"source\":\"" SHARE JSEP "%s.txt\"", want[k]);
     if (strncmp(l, key, strlen(key)) != 0) {
       k++; /* a source of several captures, or the next one */
-      snprintf(key, sizeof key, "{\"source\":\"" SHARE "/%s.txt\"", want[k]);
+      snprintf(key, sizeof key, "{\"source\":\"" SHARE JSEP "%s.txt\"",
+               want[k]);
     }
     assert_memory_equal(l, key, strlen(key));
     if (k == 2)
@@ -164,7 +173,7 @@ static void test_csv_rows(void **state) {
   dsreg_csv_columns_default(&cols);
   (void)dsreg_render_csv_header(&header, &cols);
   assert_false(strncmp(one, header.data, header.len) == 0);
-  assert_non_null(strstr(one, "\"" SHARE "/03.txt\""));
+  assert_non_null(strstr(one, "\"" SHARE SEP "03.txt\""));
   assert_non_null(strstr(one, "no dsregcmd /status output found in 1 line"));
   dsreg_outbuf_free(&header);
   free(one);
@@ -204,9 +213,9 @@ static void test_text_records(void **state) {
   (void)state;
   cli_run_result res;
   char *text = run(FORMAT_TEXT, 2, true, NULL, &res);
-  const char *a = strstr(text, SHARE "/01.txt: capture 1");
-  const char *b = strstr(text, SHARE "/02.txt: capture 1");
-  const char *f = strstr(text, SHARE "/06.txt: capture 1");
+  const char *a = strstr(text, SHARE SEP "01.txt: capture 1");
+  const char *b = strstr(text, SHARE SEP "02.txt: capture 1");
+  const char *f = strstr(text, SHARE SEP "06.txt: capture 1");
   assert_non_null(a);
   assert_true(a == text);
   assert_true(b > a && f > b);
