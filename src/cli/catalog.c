@@ -1,8 +1,9 @@
 /*
  * catalog.c - --list-rules and --explain.
  *
- * docs/rules.md is exactly `dsregdiag --list-rules=md`; a test keeps the two
- * the same, so the documentation cannot drift from the table.
+ * docs/rules.md is exactly `dsregdiag --list-rules=md`; the docs_rules test
+ * (tests/cli/CMakeLists.txt) keeps the two the same, so the documentation
+ * cannot drift from the table.
  */
 #include "catalog.h"
 
@@ -39,10 +40,11 @@ void catalog_list_rules(FILE *out, const char *format) {
         "than the default below, taken from the error-code knowledge\n"
         "base), the reference and the fields it read.\n\n"
         "Source tags: D1 to D7, D5b, DT and I1 are the Microsoft pages, tool\n"
-        "and issue listed under Sources in docs/format.md; R1 to R32 are\n"
-        "the numbered diagnostic rules of the project's research notes on\n"
-        "the format, which condense those pages; CMO and MWC are peer tools\n"
-        "whose checks were reviewed.\n\n",
+        "and issue, and CMO and MWC the peer tools whose checks were\n"
+        "reviewed, listed under Sources in [format.md](format.md#9-sources).\n"
+        "R1 to R32 point at no page: they number rules of notes kept outside\n"
+        "this repository (see \"R tags\" there); follow the other tags of\n"
+        "the row.\n\n",
         out);
     fprintf(out, "%zu rules.\n\n", n);
     fputs("| id | severity | fires when | default next step | source |\n"

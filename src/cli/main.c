@@ -14,6 +14,7 @@
 #include "options.h"
 #include "output.h"
 #include "platform.h"
+#include "reporters.h"
 #include "runner.h"
 #include "say.h"
 #include "sources.h"
@@ -141,119 +142,129 @@ static int informational(const cli_options *o) {
   return finish_stdout() ? EXIT_TROUBLE : rc;
 }
 
-int main(int argc, char **argv) {
-  cli_options opt;
-  cli_run_config cfg;
+/* The run's settings from the options, in the order their errors are
+ * reported; 0, or -1 after saying what is wrong. */
+static int configure(cli_run_config *cfg, bool **disabled,
+                     const cli_options *o) {
+  dsreg_rule_options_init(&cfg->rules);
+  cfg->rules.warn_days = (int)o->warn_days;
+  cfg->rules.prt_stale_hours = (int)o->prt_stale_hours;
+  if (set_now(&cfg->rules, o) || set_disabled(&cfg->rules, disabled, o) ||
+      set_columns(&cfg->style.columns, o))
+    return -1;
+  if (o->live && o->file_count) {
+    cli_say(stderr, "dsregdiag: '--live' takes no FILE\n%s", HINT);
+    return -1;
+  }
+  if (o->columns && o->format != FORMAT_CSV) {
+    cli_say(stderr, "dsregdiag: '--columns' needs '--format csv'\n%s", HINT);
+    return -1;
+  }
+  cfg->reporter = cli_reporter_for(o->format);
+  cfg->jobs = o->jobs ? (int)o->jobs : dsreg_cli_cpu_count();
+  cfg->min_severity = o->min_severity;
+  /* A text summary stands alone; JSON and CSV keep their records. */
+  cfg->records = !(o->summary && o->format == FORMAT_TEXT);
+  return 0;
+}
+
+/* Writes and frees what a reporter rendered: `report` to the output,
+ * `diag` to stderr.  False (nothing written) when memory ran out. */
+static bool emit(cli_output *out, dsreg_outbuf *report, dsreg_outbuf *diag) {
+  bool ok = !report->oom && !diag->oom;
+  if (ok && diag->len)
+    fwrite(diag->data, 1, diag->len, stderr);
+  if (ok && report->len)
+    cli_output_write(out, report->data, report->len);
+  dsreg_outbuf_free(report);
+  dsreg_outbuf_free(diag);
+  return ok;
+}
+
+/* Reads every source into the open output: the reporter's opening, the
+ * records, the summary.  The exit status, before the output is closed;
+ * *failed says whether the report is incomplete. */
+static int report(cli_run_config *cfg, const cli_options *o, cli_output *out,
+                  bool *failed) {
   cli_run_result res;
+  dsreg_outbuf rep = {0}, diag = {0};
+  memset(&res, 0, sizeof res);
+  bool live = o->live || (o->file_count == 0 && dsreg_cli_live_by_default());
+  cli_sources *sources =
+      cli_sources_open((const char *const *)o->files, o->file_count, live);
+  if (!sources)
+    res.out_of_memory = true;
+  cfg->out = out;
+  cfg->style.text.color =
+      o->format == FORMAT_TEXT &&
+      (o->output ? o->color == COLOR_ALWAYS : want_color(o, stdout));
+  cfg->progress = !o->quiet && sources && cli_sources_many(sources) &&
+                  dsreg_cli_isatty(stderr) && dsreg_cli_enable_ansi(stderr);
+
+  if (sources) {
+    cfg->reporter->begin(&cfg->style, &rep);
+    res.out_of_memory = !emit(out, &rep, &diag);
+  }
+  if (!res.out_of_memory && !out->failed)
+    cli_run(cfg, sources, &res);
+  if (res.out_of_memory)
+    cli_say(stderr, "dsregdiag: out of memory\n");
+  if (cfg->summary && !out->failed && !res.out_of_memory) {
+    cfg->reporter->summary(cfg->summary, &rep, &diag);
+    res.out_of_memory = !emit(out, &rep, &diag);
+  }
+  cli_sources_close(sources);
+
+  *failed = !sources || out->failed || res.out_of_memory;
+  if (res.source_failed || *failed)
+    return EXIT_TROUBLE;
+  return res.error_finding ? EXIT_FINDINGS : EXIT_CLEAN;
+}
+
+/* Everything but the informational options. */
+static int diagnose(const cli_options *o) {
+  cli_run_config cfg;
   cli_output out;
   cli_summary summary;
-  bool *disabled = NULL;
-  int status = EXIT_CLEAN;
+  bool *disabled = NULL, failed;
+
+  memset(&cfg, 0, sizeof cfg);
+  if (configure(&cfg, &disabled, o)) {
+    free(disabled);
+    return EXIT_TROUBLE;
+  }
+  if (summary_init(&summary)) {
+    cli_say(stderr, "dsregdiag: out of memory\n");
+    free(disabled);
+    return EXIT_TROUBLE;
+  }
+  cfg.summary = o->summary ? &summary : NULL;
+  dsreg_cli_binary_stdio();
+  /* From here on a failure of any kind must leave -o FILE as it was. */
+  int status = EXIT_TROUBLE;
+  if (cli_output_open(&out, o->output, stderr) == 0) {
+    status = report(&cfg, o, &out, &failed);
+    if (cli_output_close(&out, !failed, stderr))
+      status = EXIT_TROUBLE;
+  }
+  summary_free(&summary);
+  free(disabled);
+  return status;
+}
+
+int main(int argc, char **argv) {
+  cli_options opt;
+  int status;
 
   dsreg_cli_utf8_args(&argc, &argv);
   if (cli_parse(argc, argv, &opt, stderr)) {
     cli_free(&opt);
     return EXIT_TROUBLE;
   }
-  if (opt.help || opt.version || opt.list_rules || opt.explain) {
+  if (opt.help || opt.version || opt.list_rules || opt.explain)
     status = informational(&opt);
-    cli_free(&opt);
-    return status;
-  }
-
-  memset(&cfg, 0, sizeof cfg);
-  memset(&res, 0, sizeof res);
-  dsreg_rule_options_init(&cfg.rules);
-  cfg.rules.warn_days = (int)opt.warn_days;
-  cfg.rules.prt_stale_hours = (int)opt.prt_stale_hours;
-  if (set_now(&cfg.rules, &opt) || set_disabled(&cfg.rules, &disabled, &opt) ||
-      set_columns(&cfg.columns, &opt)) {
-    free(disabled);
-    cli_free(&opt);
-    return EXIT_TROUBLE;
-  }
-  if (opt.live && opt.file_count) {
-    cli_say(stderr, "dsregdiag: '--live' takes no FILE\n%s", HINT);
-    status = EXIT_TROUBLE;
-  } else if (opt.columns && opt.format != FORMAT_CSV) {
-    cli_say(stderr, "dsregdiag: '--columns' needs '--format csv'\n%s", HINT);
-    status = EXIT_TROUBLE;
-  } else if (summary_init(&summary)) {
-    cli_say(stderr, "dsregdiag: out of memory\n");
-    status = EXIT_TROUBLE;
-  }
-  if (status) {
-    free(disabled);
-    cli_free(&opt);
-    return status;
-  }
-
-  dsreg_cli_binary_stdio();
-  /* From here on a failure of any kind must leave -o FILE as it was. */
-  if (cli_output_open(&out, opt.output, stderr)) {
-    summary_free(&summary);
-    free(disabled);
-    cli_free(&opt);
-    return EXIT_TROUBLE;
-  }
-  bool live = opt.live || (opt.file_count == 0 && dsreg_cli_live_by_default());
-  cli_sources *sources =
-      cli_sources_open((const char *const *)opt.files, opt.file_count, live);
-  bool failed = sources == NULL;
-  if (!sources)
-    res.out_of_memory = true;
-
-  cfg.out = &out;
-  cfg.format = opt.format;
-  cfg.jobs = opt.jobs ? (int)opt.jobs : dsreg_cli_cpu_count();
-  cfg.min_severity = opt.min_severity;
-  cfg.text.color =
-      opt.format == FORMAT_TEXT &&
-      (opt.output ? opt.color == COLOR_ALWAYS : want_color(&opt, stdout));
-  cfg.progress = !opt.quiet && sources && cli_sources_many(sources) &&
-                 dsreg_cli_isatty(stderr) && dsreg_cli_enable_ansi(stderr);
-  cfg.records = !(opt.summary && opt.format == FORMAT_TEXT);
-  cfg.summary = opt.summary ? &summary : NULL;
-
-  if (!failed && opt.format == FORMAT_CSV) {
-    dsreg_outbuf header = {0};
-    dsreg_render_csv_header(&header, &cfg.columns);
-    if (header.oom)
-      res.out_of_memory = true;
-    else
-      cli_output_write(&out, header.data, header.len);
-    dsreg_outbuf_free(&header);
-  }
-  if (!res.out_of_memory && !out.failed)
-    cli_run(&cfg, sources, &res);
-  if (res.out_of_memory)
-    cli_say(stderr, "dsregdiag: out of memory\n");
-
-  if (opt.summary && !out.failed && !res.out_of_memory) {
-    dsreg_outbuf b = {0};
-    if (opt.format == FORMAT_JSON)
-      summary_render_json(&summary, &b);
-    else
-      summary_render_text(&summary, &b);
-    if (b.oom)
-      res.out_of_memory = true;
-    else if (opt.format == FORMAT_CSV) /* CSV stays a plain table */
-      fwrite(b.data, 1, b.len, stderr);
-    else
-      cli_output_write(&out, b.data, b.len);
-    dsreg_outbuf_free(&b);
-  }
-  summary_free(&summary);
-  cli_sources_close(sources);
-
-  failed = failed || out.failed || res.out_of_memory;
-  if (res.source_failed || failed)
-    status = EXIT_TROUBLE;
-  else if (res.error_finding)
-    status = EXIT_FINDINGS;
-  if (cli_output_close(&out, !failed, stderr))
-    status = EXIT_TROUBLE;
-  free(disabled);
+  else
+    status = diagnose(&opt);
   cli_free(&opt);
   return status;
 }

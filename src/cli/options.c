@@ -42,7 +42,8 @@ typedef struct opt_def {
   const char *help;
 } opt_def;
 
-/* Sorted by long name (a unit test checks it), like curl's table. */
+/* Sorted by long name (test_cli_options checks it through --help), like
+ * curl's table. */
 static const opt_def OPTIONS[] = {
     {"color", 0, ARG_OPTIONAL, OPT_COLOR, "WHEN",
      "colour the text report: auto (default: only on a terminal, and not "

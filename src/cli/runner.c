@@ -195,19 +195,8 @@ static int on_capture(const dsreg_capture *cap, void *user) {
     if ((int)an.findings[i].severity >= cfg->min_severity)
       an.findings[kept++] = an.findings[i];
   an.finding_count = kept;
-  if (cfg->records) {
-    switch (cfg->format) {
-    case FORMAT_JSON:
-      dsreg_render_json(&rec, w->name, cap, &an);
-      break;
-    case FORMAT_CSV:
-      dsreg_render_csv_row(&rec, &cfg->columns, w->name, cap, &an);
-      break;
-    case FORMAT_TEXT:
-      dsreg_render_text(&rec, w->name, cap, &an, &cfg->text);
-      break;
-    }
-  }
+  if (cfg->records)
+    cfg->reporter->capture(&cfg->style, &rec, w->name, cap, &an);
   dsreg_analysis_free(&an);
   int rc = deliver(w, &rec, NULL);
   dsreg_outbuf_free(&rec);
@@ -220,10 +209,7 @@ static void source_failed(worker *w, const char *message) {
   const cli_run_config *cfg = r->cfg;
   dsreg_outbuf rec = {0}, line = {0};
   cli_say_buf(&line, "dsregdiag: %s: %s\n", w->name, message);
-  if (cfg->format == FORMAT_JSON)
-    dsreg_render_json_error(&rec, w->name, message);
-  else if (cfg->format == FORMAT_CSV)
-    dsreg_render_csv_error(&rec, &cfg->columns, w->name, message);
+  cfg->reporter->source_error(&cfg->style, &rec, w->name, message);
   lock(r);
   r->res->source_failed = true;
   if (cfg->summary)

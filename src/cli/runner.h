@@ -14,24 +14,22 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "dsreg/csv.h"
 #include "dsreg/dsreg.h"
 #include "dsreg/rules.h"
-#include "options.h"
 #include "output.h"
+#include "reporters.h"
 #include "sources.h"
 #include "summary.h"
 
 typedef struct cli_run_config {
-  cli_format format;
+  const cli_reporter *reporter; /* renders the records */
+  cli_report_style style;       /* what the reporter needs to know */
   cli_output *out;
   int jobs;
   bool progress;    /* a progress line on stderr */
   bool records;     /* write per-capture records (not with text --summary) */
   int min_severity; /* findings below are not written */
-  dsreg_text_options text;
   dsreg_rule_options rules;
-  dsreg_csv_columns columns;
   cli_summary *summary; /* NULL unless --summary */
 } cli_run_config;
 

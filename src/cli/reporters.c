@@ -1,0 +1,98 @@
+/*
+ * reporters.c - the text, JSON Lines and CSV reporters (see reporters.h).
+ */
+#include "reporters.h"
+
+static void no_begin(const cli_report_style *st, dsreg_outbuf *report) {
+  (void)st;
+  (void)report;
+}
+
+/* --- text ---------------------------------------------------------------- */
+
+static void text_capture(const cli_report_style *st, dsreg_outbuf *report,
+                         const char *source, const dsreg_capture *cap,
+                         const dsreg_analysis *an) {
+  (void)dsreg_render_text(report, source, cap, an, &st->text);
+}
+
+/* The stderr message says it all: a text report has no error record. */
+static void text_source_error(const cli_report_style *st, dsreg_outbuf *report,
+                              const char *source, const char *message) {
+  (void)st;
+  (void)report;
+  (void)source;
+  (void)message;
+}
+
+static void text_summary(const cli_summary *s, dsreg_outbuf *report,
+                         dsreg_outbuf *diag) {
+  (void)diag;
+  summary_render_text(s, report);
+}
+
+static const cli_reporter TEXT = {no_begin, text_capture, text_source_error,
+                                  text_summary};
+
+/* --- JSON Lines ---------------------------------------------------------- */
+
+static void json_capture(const cli_report_style *st, dsreg_outbuf *report,
+                         const char *source, const dsreg_capture *cap,
+                         const dsreg_analysis *an) {
+  (void)st;
+  (void)dsreg_render_json(report, source, cap, an);
+}
+
+static void json_source_error(const cli_report_style *st, dsreg_outbuf *report,
+                              const char *source, const char *message) {
+  (void)st;
+  (void)dsreg_render_json_error(report, source, message);
+}
+
+static void json_summary(const cli_summary *s, dsreg_outbuf *report,
+                         dsreg_outbuf *diag) {
+  (void)diag;
+  summary_render_json(s, report);
+}
+
+static const cli_reporter JSON = {no_begin, json_capture, json_source_error,
+                                  json_summary};
+
+/* --- CSV ----------------------------------------------------------------- */
+
+static void csv_begin(const cli_report_style *st, dsreg_outbuf *report) {
+  (void)dsreg_render_csv_header(report, &st->columns);
+}
+
+static void csv_capture(const cli_report_style *st, dsreg_outbuf *report,
+                        const char *source, const dsreg_capture *cap,
+                        const dsreg_analysis *an) {
+  (void)dsreg_render_csv_row(report, &st->columns, source, cap, an);
+}
+
+static void csv_source_error(const cli_report_style *st, dsreg_outbuf *report,
+                             const char *source, const char *message) {
+  (void)dsreg_render_csv_error(report, &st->columns, source, message);
+}
+
+/* A spreadsheet reads the report: the summary, for people, goes to stderr. */
+static void csv_summary(const cli_summary *s, dsreg_outbuf *report,
+                        dsreg_outbuf *diag) {
+  (void)report;
+  summary_render_text(s, diag);
+}
+
+static const cli_reporter CSV = {csv_begin, csv_capture, csv_source_error,
+                                 csv_summary};
+
+const cli_reporter *cli_reporter_for(cli_format format) {
+  switch (format) {
+  case FORMAT_JSON:
+    return &JSON;
+  case FORMAT_CSV:
+    return &CSV;
+  case FORMAT_TEXT:
+    break;
+  }
+  return &TEXT;
+}
