@@ -3,7 +3,8 @@
  *
  * Rules are one table (src/rules.c): a stable kebab-case id, a severity, a
  * title, a default remedy, a Microsoft Learn reference, the source it comes
- * from, and a small pure check function of one capture plus the options.
+ * from, and a small pure check function of one capture plus the options
+ * (src/rules/, one file per topic).
  * docs/rules.md is generated from the table (`dsregdiag --list-rules=md`).
  */
 #ifndef DSREG_RULES_H
