@@ -155,8 +155,9 @@ static const rule_row RULES[] = {
       "D4 (certificate lifetime), DT [inferred from the validity range]"},
      dsreg_check_cert_expired},
     {{"cert-expiring", WARN, "Device certificate expires soon",
-      "DeviceCertificateValidity ends within --warn-days (30) of the "
-      "reference time",
+      "DeviceCertificateValidity ends within --warn-days (" DSREG_STRINGIFY(
+          DSREG_DEFAULT_WARN_DAYS) ") of the "
+                                   "reference time",
       "Plan to re-register the device before the certificate expires.",
       DSREG_REF_D4, "D4, DT [inferred]"},
      dsreg_check_cert_expiring},
@@ -223,8 +224,9 @@ static const rule_row RULES[] = {
       DSREG_REF_D3, "D2, D3, R15"},
      dsreg_check_prt_missing},
     {{"prt-stale", WARN, "PRT not refreshed",
-      "AzureAdPrtUpdateTime more than --prt-stale-hours (4) before the "
-      "reference time",
+      "AzureAdPrtUpdateTime more than --prt-stale-hours (" DSREG_STRINGIFY(
+          DSREG_DEFAULT_PRT_STALE_HOURS) ") before the "
+                                         "reference time",
       "Lock and unlock the session to force a refresh, then check "
       "AzureAdPrtUpdateTime again; if it does not move, look for network or "
       "proxy errors in the AAD Operational log.",

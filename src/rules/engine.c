@@ -9,8 +9,8 @@
 void dsreg_rule_options_init(dsreg_rule_options *opt) {
   memset(opt, 0, sizeof *opt);
   opt->now_source = DSREG_TIME_NONE;
-  opt->warn_days = 30;
-  opt->prt_stale_hours = 4;
+  opt->warn_days = DSREG_DEFAULT_WARN_DAYS;
+  opt->prt_stale_hours = DSREG_DEFAULT_PRT_STALE_HOURS;
 }
 
 dsreg_status dsreg_analyze(const dsreg_capture *cap,
