@@ -3,9 +3,9 @@
  *
  * Captures reach us as UTF-16LE with a BOM (Windows PowerShell 5.1 `>` and
  * Out-File, Microsoft's log collectors), UTF-8 with or without a BOM, and
- * now and then BOM-less UTF-16 (format reference §9.1).  The UTF-8 path is
- * the hot one: valid runs are handed to the sink in place, eight bytes at a
- * time while they are plain ASCII.
+ * now and then BOM-less UTF-16 (docs/format.md §1, Bytes and encodings).  The
+ * UTF-8 path is the hot one: valid runs are handed to the sink in place, eight
+ * bytes at a time while they are plain ASCII.
  */
 #include "decode.h"
 

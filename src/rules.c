@@ -36,7 +36,7 @@ static const rule_row RULES[] = {
       "If this device should be managed, join it: Settings > Accounts > "
       "Access work or school > Connect (Join this device to Microsoft Entra "
       "ID), Windows Autopilot, or a domain join followed by hybrid join.",
-      DSREG_REF_D1, "D1 (device state truth table), R1"},
+      DSREG_REF_D1, "D1 (device state truth table)"},
      dsreg_check_not_joined},
     {{"join-state-contradictory", ERR, "Join flags contradict each other",
       "AzureAdJoined and EnterpriseJoined both YES, or EnterpriseJoined YES "
@@ -44,7 +44,7 @@ static const rule_row RULES[] = {
       "Capture 'dsregcmd /status' again straight to a file. If the flags "
       "persist, leave and re-join: 'dsregcmd /leave' elevated, restart, and "
       "join again.",
-      DSREG_REF_D1, "D1, R5"},
+      DSREG_REF_D1, "D1"},
      dsreg_check_contradictory},
     {{"dual-state", WARN, "Joined device also has a registered work account",
       "Entra or hybrid joined and WorkplaceJoined YES",
@@ -53,14 +53,14 @@ static const rule_row RULES[] = {
       "BlockAADWorkplaceJoin=1 (HKLM\\SOFTWARE\\Policies\\Microsoft\\"
       "Windows\\WorkplaceJoin). Windows 10 1803 and later clean this up "
       "themselves after the hybrid join (KB4489894).",
-      DSREG_REF_D2, "D2 (WorkplaceJoined on hybrid devices), D5b, DT, R4"},
+      DSREG_REF_D2, "D2 (WorkplaceJoined on hybrid devices), D5b, DT"},
      dsreg_check_dual_state},
     {{"domain-joined-registered", INFO,
       "Domain-joined device has a registered work account",
       "domain joined only and WorkplaceJoined YES",
       "If the device is meant to become hybrid joined, remove the registered "
       "account and set BlockAADWorkplaceJoin=1 to avoid dual state.",
-      DSREG_REF_D2, "D2, DT, R4"},
+      DSREG_REF_D2, "D2, DT"},
      dsreg_check_domain_registered},
     {{"virtual-desktop-invalid", WARN, "VDI metadata is invalid",
       "Virtual Desktop INVALID",
@@ -74,7 +74,7 @@ static const rule_row RULES[] = {
       "error phase, a client error code or a failed test (not sync pending)",
       "Look up the error phase and code in the troubleshooting guide, fix "
       "the cause, then run 'dsregcmd /join' elevated or restart.",
-      DSREG_REF_D2, "D2 (error phase and client error code), D1, R20-R27"},
+      DSREG_REF_D2, "D2 (error phase and client error code), D1"},
      dsreg_check_hybrid_join_failed},
     {{"hybrid-join-pending-sync", WARN, "Hybrid join waits for Entra Connect",
       "0x801c03f2 DirectoryError: the device object is not found",
@@ -82,40 +82,40 @@ static const rule_row RULES[] = {
       "check that the computer's OU is in sync scope and that its "
       "userCertificate attribute is populated; then restart or run "
       "'dsregcmd /join' elevated.",
-      DSREG_REF_D2, "D1, D2, R28"},
+      DSREG_REF_D2, "D1, D2"},
      dsreg_check_sync_pending},
     {{"ad-connectivity-failed", ERR, "No line of sight to a domain controller",
       "AD Connectivity Test FAIL",
       "Connect the device to the corporate network (or VPN) so it reaches a "
       "domain controller, then run 'dsregcmd /status' again.",
-      DSREG_REF_D1, "D1, D2, R21"},
+      DSREG_REF_D1, "D1, D2"},
      dsreg_check_ad_connectivity},
     {{"ad-configuration-failed", ERR, "Service connection point missing",
       "AD Configuration Test FAIL",
       "Configure the service connection point (SCP) in the forest with "
       "Microsoft Entra Connect, or the client-side SCP registry keys for a "
       "targeted rollout.",
-      DSREG_REF_D2, "D1, D2, R22"},
+      DSREG_REF_D2, "D1, D2"},
      dsreg_check_ad_configuration},
     {{"drs-discovery-failed", ERR, "Device registration discovery failed",
       "DRS Discovery Test FAIL",
       "Make sure https://enterpriseregistration.windows.net is reachable in "
       "the SYSTEM context (proxy, firewall, TLS inspection) and that the SCP "
       "names the right tenant.",
-      DSREG_REF_D2, "D1, D2, R23"},
+      DSREG_REF_D2, "D1, D2"},
      dsreg_check_drs_discovery},
     {{"drs-connectivity-failed", ERR, "Device registration service unreachable",
       "DRS Connectivity Test FAIL",
       "Allow the device (as SYSTEM, through the proxy) to reach "
       "https://enterpriseregistration.windows.net.",
-      DSREG_REF_D1, "D1, R24"},
+      DSREG_REF_D1, "D1"},
      dsreg_check_drs_connectivity},
     {{"token-acquisition-failed", ERR, "Federated token for the join failed",
       "Token acquisition Test FAIL",
       "Check that the federation server answers WS-Trust "
       "(windowstransport, mex) for the computer account, or let the device "
       "fall back to a sync join.",
-      DSREG_REF_D1, "D1, D2, R25"},
+      DSREG_REF_D1, "D1, D2"},
      dsreg_check_token_acquisition},
     {{"kerberos-ticket-test-failed", WARN, "Entra Kerberos ticket test failed",
       "Kerberos Ticket Test FAIL (undocumented test of the Entra Kerberos "
@@ -136,14 +136,14 @@ static const rule_row RULES[] = {
       "Unless this is intended, remove the FallbackToSyncJoin=0 value under "
       "HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\CDJ so the "
       "device can join through Entra Connect sync.",
-      DSREG_REF_D1, "D1 (Fallback to Sync-Join), DT, R26"},
+      DSREG_REF_D1, "D1 (Fallback to Sync-Join), DT"},
      dsreg_check_fallback_disabled},
     /* device health */
     {{"device-auth-failed", ERR, "Device authentication failed",
       "DeviceAuthStatus is not SUCCESS",
       "Check the device object in the Microsoft Entra admin center: enable "
       "it if disabled, re-register it if deleted.",
-      DSREG_REF_D1, "D1 (DeviceAuthStatus), D4, D7, R7-R9"},
+      DSREG_REF_D1, "D1 (DeviceAuthStatus), D4, D7"},
      dsreg_check_device_auth},
     {{"cert-expired", ERR, "Device certificate expired",
       "the end of DeviceCertificateValidity (device or work account) is "
@@ -180,27 +180,27 @@ static const rule_row RULES[] = {
       "Hybrid joined devices recover at the next sign-in; on Entra joined "
       "and registered devices the user is asked to recover. Run 'dsregcmd "
       "/forcerecovery' elevated if it does not happen.",
-      DSREG_REF_D1, "D1 (KeySignTest), R11"},
+      DSREG_REF_D1, "D1 (KeySignTest)"},
      dsreg_check_key_sign},
     {{"recovery-pending", ERR, "Device marked for recovery",
       "AadRecoveryEnabled YES",
       "Sign in to the device: recovery runs at the next sign-in and "
       "registers the device again.",
-      DSREG_REF_D1, "D1 (AadRecoveryEnabled), R10"},
+      DSREG_REF_D1, "D1 (AadRecoveryEnabled)"},
      dsreg_check_recovery},
     {{"key-not-tpm-protected", INFO, "Device key not protected by a TPM",
       "TpmProtected NO",
       "Nothing to do unless your policy requires TPM-backed keys: check that "
       "the TPM is enabled and ready (tpm.msc) and re-register to move the "
       "key into it.",
-      DSREG_REF_D2, "D2 (TPM fallback since 1809), CMO, R12"},
+      DSREG_REF_D2, "D2 (TPM fallback since 1809), CMO"},
      dsreg_check_tpm},
     {{"key-provider-unexpected", WARN, "Unexpected key storage provider",
       "KeyProvider neither Microsoft Platform Crypto Provider nor Microsoft "
       "Software Key Storage Provider",
       "Find what installed the key provider; re-register the device so its "
       "key is created by a Microsoft provider.",
-      DSREG_REF_D1, "DT (key provider check), R12"},
+      DSREG_REF_D1, "DT (key provider check)"},
      dsreg_check_key_provider},
     /* tenant and MDM */
     {{"mdm-urls-missing", WARN, "MDM enrollment URLs missing",
@@ -208,7 +208,7 @@ static const rule_row RULES[] = {
       "If the device should be managed by Intune, configure MDM user scope "
       "(Microsoft Entra admin center > Mobility (MDM and WIP) > Microsoft "
       "Intune) and make sure the user is in scope.",
-      DSREG_REF_D1, "D1 (Tenant Details), R32"},
+      DSREG_REF_D1, "D1 (Tenant Details)"},
      dsreg_check_mdm_missing},
     {{"mdm-compliance-url-missing", WARN, "MDM compliance URL missing",
       "Entra or hybrid joined, MdmUrl set but MdmComplianceUrl empty",
@@ -221,7 +221,7 @@ static const rule_row RULES[] = {
       "Lock and unlock the session (or sign out and in) and check again; if "
       "it stays NO, read Attempt Status in SSO State or the AAD Operational "
       "event log (events 1006/1007) for the reason.",
-      DSREG_REF_D3, "D2, D3, R15"},
+      DSREG_REF_D3, "D2, D3"},
      dsreg_check_prt_missing},
     {{"prt-stale", WARN, "PRT not refreshed",
       "AzureAdPrtUpdateTime more than --prt-stale-hours (" DSREG_STRINGIFY(
@@ -230,13 +230,13 @@ static const rule_row RULES[] = {
       "Lock and unlock the session to force a refresh, then check "
       "AzureAdPrtUpdateTime again; if it does not move, look for network or "
       "proxy errors in the AAD Operational log.",
-      DSREG_REF_D3, "D2, D3, D5 (4-hour renewal), R16"},
+      DSREG_REF_D3, "D2, D3, D5 (4-hour renewal)"},
      dsreg_check_prt_stale},
     {{"prt-expired", ERR, "PRT expired",
       "AzureAdPrtExpiryTime before the reference time",
       "Sign out and in again with the user's Entra credentials, then check "
       "AzureAdPrt and its update time.",
-      DSREG_REF_D5, "D5 (PRT lifetime) [inferred], R16"},
+      DSREG_REF_D5, "D5 (PRT lifetime) [inferred]"},
      dsreg_check_prt_expired},
     {{"prt-acquire-failed", ERR, "Getting the PRT failed",
       "acquire or refresh PRT diagnostics for the Entra PRT are present",
@@ -256,7 +256,7 @@ static const rule_row RULES[] = {
       "Check that AD FS is reachable from the device and that device "
       "authentication is enabled on AD FS; Windows Hello certificate trust "
       "needs this token (AdfsRefreshToken).",
-      DSREG_REF_D1, "D1 (EnterprisePrt, AdfsRefreshToken), DT, R17"},
+      DSREG_REF_D1, "D1 (EnterprisePrt, AdfsRefreshToken), DT"},
      dsreg_check_enterprise_prt_missing},
     {{"wam-default-missing", WARN, "No default WAM account",
       "Entra or hybrid joined, user context, WamDefaultSet NO, or ERROR in a "
@@ -269,7 +269,7 @@ static const rule_row RULES[] = {
       "HTTP Error of the PRT diagnostics is not 0x0",
       "Check the proxy and firewall for the endpoint named, in the user's "
       "and SYSTEM contexts.",
-      DSREG_REF_D3, "D3 (HTTP Error), format reference §8.5"},
+      DSREG_REF_D3, "D3 (HTTP Error)"},
      dsreg_check_network_error},
     {{"upn-not-routable", WARN, "UPN suffix cannot be verified",
       "the PRT User Identity has a non-routable suffix (.local, .lan...)",
@@ -294,7 +294,7 @@ static const rule_row RULES[] = {
       "PreReqResult WillNotProvision while PolicyEnabled is not NO",
       "Fix the prerequisites listed, then sign out and in: provisioning "
       "starts at the next sign-in.",
-      DSREG_REF_D1, "D1 (Ngc Prerequisite Check), R31"},
+      DSREG_REF_D1, "D1 (Ngc Prerequisite Check)"},
      dsreg_check_whfb},
     {{"whfb-cert-trust-not-ready", WARN,
       "Windows Hello certificate trust not ready",
@@ -327,7 +327,7 @@ static const rule_row RULES[] = {
       "in an empty section",
       "Save the whole output again: dsregcmd /status > status.txt (cmd) or "
       "dsregcmd /status | Out-File status.txt (PowerShell).",
-      DSREG_REF_D1, "format reference §4"},
+      DSREG_REF_D1, "docs/format.md §4 (Captures and sections)"},
      dsreg_check_incomplete},
 };
 

@@ -31,7 +31,7 @@ typedef struct dsreg_rule {
   const char *when;      /**< the condition, for the documentation */
   const char *remedy;    /**< the default next step */
   const char *reference; /**< Microsoft Learn (or other public) URL */
-  const char *source;    /**< where the rule comes from ("D1 R7; DT") */
+  const char *source; /**< where the rule comes from ("D1 (KeySignTest), DT") */
 } dsreg_rule;
 
 /** Number of rules. */

@@ -39,10 +39,9 @@ void catalog_list_rules(FILE *out, const char *format) {
         "than the default below, taken from the error-code knowledge\n"
         "base), the reference and the fields it read.\n\n"
         "Source tags: D1 to D7, D5b, DT and I1 are the Microsoft pages, tool\n"
-        "and issue listed under Sources in docs/format.md; R1 to R32 are\n"
-        "the numbered diagnostic rules of the project's research notes on\n"
-        "the format, which condense those pages; CMO and MWC are peer tools\n"
-        "whose checks were reviewed.\n\n",
+        "and issue listed under Sources in docs/format.md; CMO and MWC are\n"
+        "peer tools whose checks were reviewed; docs/format.md §N is a\n"
+        "section of that page.\n\n",
         out);
     fprintf(out, "%zu rules.\n\n", n);
     fputs("| id | severity | fires when | default next step | source |\n"

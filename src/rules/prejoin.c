@@ -31,7 +31,7 @@ static bool any_test_failed(const dsreg_diagnostic_data *d) {
 }
 
 /* The pre-join block is printed only on domain-joined devices that are not
- * hybrid joined (D1, R20): a fragment holding just that block says as much
+ * hybrid joined (D1): a fragment holding just that block says as much
  * about the join state as its Device State would. */
 static bool prejoin(const dsreg_rule_ctx *c) {
   const dsreg_diagnostic_data *d = &c->t->diagnostic_data;

@@ -381,7 +381,7 @@ static void test_hybrid_join_pending_sync(void **state) {
 
 /* Regression test (was a bug, fixed): 0x801c03f2 DirectoryError is also
  * returned for "AADSTS90002: Tenant
- * ... not found" (format reference §8.4: a wrong tenant in the SCP, or no
+ * ... not found" (a wrong tenant in the SCP, or no
  * active subscription).  sync_pending() in src/rules/prejoin.c accepts any
  * Server Message containing "not found", so this real join failure is reported
  * as hybrid-join-pending-sync (a warning: "wait for the next sync") and
