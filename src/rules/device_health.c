@@ -52,6 +52,22 @@ void dsreg_check_device_auth(dsreg_rule_ctx *c) {
   dsreg_rule_ev(f, &c->t->device_details.device_id);
 }
 
+/* Certificate i of the capture: 0 the device's, then one per work account;
+ * `whose` names it in messages. */
+static const dsreg_value *cert_at(const dsreg_rule_ctx *c, size_t i,
+                                  char *label, size_t size,
+                                  const char **whose) {
+  if (i == 0) {
+    *whose = "device certificate";
+    return &c->t->device_details.device_certificate_validity;
+  }
+  const dsreg_work_account *w = &c->t->work_accounts[i - 1];
+  dsreg_fit(label, size, "certificate of %s",
+            c->cap->sections[w->section].title);
+  *whose = label;
+  return &w->device_certificate_validity;
+}
+
 /* which: 0 expired, 1 expiring, 2 not yet valid, 3 a reversed range. */
 static void cert_rules(dsreg_rule_ctx *c, int which) {
   char a[16], b[16];
@@ -59,19 +75,9 @@ static void cert_rules(dsreg_rule_ctx *c, int which) {
   if (!c->have_ref && which != 3)
     return;
   for (size_t i = 0; i <= c->t->work_account_count; i++) {
-    const dsreg_value *v;
     const char *whose;
     char label[96];
-    if (i == 0) {
-      v = &c->t->device_details.device_certificate_validity;
-      whose = "device certificate";
-    } else {
-      const dsreg_work_account *w = &c->t->work_accounts[i - 1];
-      v = &w->device_certificate_validity;
-      dsreg_fit(label, sizeof label, "certificate of %s",
-                c->cap->sections[w->section].title);
-      whose = label;
-    }
+    const dsreg_value *v = cert_at(c, i, label, sizeof label, &whose);
     if (v->state != DSREG_VALUE_OK)
       continue;
     int64_t end = v->end_ms, start = v->time_ms;
