@@ -92,48 +92,6 @@ void dsreg_buf_long(dsreg_buf *b, long long v) {
   }
 }
 
-size_t dsreg_utf8_valid_len(const unsigned char *s, size_t n) {
-  unsigned char c = s[0];
-  size_t len;
-  unsigned char lo = 0x80, hi = 0xBF;
-  if (c < 0x80)
-    return 1;
-  if (c >= 0xC2 && c <= 0xDF)
-    len = 2;
-  else if (c >= 0xE0 && c <= 0xEF)
-    len = 3;
-  else if (c >= 0xF0 && c <= 0xF4)
-    len = 4;
-  else
-    return 0;
-  if (c == 0xE0)
-    lo = 0xA0;
-  else if (c == 0xED)
-    hi = 0x9F;
-  else if (c == 0xF0)
-    lo = 0x90;
-  else if (c == 0xF4)
-    hi = 0x8F;
-  if (n < len || s[1] < lo || s[1] > hi)
-    return 0;
-  for (size_t i = 2; i < len; i++)
-    if (s[i] < 0x80 || s[i] > 0xBF)
-      return 0;
-  return len;
-}
-
-size_t dsreg_utf8_cut(const char *str, size_t n) {
-  const unsigned char *s = (const unsigned char *)str;
-  size_t back = 0;
-  while (back < n && back < 3 && (s[n - 1 - back] & 0xC0) == 0x80)
-    back++;
-  if (back == n)
-    return n; /* no lead byte: not UTF-8 to begin with */
-  unsigned char lead = s[n - 1 - back];
-  size_t want = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
-  return back + 1 < want ? n - 1 - back : n;
-}
-
 size_t dsreg_vfit(char *buf, size_t size, const char *fmt, va_list ap) {
   int n = vsnprintf(buf, size, fmt, ap);
   if (n < 0) {

@@ -13,6 +13,7 @@
 #include <stdio.h>
 
 #include "dsreg/report.h"
+#include "utf8.h" /* the writers escape by its rules */
 
 /* The library's own name for the public output buffer. */
 typedef dsreg_outbuf dsreg_buf;
@@ -39,13 +40,6 @@ void dsreg_buf_json_str(dsreg_buf *b, const char *s, size_t n);
  * U+2028 and U+2029 show as \uNNNN: like \xNN for C1, the code point in
  * lower-case hex, four digits as these code points need. */
 void dsreg_buf_safe_text(dsreg_buf *b, const char *s, size_t n);
-
-/* Length of the valid UTF-8 sequence at s (1..4), or 0 when invalid. */
-size_t dsreg_utf8_valid_len(const unsigned char *s, size_t n);
-
-/* Length of s[0..n) without the UTF-8 sequence its end cuts short, if any:
- * the place to cut a string that must stay valid UTF-8. */
-size_t dsreg_utf8_cut(const char *s, size_t n);
 
 /* vsnprintf / snprintf into buf[size] (size >= 1) that, when the text does
  * not fit, cuts it at the end of the last whole UTF-8 character instead of

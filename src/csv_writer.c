@@ -280,23 +280,12 @@ size_t dsreg_csv_guard(const char *cell, size_t len) {
   }
 }
 
-/* True when s[0..n) is valid UTF-8 (file names need not be). */
-static int utf8_ok(const char *s, size_t n) {
-  for (size_t i = 0; i < n;) {
-    size_t k = dsreg_utf8_valid_len((const unsigned char *)s + i, n - i);
-    if (!k)
-      return 0;
-    i += k;
-  }
-  return 1;
-}
-
 /* One quoted field through libcsv, the guard quote inside the quotes. */
 static void field(dsreg_buf *b, const char *s, int first) {
   size_t n = strlen(s);
   if (!first)
     dsreg_buf_putc(b, ',');
-  int valid = utf8_ok(s, n);
+  int valid = dsreg_utf8_valid(s, n); /* file names need not be */
   if (!valid || dsreg_csv_guard(s, n)) {
     dsreg_buf scratch = {0};
     if (dsreg_csv_guard(s, n))

@@ -3,13 +3,15 @@
  *
  * Captures reach us as UTF-16LE with a BOM (Windows PowerShell 5.1 `>` and
  * Out-File, Microsoft's log collectors), UTF-8 with or without a BOM, and
- * now and then BOM-less UTF-16 (format reference §9.1).  The UTF-8 path is
- * the hot one: valid runs are handed to the sink in place, eight bytes at a
- * time while they are plain ASCII.
+ * now and then BOM-less UTF-16 (docs/format.md §1, Bytes and encodings).  The
+ * UTF-8 path is the hot one: valid runs are handed to the sink in place, eight
+ * bytes at a time while they are plain ASCII.
  */
 #include "decode.h"
 
 #include <string.h>
+
+#include "utf8.h"
 
 static const char REPLACEMENT[] = "\xEF\xBF\xBD";
 
@@ -21,38 +23,6 @@ void dsreg_decoder_init(dsreg_decoder *d) {
 static int emit_replacement(dsreg_decoder *d, dsreg_sink_fn sink, void *ctx) {
   d->replacements++;
   return sink(ctx, REPLACEMENT, 3);
-}
-
-/* Length of the sequence a lead byte opens, 0 when it cannot open one
- * (continuation bytes, C0/C1 overlongs, F5..FF beyond U+10FFFF). */
-static size_t utf8_seq_len(unsigned char b) {
-  if (b >= 0xC2 && b <= 0xDF)
-    return 2;
-  if (b >= 0xE0 && b <= 0xEF)
-    return 3;
-  if (b >= 0xF0 && b <= 0xF4)
-    return 4;
-  return 0;
-}
-
-/* Whether `b` may stand at position k (>= 1) of a sequence led by `lead`.
- * The second-byte ranges exclude overlongs, surrogates and > U+10FFFF. */
-static int utf8_cont_ok(unsigned char lead, size_t k, unsigned char b) {
-  if (k == 1) {
-    switch (lead) {
-    case 0xE0:
-      return b >= 0xA0 && b <= 0xBF;
-    case 0xED:
-      return b >= 0x80 && b <= 0x9F;
-    case 0xF0:
-      return b >= 0x90 && b <= 0xBF;
-    case 0xF4:
-      return b >= 0x80 && b <= 0x8F;
-    default:
-      break;
-    }
-  }
-  return b >= 0x80 && b <= 0xBF;
 }
 
 /* True when none of the 8 bytes at p is NUL or has its high bit set. */
@@ -71,9 +41,9 @@ static int feed_utf8(dsreg_decoder *d, const unsigned char *buf, size_t len,
 
   /* Finish a sequence cut by the previous chunk. */
   if (d->pend_len > 0) {
-    size_t need = utf8_seq_len(d->pend[0]);
+    size_t need = dsreg_utf8_lead_len(d->pend[0]);
     while (d->pend_len < need && i < len) {
-      if (!utf8_cont_ok(d->pend[0], d->pend_len, buf[i]))
+      if (!dsreg_utf8_cont_ok(d->pend[0], d->pend_len, buf[i]))
         break;
       d->pend[d->pend_len++] = buf[i++];
     }
@@ -101,10 +71,10 @@ static int feed_utf8(dsreg_decoder *d, const unsigned char *buf, size_t len,
       i++;
       continue;
     }
-    size_t n = b ? utf8_seq_len(b) : 0;
+    size_t n = b ? dsreg_utf8_lead_len(b) : 0;
     size_t k = 1;
     if (n) {
-      while (k < n && i + k < len && utf8_cont_ok(b, k, buf[i + k]))
+      while (k < n && i + k < len && dsreg_utf8_cont_ok(b, k, buf[i + k]))
         k++;
       if (k == n) {
         i += n;

@@ -114,8 +114,6 @@ const char *dsreg_section_kind_title(dsreg_section_kind kind) {
   return TITLES[kind];
 }
 
-static int lower(int c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
-
 dsreg_section_kind dsreg_section_kind_of(const char *title, size_t len,
                                          unsigned *ordinal) {
   if (ordinal)
@@ -146,7 +144,7 @@ dsreg_section_kind dsreg_section_kind_of(const char *title, size_t len,
 static size_t normalise(const char *key, size_t len, char *out, size_t cap) {
   size_t n = 0;
   for (size_t i = 0; i < len; i++) {
-    int c = lower((unsigned char)key[i]);
+    int c = dsreg_ascii_lower((unsigned char)key[i]);
     if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
       if (n + 1 >= cap)
         return 0; /* longer than any known key */

@@ -11,6 +11,10 @@
 #include "dsreg/capture.h"
 #include "dsreg/fields.h"
 
+/* The helper modules, for the files that need them with the rest. */
+#include "ascii.h"
+#include "timeconv.h"
+
 /* ---- field lookup (fields.c) ------------------------------------------ */
 
 /* Slots of the key index; a power of two well above the row count. */
@@ -50,23 +54,5 @@ int dsreg_field_prt_twin(size_t row, dsreg_prt_kind prt);
  * and writes a short reason ("not a GUID") to `why`. */
 void dsreg_value_parse(dsreg_value *v, const dsreg_field *f,
                        dsreg_value_type type, const char **why);
-
-/* True when s[0..n) equals the NUL-terminated `lit`, ignoring ASCII case. */
-int dsreg_eq_nocase(const char *s, size_t n, const char *lit);
-
-/* Parses "YYYY-MM-DD hh:mm:ss[.f...] UTC" (any number of fraction digits,
- * at least one).  0 on success; -1 when it is not such a time or a field is
- * out of its range; -2 when it is one but outside the years 0001-9999.
- * *ms is written only on success. */
-int dsreg_parse_time(const char *s, size_t n, int64_t *ms);
-
-/* ms since 1970 of a calendar time: year 0-9999, month 1-12, a day of that
- * month, hour 0-23, minute and second 0-59, ms 0-999.  -1 (and *ms
- * untouched) when a field is out of its range. */
-int dsreg_civil_ms(int y, int mo, int d, int h, int mi, int sec, int frac,
-                   int64_t *ms);
-
-/* True when ms lies in DSREG_TIME_MIN_MS..DSREG_TIME_MAX_MS. */
-bool dsreg_time_in_range(int64_t ms);
 
 #endif

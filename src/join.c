@@ -1,5 +1,5 @@
 /*
- * join.c - the join type of a capture (format reference §5.1, rule R1).
+ * join.c - the join type of a capture (docs/format.md §5, D1).
  *
  * Microsoft's truth table (D1) over AzureAdJoined, EnterpriseJoined and
  * DomainJoined, plus WorkplaceJoined or a Work Account section for the

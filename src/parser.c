@@ -570,20 +570,7 @@ static int handle_line(dsreg_parser *p, const char *s, size_t n, size_t over) {
 
 /* Cuts a line kept at the length limit back to a character boundary. */
 static size_t utf8_floor(const char *s, size_t n, size_t *over) {
-  size_t m = n;
-  while (m > 0 && ((unsigned char)s[m - 1] & 0xC0) == 0x80)
-    m--;
-  if (m > 0 && (unsigned char)s[m - 1] >= 0xC0) {
-    size_t want = (unsigned char)s[m - 1] >= 0xF0   ? 4
-                  : (unsigned char)s[m - 1] >= 0xE0 ? 3
-                                                    : 2;
-    if (n - (m - 1) < want)
-      m--;
-    else
-      m = n;
-  } else {
-    m = n;
-  }
+  size_t m = dsreg_utf8_cut(s, n);
   *over += n - m;
   return m;
 }

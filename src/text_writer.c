@@ -9,6 +9,7 @@
 
 #include "buf.h"
 #include "dsreg/report.h"
+#include "timeconv.h"
 
 #define LABEL_WIDTH 16
 
@@ -55,12 +56,8 @@ static void fact(text_ctx *t, const char *name, const dsreg_value *v) {
 
 /* "2025-03-09 11:00 UTC" */
 static void when(text_ctx *t, int64_t ms) {
-  char iso[40];
-  dsreg_format_time(ms, iso, sizeof iso);
-  dsreg_buf_put(t->b, iso, 10);
-  dsreg_buf_putc(t->b, ' ');
-  dsreg_buf_put(t->b, iso + 11, 5);
-  dsreg_buf_puts(t->b, " UTC");
+  char m[24];
+  dsreg_buf_puts(t->b, dsreg_format_minute(ms, m));
 }
 
 static void prt_fact(text_ctx *t, const char *name, const dsreg_value *flag,

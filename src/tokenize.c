@@ -1,8 +1,8 @@
 /*
- * tokenize.c - classify one line (format reference §2.13).
+ * tokenize.c - classify one line (docs/format.md §3, Line kinds).
  *
- * The rules that matter, each learnt from a peer that got it wrong
- * (peers.md §3): split a field at the FIRST " : " so URLs, timestamps and
+ * The rules that matter, each learnt from a peer tool that got it wrong:
+ * split a field at the FIRST " : " so URLs, timestamps and
  * "AADSTS50126: ..." keep their colons; `Key :` and `Key : ` are present but
  * empty, and white space never runs past the end of the line; prompt lines
  * and the footer contain colons but are not fields.

@@ -1,5 +1,5 @@
 /*
- * values.c - typing of field values (format reference §3).
+ * values.c - typing of field values (docs/format.md, 7. Value types).
  *
  * A value that does not fit its type is never dropped: it stays as printed
  * in the field, the typed value says DSREG_VALUE_INVALID, and the parser adds
@@ -11,185 +11,20 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ascii.h"
 #include "dsreg/report.h"
-#include "dsreg/rules.h"
-
-static int hexval(unsigned char c) {
-  if (c >= '0' && c <= '9')
-    return c - '0';
-  if (c >= 'a' && c <= 'f')
-    return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F')
-    return c - 'A' + 10;
-  return -1;
-}
+#include "timeconv.h"
 
 static int eq(const char *s, size_t n, const char *lit) {
   return strlen(lit) == n && memcmp(s, lit, n) == 0;
 }
 
-static int upper(int c) { return c >= 'a' && c <= 'z' ? c - 32 : c; }
-
-int dsreg_eq_nocase(const char *s, size_t n, const char *lit) {
-  /* Section titles and values differ in their first letter or their length
-   * almost always: look there before anything else. */
-  if (n == 0 ? lit[0] != '\0'
-             : upper((unsigned char)s[0]) != upper((unsigned char)lit[0]))
-    return 0;
-  if (strlen(lit) != n)
-    return 0;
-  for (size_t i = 1; i < n; i++)
-    if (upper((unsigned char)s[i]) != upper((unsigned char)lit[i]))
-      return 0;
-  return 1;
-}
-
-/* "0x" and 1 to 8 hex digits, the whole of s[0..n). */
+/* "0x" and 1 to 8 hex digits, the whole of s[0..n): dsregcmd prints codes
+ * with at most 8, so a longer run is not a code even if it has zeros. */
 static int parse_hex(const char *s, size_t n, uint32_t *out) {
   if (n < 3 || n > 10 || s[0] != '0' || (s[1] != 'x' && s[1] != 'X'))
     return -1;
-  uint32_t v = 0;
-  for (size_t i = 2; i < n; i++) {
-    int h = hexval((unsigned char)s[i]);
-    if (h < 0)
-      return -1;
-    v = (v << 4) | (uint32_t)h;
-  }
-  *out = v;
-  return 0;
-}
-
-static int digits(const char *s, size_t n, int *out) {
-  int v = 0;
-  for (size_t i = 0; i < n; i++) {
-    if (s[i] < '0' || s[i] > '9')
-      return -1;
-    v = v * 10 + (s[i] - '0');
-  }
-  *out = v;
-  return 0;
-}
-
-/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant). */
-static int64_t days_from_civil(int64_t y, unsigned m, unsigned d) {
-  y -= m <= 2;
-  const int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const unsigned yoe = (unsigned)(y - era * 400);
-  const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + (int64_t)doe - 719468;
-}
-
-int dsreg_civil_ms(int y, int mo, int d, int h, int mi, int sec, int frac,
-                   int64_t *ms) {
-  static const unsigned char mdays[] = {31, 29, 31, 30, 31, 30,
-                                        31, 31, 30, 31, 30, 31};
-  int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-  /* No leap second: Windows prints FILETIMEs, which have none, and a
-   * ":60" would roll 9999-12-31 over into a year no format can carry. */
-  if (y < 0 || y > 9999 || mo < 1 || mo > 12 || d < 1 || d > mdays[mo - 1] ||
-      (mo == 2 && d == 29 && !leap) || h < 0 || h > 23 || mi < 0 || mi > 59 ||
-      sec < 0 || sec > 59 || frac < 0 || frac > 999)
-    return -1;
-  int64_t days = days_from_civil(y, (unsigned)mo, (unsigned)d);
-  *ms = ((days * 24 + h) * 60 + mi) * 60000 + (int64_t)sec * 1000 + frac;
-  return 0;
-}
-
-bool dsreg_time_in_range(int64_t ms) {
-  return ms >= DSREG_TIME_MIN_MS && ms <= DSREG_TIME_MAX_MS;
-}
-
-/* ".f..." at s[*i..n): any number of digits, at least one, cut (not
- * rounded) to milliseconds.  No dot: 0.  -1 for a dot without digits. */
-static int fraction(const char *s, size_t n, size_t *i, int *frac) {
-  size_t j = *i, k = 0;
-  *frac = 0;
-  if (j >= n || s[j] != '.')
-    return 0;
-  for (j++; j < n && s[j] >= '0' && s[j] <= '9'; j++, k++)
-    if (k < 3)
-      *frac = *frac * 10 + (s[j] - '0');
-  if (k == 0)
-    return -1;
-  for (; k < 3; k++)
-    *frac *= 10;
-  *i = j;
-  return 0;
-}
-
-/* "YYYY-MM-DD" at s[0..10), n >= 10. */
-static int date_part(const char *s, int *y, int *mo, int *d) {
-  if (s[4] != '-' || s[7] != '-' || digits(s, 4, y) || digits(s + 5, 2, mo) ||
-      digits(s + 8, 2, d))
-    return -1;
-  return 0;
-}
-
-/* "hh:mm" at s[0..5), n >= 5. */
-static int hour_minute(const char *s, int *h, int *mi) {
-  if (s[2] != ':' || digits(s, 2, h) || digits(s + 3, 2, mi))
-    return -1;
-  return 0;
-}
-
-int dsreg_parse_time(const char *s, size_t n, int64_t *ms) {
-  int y, mo, d, h, mi, sec, frac;
-  int64_t t;
-  /* YYYY-MM-DD hh:mm:ss then optional .fff, then " UTC" */
-  if (n < 23 || s[10] != ' ' || s[16] != ':' || date_part(s, &y, &mo, &d) ||
-      hour_minute(s + 11, &h, &mi) || digits(s + 17, 2, &sec))
-    return -1;
-  size_t i = 19;
-  if (fraction(s, n, &i, &frac) || !eq(s + i, n - i, " UTC") ||
-      dsreg_civil_ms(y, mo, d, h, mi, sec, frac, &t))
-    return -1;
-  if (!dsreg_time_in_range(t))
-    return -2;
-  *ms = t;
-  return 0;
-}
-
-int dsreg_parse_iso8601(const char *s, int64_t *ms) {
-  int y, mo, d, h = 0, mi = 0, sec = 0, frac = 0, off = 0;
-  int64_t t;
-  if (!s || !ms)
-    return -1;
-  /* strlen first: every index below is checked against it, so a short or
-   * cut string can never be read past its NUL. */
-  size_t n = strlen(s), i = 10;
-  if (n < 10 || date_part(s, &y, &mo, &d))
-    return -1;
-  if (n > 10) {
-    /* RFC 3339 §5.6 allows a space and lower-case t and z. */
-    if ((s[10] != 'T' && s[10] != 't' && s[10] != ' ') || n < 16 ||
-        hour_minute(s + 11, &h, &mi))
-      return -1;
-    i = 16;
-    if (i < n && s[i] == ':') {
-      if (n < i + 3 || digits(s + i + 1, 2, &sec))
-        return -1;
-      i += 3;
-      if (fraction(s, n, &i, &frac))
-        return -1;
-    }
-    if (i < n && (s[i] == 'Z' || s[i] == 'z')) {
-      i++;
-    } else if (i < n && (s[i] == '+' || s[i] == '-')) {
-      int oh, om;
-      if (n - i != 6 || hour_minute(s + i + 1, &oh, &om) || oh > 23 || om > 59)
-        return -1;
-      off = (oh * 60 + om) * (s[i] == '+' ? 1 : -1);
-      i += 6;
-    }
-  }
-  if (i != n || dsreg_civil_ms(y, mo, d, h, mi, sec, frac, &t))
-    return -1;
-  t -= (int64_t)off * 60000;
-  if (!dsreg_time_in_range(t))
-    return -1;
-  *ms = t;
-  return 0;
+  return dsreg_parse_hex32(s + 2, n - 2, out);
 }
 
 static const char *parse_flag(dsreg_value *v, const char *s, size_t n) {
@@ -234,7 +69,7 @@ static const char *parse_guid(const char *s, size_t n) {
     if (i == 8 || i == 13 || i == 18 || i == 23) {
       if (s[i] != '-')
         return "not a GUID";
-    } else if (hexval((unsigned char)s[i]) < 0) {
+    } else if (dsreg_ascii_hex_digit((unsigned char)s[i]) < 0) {
       return "not a GUID";
     }
   }
@@ -245,7 +80,7 @@ static const char *parse_thumbprint(const char *s, size_t n) {
   if (n != 40)
     return "not a 40-digit thumbprint";
   for (size_t i = 0; i < n; i++)
-    if (hexval((unsigned char)s[i]) < 0)
+    if (dsreg_ascii_hex_digit((unsigned char)s[i]) < 0)
       return "not a 40-digit thumbprint";
   return NULL;
 }
@@ -430,57 +265,4 @@ bool dsreg_value_yes(const dsreg_value *v) {
 
 bool dsreg_value_no(const dsreg_value *v) {
   return v && v->state == DSREG_VALUE_OK && v->flag == DSREG_FLAG_NO;
-}
-
-/* Inverse of days_from_civil (H. Hinnant). */
-static void civil_from_days(int64_t z, int64_t *y, unsigned *m, unsigned *d) {
-  z += 719468;
-  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const unsigned doe = (unsigned)(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  *d = doy - (153 * mp + 2) / 5 + 1;
-  *m = mp < 10 ? mp + 3 : mp - 9;
-  *y = (int64_t)yoe + era * 400 + (*m <= 2);
-}
-
-char *dsreg_format_time(int64_t ms, char *buf, size_t size) {
-  /* Clamped first: a wider year would not be ISO 8601's four digits (the
-   * JSON would not be ours), and -ms of INT64_MIN does not exist. */
-  if (ms < DSREG_TIME_MIN_MS)
-    ms = DSREG_TIME_MIN_MS;
-  else if (ms > DSREG_TIME_MAX_MS)
-    ms = DSREG_TIME_MAX_MS;
-  int64_t days = ms >= 0 ? ms / 86400000 : -((-ms + 86399999) / 86400000);
-  int64_t rem = ms - days * 86400000, y;
-  unsigned m, d;
-  civil_from_days(days, &y, &m, &d);
-  /* Without printf: the JSON and CSV writers print many of these. */
-  char t[25];
-  unsigned v[] = {(unsigned)y,
-                  m,
-                  d,
-                  (unsigned)(rem / 3600000),
-                  (unsigned)(rem / 60000 % 60),
-                  (unsigned)(rem / 1000 % 60),
-                  (unsigned)(rem % 1000)};
-  static const unsigned char width[] = {4, 2, 2, 2, 2, 2, 3};
-  static const char after[] = "--T::.Z";
-  size_t o = 0;
-  for (int k = 0; k < 7; k++) {
-    for (int w = width[k] - 1; w >= 0; w--) {
-      t[o + (size_t)w] = (char)('0' + v[k] % 10);
-      v[k] /= 10;
-    }
-    o += width[k];
-    t[o++] = after[k];
-  }
-  t[o] = '\0';
-  if (size) {
-    size_t k = o < size - 1 ? o : size - 1;
-    memcpy(buf, t, k);
-    buf[k] = '\0';
-  }
-  return buf;
 }

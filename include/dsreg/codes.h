@@ -1,7 +1,8 @@
 /*
  * dsreg/codes.h - the error-code knowledge base.
  *
- * One table of every error code that the format reference documents for
+ * One table of every error code that the pages of docs/format.md, 9. Sources
+ * document for
  * dsregcmd output: registration (discover, discovery sub-errors, auth, join),
  * TPM, PRT attempt status, WinHTTP/WinINet, Entra Kerberos hybrid join,
  * Windows Hello provisioning, AADSTS and MSIS server messages.  Findings quote

@@ -17,7 +17,7 @@
 extern "C" {
 #endif
 
-/** The kind of join a capture shows (format reference §5.1, R1). */
+/** The kind of join a capture shows (docs/format.md §5, D1). */
 typedef enum dsreg_join_type {
   DSREG_JOIN_UNKNOWN = 0, /**< Device State missing or contradictory */
   DSREG_JOIN_ENTRA,       /**< Microsoft Entra joined */

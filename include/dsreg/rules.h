@@ -3,7 +3,8 @@
  *
  * Rules are one table (src/rules.c): a stable kebab-case id, a severity, a
  * title, a default remedy, a Microsoft Learn reference, the source it comes
- * from, and a small pure check function of one capture plus the options.
+ * from, and a small pure check function of one capture plus the options
+ * (src/rules/, one file per topic).
  * docs/rules.md is generated from the table (`dsregdiag --list-rules=md`).
  */
 #ifndef DSREG_RULES_H
@@ -30,7 +31,7 @@ typedef struct dsreg_rule {
   const char *when;      /**< the condition, for the documentation */
   const char *remedy;    /**< the default next step */
   const char *reference; /**< Microsoft Learn (or other public) URL */
-  const char *source;    /**< where the rule comes from ("D1 R7; DT") */
+  const char *source; /**< where the rule comes from ("D1 (KeySignTest), DT") */
 } dsreg_rule;
 
 /** Number of rules. */
@@ -41,6 +42,17 @@ DSREG_EXPORT const dsreg_rule *dsreg_rule_at(size_t i);
 
 /** The rule with this id, or NULL. */
 DSREG_EXPORT const dsreg_rule *dsreg_rule_find(const char *id);
+
+/** Default of dsreg_rule_options.warn_days (dsregdiag --warn-days). */
+#define DSREG_DEFAULT_WARN_DAYS 30
+/** Default of dsreg_rule_options.prt_stale_hours (--prt-stale-hours): a PRT
+ * renews every 4 hours while it is in use (Understanding Primary Refresh
+ * Token, D5 in docs/format.md). */
+#define DSREG_DEFAULT_PRT_STALE_HOURS 4
+
+/** A macro's value as a string literal ("30"), for help and rule texts. */
+#define DSREG_STRINGIFY(x) DSREG_STRINGIFY_(x)
+#define DSREG_STRINGIFY_(x) #x
 
 /** What the rules are judged with. */
 typedef struct dsreg_rule_options {
@@ -54,13 +66,14 @@ typedef struct dsreg_rule_options {
    * look stale, so PRT age rules stay silent unless this is set, --now is
    * given or the capture has a Client Time. */
   bool clock_is_capture_time;
-  int warn_days;       /**< cert-expiring window, default 30 */
-  int prt_stale_hours; /**< prt-stale threshold, default 4 */
+  int warn_days;       /**< cert-expiring window (DSREG_DEFAULT_WARN_DAYS) */
+  int prt_stale_hours; /**< prt-stale threshold (..._PRT_STALE_HOURS) */
   /** Rules not to run, by index (dsreg_rule_at); NULL = none. */
   const bool *disabled;
 } dsreg_rule_options;
 
-/** Fills `opt` with the defaults (no reference time, 30 days, 4 hours). */
+/** Fills `opt` with the defaults: no reference time,
+ * DSREG_DEFAULT_WARN_DAYS and DSREG_DEFAULT_PRT_STALE_HOURS. */
 DSREG_EXPORT void dsreg_rule_options_init(dsreg_rule_options *opt);
 
 /**

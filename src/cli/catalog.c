@@ -41,10 +41,8 @@ void catalog_list_rules(FILE *out, const char *format) {
         "base), the reference and the fields it read.\n\n"
         "Source tags: D1 to D7, D5b, DT and I1 are the Microsoft pages, tool\n"
         "and issue, and CMO and MWC the peer tools whose checks were\n"
-        "reviewed, listed under Sources in [format.md](format.md#9-sources).\n"
-        "R1 to R32 point at no page: they number rules of notes kept outside\n"
-        "this repository (see \"R tags\" there); follow the other tags of\n"
-        "the row.\n\n",
+        "reviewed, listed under Sources in [format.md](format.md#9-sources);\n"
+        "\"docs/format.md §N\" is a section of that page.\n\n",
         out);
     fprintf(out, "%zu rules.\n\n", n);
     fputs("| id | severity | fires when | default next step | source |\n"

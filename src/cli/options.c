@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "dsreg/csv.h"
+#include "dsreg/rules.h"
 #include "say.h"
 
 typedef enum opt_id {
@@ -77,7 +78,8 @@ static const opt_def OPTIONS[] = {
      "write to FILE instead of standard output (replaced only when the run "
      "completes)"},
     {"prt-stale-hours", 0, ARG_REQUIRED, OPT_PRT_STALE_HOURS, "N",
-     "a PRT not updated for more than N hours is stale (default 4)"},
+     "a PRT not updated for more than N hours is stale "
+     "(default " DSREG_STRINGIFY(DSREG_DEFAULT_PRT_STALE_HOURS) ")"},
     {"quiet", 'q', ARG_NONE, OPT_QUIET, NULL, "no progress line on a terminal"},
     {"summary", 0, ARG_NONE, OPT_SUMMARY, NULL,
      "count captures by join type and by rule across all sources: alone "
@@ -85,7 +87,8 @@ static const opt_def OPTIONS[] = {
      "stderr with csv"},
     {"version", 'V', ARG_NONE, OPT_VERSION, NULL, "show the version and exit"},
     {"warn-days", 0, ARG_REQUIRED, OPT_WARN_DAYS, "N",
-     "warn about certificates that expire within N days (default 30)"},
+     "warn about certificates that expire within N days "
+     "(default " DSREG_STRINGIFY(DSREG_DEFAULT_WARN_DAYS) ")"},
 };
 
 #define OPTION_COUNT (sizeof OPTIONS / sizeof OPTIONS[0])
@@ -227,8 +230,8 @@ static const opt_def *find_short(char c) {
 int cli_parse(int argc, char **argv, cli_options *o, FILE *err) {
   int only_files = 0;
   memset(o, 0, sizeof *o);
-  o->warn_days = 30;
-  o->prt_stale_hours = 4;
+  o->warn_days = DSREG_DEFAULT_WARN_DAYS;
+  o->prt_stale_hours = DSREG_DEFAULT_PRT_STALE_HOURS;
   o->min_severity = 1;
   o->files = calloc((size_t)argc + 1, sizeof *o->files);
   o->disable = calloc((size_t)argc + 1, sizeof *o->disable);

@@ -60,6 +60,12 @@ hint="Try 'dsregdiag --help' for more information."
 # --- help, version, usage errors ------------------------------------------
 run help 0 -- --help && expect_grep help "Usage: dsregdiag [OPTIONS] [--] [FILE...]" && expect_err help ""
 run help-short 0 -- -h && expect_grep help-short "--format FORMAT"
+# The defaults come from rules.h (DSREG_DEFAULT_*); the help text must
+# still print them as before.
+run help-defaults 0 -- --help &&
+  expect_grep help-defaults "      --prt-stale-hours N a PRT not updated for more than N hours is stale" &&
+  expect_grep help-defaults "                          (default 4)" &&
+  expect_grep help-defaults "                          (default 30)"
 run version 0 -- --version && expect_out version "dsregdiag 0.1.0"
 run version-short 0 -- -V && expect_out version-short "dsregdiag 0.1.0"
 run unknown-long 2 -- --bogus && expect_err unknown-long "dsregdiag: unknown option '--bogus'

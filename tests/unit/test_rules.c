@@ -381,10 +381,10 @@ static void test_hybrid_join_pending_sync(void **state) {
 
 /* Regression test (was a bug, fixed): 0x801c03f2 DirectoryError is also
  * returned for "AADSTS90002: Tenant
- * ... not found" (format reference §8.4: a wrong tenant in the SCP, or no
- * active subscription).  sync_pending() in src/rules.c accepts any Server
- * Message containing "not found", so this real join failure is reported as
- * hybrid-join-pending-sync (a warning: "wait for the next sync") and
+ * ... not found" (a wrong tenant in the SCP, or no
+ * active subscription).  sync_pending() in src/rules/prejoin.c accepts any
+ * Server Message containing "not found", so this real join failure is reported
+ * as hybrid-join-pending-sync (a warning: "wait for the next sync") and
  * hybrid-join-failed is suppressed.  The rule's `when` is "the device object
  * is not found". */
 static void test_pending_sync_not_for_tenant_not_found(void **state) {
@@ -1125,10 +1125,10 @@ static void test_builtin_administrator(void **state) {
 /* Regression test (was a bug, fixed): `AzureAD\X` is by construction a
  * Microsoft Entra account, never the built-in Administrator (a local
  * `HOST\Administrator` or the domain's RID 500 account).  check_builtin_admin()
- * in src/rules.c strips the domain part and matches the bare name, so an Entra
- * user whose name is Administrator, signed in with a working PRT (AzureAdPrt
- * YES), is told it "cannot get a Microsoft Entra PRT": a false alarm that the
- * capture itself contradicts. */
+ * in src/rules/sso.c strips the domain part and matches the bare name, so an
+ * Entra user whose name is Administrator, signed in with a working PRT
+ * (AzureAdPrt YES), is told it "cannot get a Microsoft Entra PRT": a false
+ * alarm that the capture itself contradicts. */
 static void test_builtin_administrator_not_entra_account(void **state) {
   (void)state;
   check(cu_set(base(ENTRA), "Executing Account Name",
@@ -1139,11 +1139,12 @@ static void test_builtin_administrator_not_entra_account(void **state) {
 /* Regression test (was a bug, fixed): a local account of a computer whose name
  * is longer than 15 characters is printed with the NetBIOS name, which Windows
  * cuts to 15 characters (`CONTOSO-WORKSTA\localuser` on
- * CONTOSO-WORKSTATION-117.corp.contoso.com).  account_of() in src/rules.c
- * compares the whole host label of Device Name with the part before the
- * backslash, finds no match, and on a domain member (DomainName printed)
- * falls back to "unknown", which counts as a user: prt-missing fires for an
- * account that cannot hold a PRT, and capture-as-local-account does not. */
+ * CONTOSO-WORKSTATION-117.corp.contoso.com).  dsreg_rule_account_of() in
+ * src/rules/capture_context.c compares the whole host label of Device Name with
+ * the part before the backslash, finds no match, and on a domain member
+ * (DomainName printed) falls back to "unknown", which counts as a user:
+ * prt-missing fires for an account that cannot hold a PRT, and
+ * capture-as-local-account does not. */
 static void test_prt_missing_not_for_netbios_local_account(void **state) {
   (void)state;
   char *t = hybrid_account_no_prt("CONTOSO-WORKSTA\\localuser");

@@ -1,8 +1,8 @@
 /*
  * test_tokenize.c - classification of single lines (src/tokenize.h), one
- * test per line kind of format reference §2, with the exact key and value.
+ * test per line kind of docs/format.md §3, with the exact key and value.
  *
- * The tokenizer is where peer tools went wrong (peers.md §3): splitting at
+ * The tokenizer is where peer tools went wrong: splitting at
  * the first ':' instead of the first " : ", letting white space run past
  * the end of the line, and taking prompts or the footer for fields.
  */

@@ -1,0 +1,164 @@
+/*
+ * rules/rule_ctx.h - what the check functions share: the context of one
+ * analysis, the finding-emitting helpers and every check's prototype.
+ *
+ * Private to the library.  The table in src/rules.c is the one list of
+ * rules; each check lives in the file of its topic here:
+ *   join_state.c       join flags, dual state, VDI
+ *   prejoin.c          hybrid join: Diagnostic Data tests, error phase
+ *   device_health.c    DeviceAuthStatus, certificates, keys, TPM
+ *   tenant.c           tenant details and MDM
+ *   prt.c, sso.c       PRTs, WAM, Cloud Kerberos, the signed-in user
+ *   whfb.c             Windows Hello (Ngc prerequisites)
+ *   capture_context.c  who ran dsregcmd, elevation, a cut capture
+ * The rules must never cry wolf: a missing section is not a NO, a capture
+ * taken as SYSTEM or a local account says nothing about a user's PRT, and
+ * a healthy capture gets no warning.
+ */
+#ifndef DSREG_RULE_CTX_H
+#define DSREG_RULE_CTX_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ascii.h"
+#include "buf.h" /* dsreg_fit: messages cut on a character boundary */
+#include "dsreg/codes.h"
+#include "dsreg/fields.h"
+#include "dsreg/rules.h"
+#include "timeconv.h"
+
+/* Who ran dsregcmd, from Executing Account Name (docs/format.md, 5. Keys
+ * and the typed model). */
+typedef enum dsreg_account_kind {
+  DSREG_ACCOUNT_ABSENT = 0, /* not printed: older builds; assume a user */
+  DSREG_ACCOUNT_UNKNOWN,    /* printed but redacted or unrecognised */
+  DSREG_ACCOUNT_ENTRA,      /* AzureAD\user */
+  DSREG_ACCOUNT_DOMAIN,     /* DOMAIN\user */
+  DSREG_ACCOUNT_LOCAL,      /* HOST\user: cannot hold an Entra PRT */
+  DSREG_ACCOUNT_SYSTEM      /* DOMAIN\HOST$ or NT AUTHORITY\SYSTEM */
+} dsreg_account_kind;
+
+/* One analysis in progress; a check reads it and adds findings. */
+typedef struct dsreg_rule_ctx {
+  const dsreg_capture *cap;
+  const dsreg_typed *t;
+  const dsreg_rule_options *opt;
+  dsreg_analysis *an;
+  const dsreg_rule *rule; /* the rule being run: emit() takes its texts */
+  dsreg_status status;    /* the first failure; emit() stops after it */
+  dsreg_join_type jt;
+  dsreg_account_kind account;
+  bool have_ref;  /* a reference time exists */
+  bool prt_clock; /* the reference time may judge PRT age */
+  int64_t ref;
+} dsreg_rule_ctx;
+
+typedef void (*dsreg_check_fn)(dsreg_rule_ctx *c);
+
+/* ---- helpers (common.c) ------------------------------------------------ */
+
+/* Adds a finding of the current rule with this message and the rule's
+ * remedy; NULL once out of memory (every helper below accepts NULL). */
+DSREG_PRINTF(2, 3)
+dsreg_finding *dsreg_rule_emit(dsreg_rule_ctx *c, const char *fmt, ...);
+
+/* Replaces the remedy of `f` with a more specific one. */
+DSREG_PRINTF(2, 3)
+void dsreg_rule_remedy(dsreg_finding *f, const char *fmt, ...);
+
+/* Cites the line of `v` as evidence, when it was printed. */
+void dsreg_rule_ev(dsreg_finding *f, const dsreg_value *v);
+
+/* "0x801c001d (DSREG_AUTOJOIN_ADCONFIG_READ_FAILED: cannot read ...)" */
+const char *dsreg_rule_explain(uint32_t code, dsreg_code_context pref,
+                               char *buf, size_t size);
+
+/* "1 day", "12 days", "less than a day" */
+const char *dsreg_rule_days(int64_t ms, char *buf, size_t size);
+
+/* What the reference time is, for messages: "--now", "today", ... */
+const char *dsreg_rule_reference_words(const dsreg_rule_ctx *c);
+
+static inline const char *txt(const dsreg_value *v) {
+  return dsreg_value_text(v);
+}
+static inline bool yes(const dsreg_value *v) { return dsreg_value_yes(v); }
+static inline bool no(const dsreg_value *v) { return dsreg_value_no(v); }
+
+static inline bool joined(const dsreg_rule_ctx *c) {
+  return c->jt == DSREG_JOIN_ENTRA || c->jt == DSREG_JOIN_HYBRID;
+}
+
+/* True when user-context fields describe a user who can hold an Entra PRT. */
+static inline bool user_context(const dsreg_rule_ctx *c) {
+  return c->account != DSREG_ACCOUNT_SYSTEM &&
+         c->account != DSREG_ACCOUNT_LOCAL;
+}
+
+/* ---- capture context (capture_context.c) ------------------------------- */
+
+dsreg_account_kind dsreg_rule_account_of(const dsreg_typed *t);
+
+/* dsregcmd was run elevated (KeySignTest ran, or Diagnostic Data says so). */
+bool dsreg_rule_elevated(const dsreg_rule_ctx *c);
+
+/* ---- the table (src/rules.c) ------------------------------------------- */
+
+/* The check of rule `i` (i < dsreg_rule_count()). */
+dsreg_check_fn dsreg_rule_check_at(size_t i);
+
+/* ---- the checks, in table order ----------------------------------------- */
+
+void dsreg_check_not_joined(dsreg_rule_ctx *c);
+void dsreg_check_contradictory(dsreg_rule_ctx *c);
+void dsreg_check_dual_state(dsreg_rule_ctx *c);
+void dsreg_check_domain_registered(dsreg_rule_ctx *c);
+void dsreg_check_virtual_desktop(dsreg_rule_ctx *c);
+
+void dsreg_check_hybrid_join_failed(dsreg_rule_ctx *c);
+void dsreg_check_sync_pending(dsreg_rule_ctx *c);
+void dsreg_check_ad_connectivity(dsreg_rule_ctx *c);
+void dsreg_check_ad_configuration(dsreg_rule_ctx *c);
+void dsreg_check_drs_discovery(dsreg_rule_ctx *c);
+void dsreg_check_drs_connectivity(dsreg_rule_ctx *c);
+void dsreg_check_token_acquisition(dsreg_rule_ctx *c);
+void dsreg_check_kerberos_ticket(dsreg_rule_ctx *c);
+void dsreg_check_kerberos_join_code(dsreg_rule_ctx *c);
+void dsreg_check_fallback_disabled(dsreg_rule_ctx *c);
+
+void dsreg_check_device_auth(dsreg_rule_ctx *c);
+void dsreg_check_cert_expired(dsreg_rule_ctx *c);
+void dsreg_check_cert_expiring(dsreg_rule_ctx *c);
+void dsreg_check_cert_not_yet_valid(dsreg_rule_ctx *c);
+void dsreg_check_cert_validity_invalid(dsreg_rule_ctx *c);
+void dsreg_check_key_sign(dsreg_rule_ctx *c);
+void dsreg_check_recovery(dsreg_rule_ctx *c);
+void dsreg_check_tpm(dsreg_rule_ctx *c);
+void dsreg_check_key_provider(dsreg_rule_ctx *c);
+
+void dsreg_check_mdm_missing(dsreg_rule_ctx *c);
+void dsreg_check_compliance_missing(dsreg_rule_ctx *c);
+
+void dsreg_check_prt_missing(dsreg_rule_ctx *c);
+void dsreg_check_prt_stale(dsreg_rule_ctx *c);
+void dsreg_check_prt_expired(dsreg_rule_ctx *c);
+void dsreg_check_prt_acquire_failed(dsreg_rule_ctx *c);
+void dsreg_check_enterprise_prt_failed(dsreg_rule_ctx *c);
+void dsreg_check_enterprise_prt_missing(dsreg_rule_ctx *c);
+void dsreg_check_wam(dsreg_rule_ctx *c);
+void dsreg_check_network_error(dsreg_rule_ctx *c);
+void dsreg_check_upn(dsreg_rule_ctx *c);
+void dsreg_check_builtin_admin(dsreg_rule_ctx *c);
+void dsreg_check_cloud_tgt(dsreg_rule_ctx *c);
+
+void dsreg_check_whfb(dsreg_rule_ctx *c);
+void dsreg_check_whfb_cert_trust(dsreg_rule_ctx *c);
+void dsreg_check_ngc_prereq_error(dsreg_rule_ctx *c);
+
+void dsreg_check_as_system(dsreg_rule_ctx *c);
+void dsreg_check_as_local(dsreg_rule_ctx *c);
+void dsreg_check_incomplete(dsreg_rule_ctx *c);
+
+#endif

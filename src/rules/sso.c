@@ -1,0 +1,109 @@
+/*
+ * rules/sso.c - single sign-on around the PRT: WAM, network errors of the PRT
+ * requests, the user's UPN and account, the Cloud Kerberos TGT.
+ */
+#include <string.h>
+
+#include "rules/rule_ctx.h"
+
+void dsreg_check_wam(dsreg_rule_ctx *c) {
+  const dsreg_value *v = &c->t->user_state.wam_default_set;
+  if (!joined(c) || !user_context(c) || v->state != DSREG_VALUE_OK ||
+      (v->flag != DSREG_FLAG_NO && v->flag != DSREG_FLAG_ERROR))
+    return;
+  /* An elevated run can show ERROR by itself (D1, I2): not evidence. */
+  if (v->flag == DSREG_FLAG_ERROR && dsreg_rule_elevated(c))
+    return;
+  dsreg_rule_ev(
+      dsreg_rule_emit(
+          c,
+          "WamDefaultSet is %s: the user has no default WAM account, so "
+          "apps that sign in through WAM prompt or fail",
+          txt(v)),
+      v);
+}
+
+void dsreg_check_network_error(dsreg_rule_ctx *c) {
+  const dsreg_prt_diag *diags[] = {&c->t->sso_state.azure_prt_diag,
+                                   &c->t->sso_state.enterprise_prt_diag};
+  char a[400];
+  for (size_t i = 0; i < 2; i++) {
+    const dsreg_value *v = &diags[i]->http_error;
+    if (v->state != DSREG_VALUE_OK || v->code == 0)
+      continue;
+    dsreg_rule_ev(
+        dsreg_rule_emit(
+            c,
+            "the last PRT request to %s failed on the network: HTTP "
+            "Error %s",
+            txt(&diags[i]->endpoint_uri),
+            dsreg_rule_explain(v->code, DSREG_CODE_NETWORK, a, sizeof a)),
+        v);
+  }
+}
+
+/* The UPN suffixes that cannot be verified in Entra ID (D3, 0xc000005f). */
+static bool upn_not_routable(const char *upn) {
+  const char *at = strrchr(upn, '@');
+  static const char *const bad[] = {".local", ".lan",         ".internal",
+                                    ".corp",  ".localdomain", ".intra"};
+  if (!at)
+    return false;
+  size_t n = strlen(at);
+  for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+    size_t m = strlen(bad[i]);
+    if (n >= m && dsreg_streq_nocase(at + n - m, bad[i]))
+      return true;
+  }
+  return false;
+}
+
+void dsreg_check_upn(dsreg_rule_ctx *c) {
+  const dsreg_value *v = &c->t->sso_state.azure_prt_diag.user_identity;
+  if (!upn_not_routable(txt(v)))
+    return;
+  dsreg_rule_ev(
+      dsreg_rule_emit(
+          c,
+          "the PRT was requested for %s, whose UPN suffix cannot be a "
+          "verified domain in Microsoft Entra ID",
+          txt(v)),
+      v);
+}
+
+void dsreg_check_builtin_admin(dsreg_rule_ctx *c) {
+  const dsreg_value *cands[] = {&c->t->sso_state.azure_prt_diag.user_identity,
+                                &c->t->diagnostic_data.executing_account_name};
+  for (size_t i = 0; i < 2; i++) {
+    const char *s = txt(cands[i]);
+    const char *bs = strchr(s, '\\');
+    const char *name = bs ? bs + 1 : s;
+    if (dsreg_starts_nocase(s, "AzureAD\\"))
+      continue; /* an Entra account, whatever its name */
+    if (dsreg_starts_nocase(name, "Administrator@") ||
+        dsreg_starts_nocase(name, "Administrator,") ||
+        dsreg_streq_nocase(name, "Administrator")) {
+      dsreg_rule_ev(
+          dsreg_rule_emit(
+              c,
+              "%s is the built-in Administrator account, which cannot "
+              "get a Microsoft Entra PRT",
+              txt(cands[i])),
+          cands[i]);
+      return;
+    }
+  }
+}
+
+void dsreg_check_cloud_tgt(dsreg_rule_ctx *c) {
+  const dsreg_value *v = &c->t->sso_state.cloud_tgt;
+  if (!joined(c) || !user_context(c) || !no(v) ||
+      !yes(&c->t->sso_state.azure_ad_prt))
+    return;
+  dsreg_rule_ev(
+      dsreg_rule_emit(
+          c, "the user has a PRT but no Cloud Kerberos TGT (CloudTgt NO): "
+             "Kerberos to Microsoft Entra Kerberos resources (Azure Files, "
+             "Windows Hello cloud Kerberos trust) will not work"),
+      v);
+}
