@@ -1,17 +1,17 @@
 /*
  * parser.c - lines to captures.
  *
- * Bytes go through the decoder (decode.c) into the line splitter below, each
- * line through the tokenizer (tokenize.c), and the tokens build the capture:
- * sections, fields, unparsed lines, notes.  When a capture ends it is typed
- * with the field table and handed to the callback, then its memory is
- * reused for the next one.
+ * Bytes go through the decoder (decode.c) into the line splitter (lines.c),
+ * each line through the tokenizer (tokenize.c), and the tokens build the
+ * capture: sections, fields, unparsed lines, notes.  When a capture ends it
+ * is typed (typing.c) and handed to the callback, then its memory is reused
+ * for the next one.
  *
- * Where captures begin and end (format reference §1, §2.3, §2.11): a capture
- * begins at the first section box seen outside one, and also at every Device
- * State box once a capture has sections, since dsregcmd prints Device State
- * first; it ends at the footer line, at that next Device State box, or at the
- * end of the input.  Lines outside captures (banners, prompts, log stamps)
+ * Where captures begin and end (docs/format.md §4, Captures and sections): a
+ * capture begins at the first section box seen outside one, and also at
+ * every Device State box once a capture has sections, since dsregcmd prints
+ * Device State first; it ends at the footer line, at that next Device State
+ * box, or at the end of the input.  Lines outside captures (banners, prompts, log stamps)
  * are skipped; lines inside one are never dropped silently.
  */
 #include "dsreg/parser.h"
@@ -25,7 +25,9 @@
 #include "buf.h"
 #include "decode.h"
 #include "internal.h"
+#include "lines.h"
 #include "tokenize.h"
+#include "typing.h"
 
 /* Arrays that grew past this many items for an odd capture are given back
  * when it ends, so that one hostile capture does not pin their memory. */
@@ -50,11 +52,8 @@ struct dsreg_parser {
   dsreg_decoder dec;
   dsreg_field_index ix;
 
-  /* line assembly */
-  char line[DSREG_MAX_LINE + 1];
-  size_t line_len;
-  size_t line_over; /* bytes of the current line past DSREG_MAX_LINE */
-  int skip_lf;      /* last line ended in CR: an LF next is part of it */
+  dsreg_lines lines; /* the splitter; its buffer holds a line cut up by
+                        the spans it came in */
   unsigned long lineno;
 
   /* capture under construction */
@@ -275,39 +274,19 @@ static dsreg_work_account *account_for(dsreg_parser *p, size_t section) {
   return a;
 }
 
-/* Fills capture.typed from the fields, in input order, so that a key printed
- * twice ends with its later value; both are noted. */
+static dsreg_work_account *typing_account(void *ctx, size_t section) {
+  return account_for(ctx, section);
+}
+
+static void typing_note(void *ctx, unsigned long line, const char *message) {
+  add_note(ctx, line, "%s", message);
+}
+
+/* Fills capture.typed from the fields (typing.c). */
 static void type_fields(dsreg_parser *p, dsreg_typed *typed) {
-  memset(typed, 0, sizeof *typed);
-  for (size_t i = 0; i < p->nfields; i++) {
-    const dsreg_field *f = &p->fields[i];
-    if (f->known < 0)
-      continue;
-    const dsreg_field_def *def = dsreg_field_def_at((size_t)f->known);
-    char *base = (char *)typed;
-    size_t off = def->offset;
-    if (def->section == DSREG_SECTION_WORK_ACCOUNT) {
-      dsreg_work_account *a = account_for(p, f->section);
-      if (!a)
-        return;
-      base = (char *)a;
-    }
-    dsreg_value *v = (dsreg_value *)(void *)(base + off);
-    if (v->field)
-      add_note(p, f->line,
-               "%s printed again (first on line %lu); this value is used",
-               f->key, v->field->line);
-    const char *why;
-    dsreg_value_parse(v, f, def->type, &why);
-    if (why) {
-      char shown[48];
-      size_t n =
-          f->value_len < 40 ? f->value_len : dsreg_utf8_cut(f->value, 40);
-      memcpy(shown, f->value, n);
-      strcpy(shown + n, n < f->value_len ? "..." : "");
-      add_note(p, f->line, "%s: '%s' is %s; kept as text", f->key, shown, why);
-    }
-  }
+  const dsreg_typing_out out = {typing_account, typing_note, p};
+  if (dsreg_type_fields(p->fields, p->nfields, typed, &out) != 0)
+    return; /* out of memory: account_for() recorded it */
   typed->work_accounts = p->accounts;
   typed->work_account_count = p->naccounts;
 }
@@ -463,7 +442,8 @@ static int add_unparsed(dsreg_parser *p, const dsreg_token *t) {
   return 0;
 }
 
-/* Joins a console-wrapped line to the value it continues (§2.10). */
+/* Joins a console-wrapped line to the value it continues (docs/format.md
+ * §6, Console-wrapped values). */
 static int continue_value(dsreg_parser *p, const dsreg_token *t) {
   dsreg_field *f = &p->fields[p->wrap_field];
   if (!room(p, 0, f->value_len + t->text_len + 1))
@@ -493,7 +473,7 @@ static int handle_line(dsreg_parser *p, const char *s, size_t n, size_t over) {
   switch (t.kind) {
   case DSREG_LINE_BLANK:
     p->wrap_field = -1; /* a console wrap has no blank line in it */
-    return 0;           /* never ends a section (§2.9), nor a box */
+    return 0; /* never ends a section (docs/format.md §3), nor a box */
   case DSREG_LINE_RULE:
     if (p->header_open) {
       p->header_open = 0;
@@ -566,68 +546,8 @@ static int handle_line(dsreg_parser *p, const char *s, size_t n, size_t over) {
   return rc ? rc : (int)p->status;
 }
 
-/* ---- line splitting --------------------------------------------------- */
-
-/* Cuts a line kept at the length limit back to a character boundary. */
-static size_t utf8_floor(const char *s, size_t n, size_t *over) {
-  size_t m = dsreg_utf8_cut(s, n);
-  *over += n - m;
-  return m;
-}
-
-static void append(dsreg_parser *p, const char *s, size_t n) {
-  size_t room_left = DSREG_MAX_LINE - p->line_len;
-  size_t take = n < room_left ? n : room_left;
-  memcpy(p->line + p->line_len, s, take);
-  p->line_len += take;
-  p->line_over += n - take;
-}
-
-static int end_line(dsreg_parser *p, const char *s, size_t n) {
-  int rc;
-  if (p->line_len == 0 && p->line_over == 0 && n <= DSREG_MAX_LINE) {
-    rc = handle_line(p, s, n, 0); /* the common case: no copy */
-  } else {
-    append(p, s, n);
-    size_t over = p->line_over;
-    size_t len = over ? utf8_floor(p->line, p->line_len, &over) : p->line_len;
-    rc = handle_line(p, p->line, len, over);
-    p->line_len = 0;
-    p->line_over = 0;
-  }
-  return rc;
-}
-
-static int sink(void *ctx, const char *s, size_t n) {
-  dsreg_parser *p = ctx;
-  /* Most input has no CR at all: then one search per line will do. */
-  int any_cr = memchr(s, '\r', n) != NULL;
-  while (n) {
-    if (p->skip_lf) {
-      p->skip_lf = 0;
-      if (*s == '\n') {
-        s++;
-        n--;
-        continue;
-      }
-    }
-    const char *nl = memchr(s, '\n', n);
-    size_t seg = nl ? (size_t)(nl - s) : n;
-    const char *cr = any_cr && seg ? memchr(s, '\r', seg) : NULL;
-    if (cr)
-      seg = (size_t)(cr - s);
-    else if (!nl) {
-      append(p, s, n);
-      return 0;
-    }
-    int rc = end_line(p, s, seg);
-    p->skip_lf = cr != NULL;
-    s += seg + 1;
-    n -= seg + 1;
-    if (rc)
-      return rc;
-  }
-  return 0;
+static int on_line(void *ctx, const char *s, size_t n, size_t over) {
+  return handle_line(ctx, s, n, over);
 }
 
 /* ---- public API ------------------------------------------------------- */
@@ -641,6 +561,7 @@ dsreg_parser *dsreg_parser_new(dsreg_capture_fn fn, void *user) {
   p->fn = fn;
   p->user = user;
   dsreg_field_index_build(&p->ix);
+  dsreg_lines_init(&p->lines, on_line, p);
   for (size_t r = 0; r < dsreg_field_def_count(); r++) {
     p->opens_prt[r] = (unsigned char)dsreg_field_opens_prt(r);
     p->prt_twin[DSREG_PRT_AZURE][r] =
@@ -659,8 +580,7 @@ void dsreg_parser_reset(dsreg_parser *p) {
   dsreg_arena_reset(&p->arena);
   p->status = DSREG_OK;
   p->finished = 0;
-  p->line_len = p->line_over = 0;
-  p->skip_lf = 0;
+  dsreg_lines_reset(&p->lines);
   p->lineno = 0;
   p->in_capture = 0;
   p->captures = 0;
@@ -688,7 +608,7 @@ dsreg_status dsreg_parser_feed(dsreg_parser *p, const void *buf, size_t len) {
     return DSREG_EFINISHED;
   if (p->status != DSREG_OK)
     return p->status;
-  int rc = dsreg_decoder_feed(&p->dec, buf, len, sink, p);
+  int rc = dsreg_decoder_feed(&p->dec, buf, len, dsreg_lines_feed, &p->lines);
   return rc ? (dsreg_status)rc : DSREG_OK;
 }
 
@@ -700,9 +620,9 @@ dsreg_status dsreg_parser_finish(dsreg_parser *p) {
   p->finished = 1;
   if (p->status != DSREG_OK)
     return p->status;
-  int rc = dsreg_decoder_finish(&p->dec, sink, p);
-  if (!rc && (p->line_len || p->line_over))
-    rc = end_line(p, "", 0); /* a last line without a terminator */
+  int rc = dsreg_decoder_finish(&p->dec, dsreg_lines_feed, &p->lines);
+  if (!rc)
+    rc = dsreg_lines_finish(&p->lines); /* a last line without an end */
   if (!rc)
     rc = end_capture(p);
   if (rc)
