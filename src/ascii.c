@@ -5,15 +5,6 @@
 
 #include <string.h>
 
-int dsreg_ascii_hex_digit(int c) {
-  if (dsreg_ascii_is_digit(c))
-    return c - '0';
-  c = dsreg_ascii_lower(c);
-  if (c >= 'a' && c <= 'f')
-    return c - 'a' + 10;
-  return -1;
-}
-
 int dsreg_eq_nocase(const char *s, size_t n, const char *lit) {
   /* Section titles and values differ in their first letter or their length
    * almost always: look there before anything else. */

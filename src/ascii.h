@@ -36,8 +36,16 @@ static inline int dsreg_ascii_upper(int c) {
   return c >= 'a' && c <= 'z' ? c - ('a' - 'A') : c;
 }
 
-/* Value of a hex digit (either case), -1 for anything else. */
-int dsreg_ascii_hex_digit(int c);
+/* Value of a hex digit (either case), -1 for anything else.  Inline: GUIDs
+ * and thumbprints check one per character. */
+static inline int dsreg_ascii_hex_digit(int c) {
+  if (dsreg_ascii_is_digit(c))
+    return c - '0';
+  c = dsreg_ascii_lower(c);
+  if (c >= 'a' && c <= 'f')
+    return c - 'a' + 10;
+  return -1;
+}
 
 /* True when s[0..n) equals the NUL-terminated `lit`, ignoring ASCII case. */
 int dsreg_eq_nocase(const char *s, size_t n, const char *lit);

@@ -89,6 +89,7 @@ struct dsreg_parser {
   /* Per row of the field table: the PRT block its line opens, and for the
    * rows of a PRT diagnostics block, their twins in each block. */
   unsigned char opens_prt[DSREG_FIELD_SLOTS];
+  unsigned char row_prt[DSREG_FIELD_SLOTS]; /* the block a row is in */
   short prt_twin[DSREG_PRT_ENTERPRISE + 1][DSREG_FIELD_SLOTS];
   unsigned kind_count[DSREG_SECTION_KIND_COUNT]; /* titles seen, per kind */
 
@@ -414,7 +415,7 @@ static int add_field(dsreg_parser *p, const dsreg_token *t, int truncated) {
   if (f->known >= 0) {
     if (p->opens_prt[f->known])
       p->prt_ctx = (dsreg_prt_kind)p->opens_prt[f->known];
-    dsreg_prt_kind row_prt = dsreg_field_def_at((size_t)f->known)->prt;
+    dsreg_prt_kind row_prt = (dsreg_prt_kind)p->row_prt[f->known];
     if (row_prt != DSREG_PRT_NONE) {
       f->prt = p->prt_ctx != DSREG_PRT_NONE ? p->prt_ctx : DSREG_PRT_AZURE;
       if (f->prt != row_prt)
@@ -564,6 +565,7 @@ dsreg_parser *dsreg_parser_new(dsreg_capture_fn fn, void *user) {
   dsreg_lines_init(&p->lines, on_line, p);
   for (size_t r = 0; r < dsreg_field_def_count(); r++) {
     p->opens_prt[r] = (unsigned char)dsreg_field_opens_prt(r);
+    p->row_prt[r] = (unsigned char)dsreg_field_def_at(r)->prt;
     p->prt_twin[DSREG_PRT_AZURE][r] =
         (short)dsreg_field_prt_twin(r, DSREG_PRT_AZURE);
     p->prt_twin[DSREG_PRT_ENTERPRISE][r] =
