@@ -11,8 +11,8 @@
  * capture begins at the first section box seen outside one, and also at
  * every Device State box once a capture has sections, since dsregcmd prints
  * Device State first; it ends at the footer line, at that next Device State
- * box, or at the end of the input.  Lines outside captures (banners, prompts, log stamps)
- * are skipped; lines inside one are never dropped silently.
+ * box, or at the end of the input.  Lines outside captures (banners, prompts,
+ * log stamps) are skipped; lines inside one are never dropped silently.
  */
 #include "dsreg/parser.h"
 
