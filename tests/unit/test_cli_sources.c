@@ -18,15 +18,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#ifdef _WIN32
-#include <direct.h>
-#define make_dir(p) _mkdir(p)
-#define remove_dir(p) _rmdir(p)
-#else
-#include <unistd.h>
-#define make_dir(p) mkdir(p, 0700)
-#define remove_dir(p) rmdir(p)
-#endif
+
+#include "test_dirs.h"
 
 #include "platform.h"
 #include "sources.h"
