@@ -12,9 +12,11 @@
 
 #include "dsreg/capture.h"
 #include "dsreg/codes.h"
+#include "dsreg/csv.h"
 #include "dsreg/fields.h"
 #include "dsreg/parser.h"
 #include "dsreg/report.h"
+#include "dsreg/rules.h"
 #include "dsreg/status.h"
 #include "dsreg/version.h"
 

@@ -5,11 +5,13 @@
  */
 #include "options.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "dsreg/csv.h"
 #include "dsreg/rules.h"
+#include "dsreg/version.h"
 #include "say.h"
 
 typedef enum opt_id {
@@ -343,34 +345,51 @@ static void wrap(FILE *out, const char *text, int indent, int first_col) {
   fputc('\n', out);
 }
 
+/* The prose of --help and of the manual page, written once. */
+static const char USAGE_INTRO[] =
+    "Reads the output of 'dsregcmd /status' (piped in, or saved files in any\n"
+    "encoding Windows writes: UTF-16 from PowerShell 5.1, UTF-8, CRLF...),\n"
+    "tells the device's join type and reports what it found.  With no FILE,\n"
+    "or when FILE is -, reads standard input.  A file may hold several\n"
+    "captures, one after another.\n";
+static const char USAGE_SOURCES[] =
+    "FILE may be a folder, read recursively in name order.";
+static const char *const EXIT_STATUS[][2] = {
+    {"0", "every input parsed and no error-severity finding"},
+    {"1", "at least one error-severity finding"},
+    {"2", "usage error, a source that cannot be read or holds no capture,\n"
+          "     or output that could not be written"},
+};
+static const char *const EXAMPLES[] = {
+    "dsregcmd /status | dsregdiag",
+    "dsregdiag saved-capture.txt",
+    "dsregdiag --format json *.txt | jq -r '.join_type'",
+    "dsregdiag --format csv -o fleet.csv \\\\server\\captures",
+    "dsregdiag --summary captures/",
+    "dsregdiag --explain 0x801c03f2",
+};
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+/* "-o, --output FILE" or "--color[=WHEN]" */
+static void option_head(const opt_def *d, char *head, size_t size) {
+  const char *open = d->metavar ? (d->arg == ARG_OPTIONAL ? "[=" : " ") : "";
+  const char *close = d->metavar && d->arg == ARG_OPTIONAL ? "]" : "";
+  if (d->short_name)
+    snprintf(head, size, "-%c, --%s%s%s%s", d->short_name, d->name, open,
+             d->metavar ? d->metavar : "", close);
+  else
+    snprintf(head, size, "--%s%s%s%s", d->name, open,
+             d->metavar ? d->metavar : "", close);
+}
+
 void cli_usage(FILE *out) {
-  fputs(
-      "Usage: dsregdiag [OPTIONS] [--] [FILE...]\n"
-      "\n"
-      "Reads the output of 'dsregcmd /status' (piped in, or saved files in "
-      "any\n"
-      "encoding Windows writes: UTF-16 from PowerShell 5.1, UTF-8, CRLF...),\n"
-      "tells the device's join type and reports what it found.  With no FILE,\n"
-      "or when FILE is -, reads standard input.  A file may hold several\n"
-      "captures, one after another.\n"
-      "\n"
-      "Options:\n",
-      out);
+  fprintf(out, "Usage: dsregdiag [OPTIONS] [--] [FILE...]\n\n%s\nOptions:\n",
+          USAGE_INTRO);
   for (size_t i = 0; i < OPTION_COUNT; i++) {
     const opt_def *d = &OPTIONS[i];
     char head[64];
-    if (d->short_name)
-      snprintf(head, sizeof head, "  -%c, --%s%s%s%s", d->short_name, d->name,
-               d->metavar ? (d->arg == ARG_OPTIONAL ? "[=" : " ") : "",
-               d->metavar ? d->metavar : "",
-               d->metavar && d->arg == ARG_OPTIONAL ? "]" : "");
-    else
-      snprintf(head, sizeof head, "      --%s%s%s%s", d->name,
-               d->metavar ? (d->arg == ARG_OPTIONAL ? "[=" : " ") : "",
-               d->metavar ? d->metavar : "",
-               d->metavar && d->arg == ARG_OPTIONAL ? "]" : "");
-    fputs(head, out);
-    int col = (int)strlen(head);
+    option_head(d, head, sizeof head);
+    int col = fprintf(out, "%s%s", d->short_name ? "  " : "      ", head);
     if (col >= 26) {
       fputc('\n', out);
       col = 0;
@@ -393,22 +412,82 @@ void cli_usage(FILE *out) {
     col += fprintf(out, "%s%s%s", col ? " " : "  ", name,
                    dsreg_csv_column_is_default(i) ? "*" : "");
   }
-  fputs("\n"
-        "\n"
-        "Sources: FILE may be a folder, read recursively in name order.\n"
-        "\n"
-        "Exit status:\n"
-        "  0  every input parsed and no error-severity finding\n"
-        "  1  at least one error-severity finding\n"
-        "  2  usage error, a source that cannot be read or holds no capture,\n"
-        "     or output that could not be written\n"
-        "\n"
-        "Examples:\n"
-        "  dsregcmd /status | dsregdiag\n"
-        "  dsregdiag saved-capture.txt\n"
-        "  dsregdiag --format json *.txt | jq -r '.join_type'\n"
-        "  dsregdiag --format csv -o fleet.csv \\\\server\\captures\n"
-        "  dsregdiag --summary captures/\n"
-        "  dsregdiag --explain 0x801c03f2\n",
+  fprintf(out, "\n\nSources: %s\n\nExit status:\n", USAGE_SOURCES);
+  for (size_t i = 0; i < COUNT(EXIT_STATUS); i++)
+    fprintf(out, "  %s  %s\n", EXIT_STATUS[i][0], EXIT_STATUS[i][1]);
+  fputs("\nExamples:\n", out);
+  for (size_t i = 0; i < COUNT(EXAMPLES); i++)
+    fprintf(out, "  %s\n", EXAMPLES[i]);
+}
+
+/* Text for roff: backslashes doubled, a leading dot or quote guarded,
+ * hyphens as \- (a real minus, so that options can be searched and
+ * copied), line breaks and the continuation indent of --help folded. */
+static void roff(FILE *out, const char *s) {
+  bool bol = true;
+  for (; *s; s++) {
+    if (*s == '\n') {
+      fputc('\n', out);
+      bol = true;
+      while (s[1] == ' ')
+        s++;
+      continue;
+    }
+    if (bol && (*s == '.' || *s == '\''))
+      fputs("\\&", out);
+    bol = false;
+    if (*s == '\\')
+      fputs("\\e", out);
+    else if (*s == '-')
+      fputs("\\-", out);
+    else
+      fputc(*s, out);
+  }
+}
+
+void cli_manpage(FILE *out) {
+  fputs(".\\\" Generated by build/tests/gen_man from the option table of\n"
+        ".\\\" src/cli/options.c, like --help; a test fails when it drifts.\n",
+        out);
+  fprintf(out, ".TH DSREGDIAG 1 \"\" \"dsregdiag %s\" \"User Commands\"\n",
+          dsreg_version_string());
+  fputs(".SH NAME\ndsregdiag \\- parse and diagnose dsregcmd /status output\n"
+        ".SH SYNOPSIS\n.B dsregdiag\n[\\fIOPTIONS\\fR] [\\fB\\-\\-\\fR] "
+        "[\\fIFILE\\fR...]\n.SH DESCRIPTION\n",
+        out);
+  roff(out, USAGE_INTRO);
+  fputs(".PP\n", out);
+  roff(out, USAGE_SOURCES);
+  fputs("\n.SH OPTIONS\n", out);
+  for (size_t i = 0; i < OPTION_COUNT; i++) {
+    char head[64];
+    option_head(&OPTIONS[i], head, sizeof head);
+    fputs(".TP\n.B ", out);
+    roff(out, head);
+    fputc('\n', out);
+    roff(out, OPTIONS[i].help);
+    fputc('\n', out);
+  }
+  fputs(".SH CSV COLUMNS\nWith \\fB\\-\\-format csv\\fR; * marks the default "
+        "set.\n.PP\n",
+        out);
+  for (size_t i = 0; i < dsreg_csv_column_count(); i++) {
+    roff(out, dsreg_csv_column_name(i));
+    fputs(dsreg_csv_column_is_default(i) ? "*\n" : "\n", out);
+  }
+  fputs(".SH EXIT STATUS\n", out);
+  for (size_t i = 0; i < COUNT(EXIT_STATUS); i++) {
+    fprintf(out, ".TP\n.B %s\n", EXIT_STATUS[i][0]);
+    roff(out, EXIT_STATUS[i][1]);
+    fputc('\n', out);
+  }
+  fputs(".SH EXAMPLES\n", out);
+  for (size_t i = 0; i < COUNT(EXAMPLES); i++) {
+    fputs(".PP\n.nf\n", out);
+    roff(out, EXAMPLES[i]);
+    fputs("\n.fi\n", out);
+  }
+  fputs(".SH SEE ALSO\nThe documentation in docs/ of the source: format.md, "
+        "json.md, csv.md, rules.md, fields.md.\n",
         out);
 }

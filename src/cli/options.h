@@ -52,4 +52,8 @@ int cli_parse(int argc, char **argv, cli_options *o, FILE *err);
 /* Writes the help text. */
 void cli_usage(FILE *out);
 
+/* Writes the manual page (roff) from the same table and prose as the help,
+ * so the two cannot drift (docs/dsregdiag.1, checked by a test). */
+void cli_manpage(FILE *out);
+
 #endif
