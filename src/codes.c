@@ -698,7 +698,7 @@ const dsreg_code_info *dsreg_code_lookup(const char *text, size_t len,
                                          dsreg_code_context prefer) {
   const char *s = text, *end;
   size_t n;
-  uint64_t mag;
+  uint64_t mag = 0; /* set by parse_decimal; gcc -O2 cannot see it */
   uint32_t value;
 
   if (text == NULL)

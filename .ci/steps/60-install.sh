@@ -74,7 +74,11 @@ for kind in static shared; do
     fi
     lib=$(find "$prefix/lib" -name 'libdsreg.so.*.*' | head -n 1)
     soname=$(objdump -p "$lib" | sed -n 's/^ *SONAME *//p')
-    [ "$soname" = libdsreg.so.0 ] && echo "install: SONAME $soname" || bad "SONAME is '$soname', not libdsreg.so.0"
+    if [ "$soname" = libdsreg.so.0 ]; then
+      echo "install: SONAME $soname"
+    else
+      bad "SONAME is '$soname', not libdsreg.so.0"
+    fi
     exports=$(nm -D --defined-only "$lib" | awk '{print $3}' | sort)
     others=$(grep -v '^dsreg_' <<<"$exports" || true)
     echo "install: libdsreg.so exports $(wc -l <<<"$exports") symbols"
@@ -110,8 +114,11 @@ bash scripts/windows-deps.sh >/dev/null
 cmake --preset windows -B "$work/win" -DBUILD_TESTING=OFF -DDSREG_SHARED=ON \
   -DDSREG_WERROR=ON >/dev/null
 cmake --build "$work/win" -j"$(nproc)" --target parse_stdin dsreg_shared >/dev/null
-[ -f "$work/win/examples/parse_stdin.exe" ] && echo "install: mingw example built" ||
+if [ -f "$work/win/examples/parse_stdin.exe" ]; then
+  echo "install: mingw example built"
+else
   bad "mingw: no parse_stdin.exe"
+fi
 dll=$(find "$work/win" -name 'libdsreg*.dll' | head -n 1)
 if [ -z "$dll" ]; then
   bad "mingw: no DLL"
