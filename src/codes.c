@@ -50,11 +50,58 @@
   "No specific fix is documented: retry, sign out and in, reboot, then "       \
   "collect logs for Microsoft Support."
 #define FIX_WHFB_SIGNIN "Sign out and sign in again, then retry the PIN setup."
-#define FIX_WHFB_REJOIN                                                        \
-  "Disconnect the device from the organization (Settings > Accounts > "        \
-  "Access work or school), join it again, then retry."
+/* D8 says "unjoin and rejoin"; how depends on the join type, and a hybrid
+ * device cannot be disconnected from Settings. */
+#define FIX_REJOIN_HOW                                                         \
+  "Entra joined: disconnect it (Settings > Accounts > Access work or school; " \
+  "afterwards only an offline local administrator can sign in) and join it "   \
+  "again; hybrid joined: keep the BitLocker recovery key, run dsregcmd "       \
+  "/debug /leave elevated and sign out and in (managed domains rejoin only "   \
+  "after the next Entra Connect sync); registered: remove and re-add the "     \
+  "work account."
+#define FIX_WHFB_REJOIN "Re-register the device, then retry. " FIX_REJOIN_HOW
 #define FIX_FPURL                                                              \
   "Open http://clientconfig.microsoftonline-p.net/FPURL.xml and check "
+/* A disabled or deleted device object: check it before re-registering (D4),
+ * since re-registering a device that is only disabled loses nothing but
+ * re-enabling it is the fix. */
+#define FIX_DEVICE_OBJECT                                                      \
+  "Find the device by its DeviceId in the Entra admin center. Disabled: "      \
+  "re-enable it; do not re-register. Deleted: re-register it. "                \
+  "Entra joined: dsregcmd /forcerecovery; hybrid joined: keep the BitLocker "  \
+  "recovery key, run dsregcmd /debug /leave elevated and sign out and in "     \
+  "(managed domains rejoin only after the next Entra Connect sync); "          \
+  "registered: remove and re-add the work account."
+/* TLS failures of WinHTTP: a TLS-inspecting proxy and clock skew are the
+ * causes the pages name (D8 for the clock). */
+#define FIX_TLS                                                                \
+  "Check the device clock (w32tm /query /status) and whether a proxy "         \
+  "inspects TLS: exempt the Microsoft sign-in and registration endpoints "     \
+  "from TLS inspection; AAD Analytic event 1022 has the URL."
+#define FIX_PAC                                                                \
+  "Harmless if the network needs no proxy; otherwise fix the PAC file or "     \
+  "WPAD (DNS or DHCP), or set the proxy explicitly (netsh winhttp show "       \
+  "proxy), so SYSTEM reaches the Microsoft endpoints."
+#define FIX_PTA                                                                \
+  "Check the pass-through authentication agents (Entra admin center > Entra "  \
+  "Connect > Pass-through authentication): at least one active, on servers "   \
+  "that can reach a domain controller of the user's forest; read the agent's " \
+  "log for the failure."
+#define FIX_CA                                                                 \
+  "Conditional Access is evaluated for app tokens, not when a PRT is issued "  \
+  "(D5): find the failed sign-in in the Entra sign-in logs (by correlation "   \
+  "ID) to see which policy applied and what it requires."
+#define FIX_NGC_KEY                                                            \
+  "The Windows Hello key on the device no longer matches Entra ID: have the "  \
+  "user sign in with the password and set up the PIN again (Settings > "       \
+  "Accounts > Sign-in options)."
+#define FIX_AD_ACCOUNT                                                         \
+  "Check the user in Active Directory (synced users) or in Entra ID (cloud "   \
+  "users)."
+#define FIX_TPM_LOCKOUT                                                        \
+  "Wait for the lockout to expire (the TPM forgives failures over time); do "  \
+  "not clear the TPM for a lockout: that destroys every key it holds, the "    \
+  "device's join keys and BitLocker's included."
 
 static const dsreg_code_info codes[] = {
     /* Discover phase: D2 "Discover phase", common error codes. */
@@ -226,6 +273,17 @@ static const dsreg_code_info codes[] = {
      "Connect sync; throttled means retry after about 5 minutes; AADSTS90002 "
      "means fix the tenant ID in the SCP.",
      DSREG_REF_D2},
+    /* D2 lists AADSTS90002 only among the sync-join server errors: there
+     * the SCP names the tenant.  Rules pass JOIN for the pre-join Server
+     * Message; in PRT diagnostics the SERVER row applies. */
+    {TXT("AADSTS90002"), "InvalidTenantName", DSREG_CODE_JOIN,
+     "In a sync join: the tenant named in the SCP was not found, or it has no "
+     "active subscription.",
+     "Correct the tenant in the SCP (Entra Connect > Configure device options, "
+     "or the client-side SCP registry values of a targeted rollout), check "
+     "that "
+     "the tenant has an active subscription, then let the join retry.",
+     DSREG_REF_D2},
 
     /* TPM errors met while joining: D2 "Join phase", TPM errors. */
     {HEX(0x80090016), "NTE_BAD_KEYSET", DSREG_CODE_TPM,
@@ -237,18 +295,82 @@ static const dsreg_code_info codes[] = {
      DSREG_REF_D2},
     {HEX(0x80090031), "NTE_AUTHENTICATION_IGNORED", DSREG_CODE_TPM,
      "The TPM is locked out (anti-hammering).",
-     "Transient: wait for the lockout to expire; the join retries by itself.",
+     "Transient: wait for the lockout to expire; the join retries by itself. "
+     "Do not clear the TPM for a lockout.",
      DSREG_REF_D2},
+    /* TPM and TBS codes beyond D2's: the COM error codes and TBS return
+     * codes pages; the remedies are the pages' meanings turned into steps. */
+    {HEX(0x80280001), "TPM_E_AUTHFAIL", DSREG_CODE_TPM,
+     "The TPM refused an authorization value.",
+     "Reboot and retry; if it repeats, check the TPM in tpm.msc and update its "
+     "firmware from the PC manufacturer.",
+     DSREG_REF_TPM_ERRORS},
+    {HEX(0x80280006), "TPM_E_DEACTIVATED", DSREG_CODE_TPM,
+     "The TPM is deactivated.",
+     "Activate the TPM in the UEFI/BIOS setup (or the manufacturer's tool), "
+     "then reboot and retry.",
+     DSREG_REF_TPM_ERRORS},
+    {HEX(0x80280007), "TPM_E_DISABLED", DSREG_CODE_TPM, "The TPM is disabled.",
+     "Enable the TPM in the UEFI/BIOS setup, then reboot and retry.",
+     DSREG_REF_TPM_ERRORS},
+    {HEX(0x80280009), "TPM_E_FAIL", DSREG_CODE_TPM, "A TPM operation failed.",
+     "Update the TPM firmware from the PC manufacturer; Windows 10 1809 and "
+     "later finish a hybrid join without the TPM when it fails.",
+     DSREG_REF_TPM_ERRORS},
+    {HEX(0x80280012), "TPM_E_NOSRK", DSREG_CODE_TPM,
+     "The TPM has no storage root key: it has not been prepared.",
+     "Run tpm.msc as an administrator and check that the TPM is ready for use "
+     "(Prepare the TPM if offered), then retry.",
+     DSREG_REF_TPM_ERRORS},
+    {HEX(0x8028001c), "TPM_E_FAILEDSELFTEST", DSREG_CODE_TPM,
+     "The TPM failed its self-test.",
+     "Reboot; if it persists, the TPM needs the manufacturer's firmware update "
+     "or repair.",
+     DSREG_REF_TPM_ERRORS},
     {HEX(0x80280036), "TPM_E_NOTFIPS", DSREG_CODE_TPM,
      "Registration with a TPM (1.2) in FIPS mode is not supported.",
-     "Disable FIPS mode or the TPM; Windows 10 1809 and later finish the join "
-     "without the TPM.",
+     "Update to Windows 10 1809 or later, which finishes the join without the "
+     "TPM; otherwise turn FIPS mode off, or disable the TPM only after backing "
+     "up the BitLocker recovery key (BitLocker will ask for it).",
      DSREG_REF_D2},
+    {HEX(0x80280803), "TPM_E_DEFEND_LOCK_RUNNING", DSREG_CODE_TPM,
+     "The TPM (1.2) is defending against dictionary attacks and is in a "
+     "time-out period.",
+     FIX_TPM_LOCKOUT, DSREG_REF_TPM_ERRORS},
+    {HEX(0x80280921), "TPM_20_E_LOCKOUT", DSREG_CODE_TPM,
+     "The TPM (2.0) is in dictionary-attack lockout: keys that need "
+     "authorization cannot be used for now.",
+     FIX_TPM_LOCKOUT, DSREG_REF_TPM_ERRORS},
+    {HEX(0x80284001), "TBS_E_INTERNAL_ERROR", DSREG_CODE_TPM,
+     "Internal software error in the TPM Base Services.",
+     "Reboot and retry; if it persists, collect logs for Microsoft Support.",
+     DSREG_REF_TBS},
+    {HEX(0x80284008), "TBS_E_SERVICE_NOT_RUNNING", DSREG_CODE_TPM,
+     "The TPM Base Services (TBS) service is not running and could not be "
+     "started.",
+     "Set the TPM Base Services service to start automatically, start it, and "
+     "retry.",
+     DSREG_REF_TBS},
+    {HEX(0x8028400f), "TBS_E_TPM_NOT_FOUND", DSREG_CODE_TPM,
+     "No compatible TPM was found on this computer.",
+     "Enable the TPM in the UEFI/BIOS setup if the device has one; otherwise "
+     "the keys are kept in software.",
+     DSREG_REF_TBS},
+    {HEX(0x80290401), "TPM_E_PCP_DEVICE_NOT_READY", DSREG_CODE_TPM,
+     "The Platform Crypto Provider found the TPM not ready for use.",
+     "Run tpm.msc as an administrator and check that the TPM is ready for use, "
+     "then retry.",
+     DSREG_REF_TPM_ERRORS},
     {HEX(0x80290407), "TPM_E_PCP_INTERNAL_ERROR", DSREG_CODE_TPM,
      "Generic TPM failure.",
-     "Disable the TPM on the device; Windows 10 1809 and later detect TPM "
-     "failures and finish the join without it.",
+     "Update to Windows 10 1809 or later, which detects TPM failures and "
+     "finishes the join without the TPM; disable the TPM only if that is not "
+     "possible, and only after backing up the BitLocker recovery key.",
      DSREG_REF_D2},
+    {HEX(0x8029041b), "TPM_E_LOCKED_OUT", DSREG_CODE_TPM,
+     "The TPM is in dictionary-attack lockout (reported by the Platform Crypto "
+     "Provider).",
+     FIX_TPM_LOCKOUT, DSREG_REF_TPM_ERRORS},
 
     /* PRT Attempt Status: D3 status, CloudAP and XML codes.  D3 gives
      * 0x800484c1 as another spelling of 0xc00484c1. */
@@ -259,6 +381,14 @@ static const dsreg_code_info codes[] = {
      "Read the WS-Trust error in AAD Operational event 1088 and make sure no "
      "proxy rewrites the response.",
      DSREG_REF_D3},
+    /* NTSTATUS attempt statuses that D3 does not list: names and meanings
+     * from MS-ERREF; the account-state remedies name where the account
+     * lives. */
+    {HEX(0xc000005e), "STATUS_NO_LOGON_SERVERS", DSREG_CODE_PRT,
+     "No domain controller was available to check the sign-in.",
+     "Check line of sight to a domain controller (nltest /dsgetdc:DOMAIN; "
+     "connect the VPN first when off site), then retry.",
+     DSREG_REF_NTSTATUS},
     {HEX(0xc000005f), "STATUS_NO_SUCH_LOGON_SESSION", DSREG_CODE_PRT,
      "User realm discovery failed: Entra ID does not know the domain of the "
      "user's UPN.",
@@ -274,6 +404,24 @@ static const dsreg_code_info codes[] = {
      "Entra ID could not be reached, or Entra ID or the WS-Trust endpoint "
      "answered HTTP 400.",
      FIX_PRT_HTTP, DSREG_REF_D3},
+    {HEX(0xc000006e), "STATUS_ACCOUNT_RESTRICTION", DSREG_CODE_PRT,
+     "An account restriction stops the sign-in (for example workstation or "
+     "blank-password restrictions).",
+     FIX_AD_ACCOUNT " Look at its Log On To and account options.",
+     DSREG_REF_NTSTATUS},
+    {HEX(0xc000006f), "STATUS_INVALID_LOGON_HOURS", DSREG_CODE_PRT,
+     "The user tried to sign in outside the allowed logon hours.",
+     "Check the user's Logon Hours in Active Directory.", DSREG_REF_NTSTATUS},
+    {HEX(0xc0000071), "STATUS_PASSWORD_EXPIRED", DSREG_CODE_PRT,
+     "The user's password has expired.",
+     "Have the user change the password (Ctrl+Alt+Del > Change a password); "
+     "with password hash sync, wait for the sync.",
+     DSREG_REF_NTSTATUS},
+    {HEX(0xc0000072), "STATUS_ACCOUNT_DISABLED", DSREG_CODE_PRT,
+     "The user account is disabled.",
+     FIX_AD_ACCOUNT " Re-enable it if it should sign in; synced accounts "
+                    "follow after the next Entra Connect sync.",
+     DSREG_REF_NTSTATUS},
     {HEX(0xc00000be), "STATUS_BAD_NETWORK_PATH", DSREG_CODE_PRT,
      "Entra ID or the WS-Trust endpoint answered with an HTTP error above "
      "400, or a required endpoint was unreachable.",
@@ -287,6 +435,20 @@ static const dsreg_code_info codes[] = {
      "Look the AADSTS code in Server Error Description up (or read AAD "
      "Operational events 1081/1088); AAD Analytic event 1022 has the URL.",
      DSREG_REF_D3},
+    {HEX(0xc0000193), "STATUS_ACCOUNT_EXPIRED", DSREG_CODE_PRT,
+     "The user account has expired.",
+     "Extend or clear Account expires on the user in Active Directory.",
+     DSREG_REF_NTSTATUS},
+    {HEX(0xc0000224), "STATUS_PASSWORD_MUST_CHANGE", DSREG_CODE_PRT,
+     "The user must change the password before signing in.",
+     "Have the user sign in interactively and change the password.",
+     DSREG_REF_NTSTATUS},
+    {HEX(0xc0000234), "STATUS_ACCOUNT_LOCKED_OUT", DSREG_CODE_PRT,
+     "The user account is locked out after too many bad passwords.",
+     "Unlock the account in Active Directory (or wait out the lockout "
+     "duration) and find the device or app that keeps sending an old "
+     "password.",
+     DSREG_REF_NTSTATUS},
     {HEX(0xc000023c), "STATUS_NETWORK_UNREACHABLE", DSREG_CODE_PRT,
      "Entra ID or the WS-Trust endpoint answered with an HTTP error above "
      "400, or a required endpoint was unreachable.",
@@ -333,6 +495,67 @@ static const dsreg_code_info codes[] = {
     {DEC(12030), "ERROR_WINHTTP_CONNECTION_ERROR", DSREG_CODE_NETWORK,
      "The connection to the server was reset or ended unexpectedly.",
      FIX_WINHTTP, DSREG_REF_D3},
+    /* The TLS and proxy family of the WinHTTP error messages page: W8 of
+     * the expert review (HTTP Error is a WinHTTP transport code, D1). */
+    {DEC(12037), "ERROR_WINHTTP_SECURE_CERT_DATE_INVALID", DSREG_CODE_NETWORK,
+     "A server certificate is outside its validity period as seen by the "
+     "device clock.",
+     "Check the device clock first (w32tm /query /status; w32tm /resync), "
+     "then whether a TLS-inspecting proxy presents an expired certificate.",
+     DSREG_REF_WINHTTP},
+    {DEC(12038), "ERROR_WINHTTP_SECURE_CERT_CN_INVALID", DSREG_CODE_NETWORK,
+     "The server certificate's name does not match the host name "
+     "requested.",
+     "A proxy or TLS-inspection device is presenting its own certificate: "
+     "exempt the Microsoft sign-in and registration endpoints from TLS "
+     "inspection.",
+     DSREG_REF_WINHTTP},
+    {DEC(12044), "ERROR_WINHTTP_CLIENT_AUTH_CERT_NEEDED", DSREG_CODE_NETWORK,
+     "The server asked for a client certificate.",
+     "Usually a proxy or firewall demanding client certificate "
+     "authentication: exempt the Microsoft endpoints; AAD Analytic event "
+     "1022 has the URL.",
+     DSREG_REF_WINHTTP},
+    {DEC(12045), "ERROR_WINHTTP_SECURE_INVALID_CA", DSREG_CODE_NETWORK,
+     "The server certificate chains to a root that the device does not "
+     "trust.",
+     "A TLS-inspecting proxy's root is not trusted by the computer: exempt "
+     "the Microsoft endpoints from TLS inspection (or deploy that root to "
+     "the machine store).",
+     DSREG_REF_WINHTTP},
+    {DEC(12057), "ERROR_WINHTTP_SECURE_CERT_REV_FAILED", DSREG_CODE_NETWORK,
+     "Revocation could not be checked because the revocation server was "
+     "unreachable.",
+     "Let SYSTEM reach the CRL and OCSP URLs of the certificate chain "
+     "through the proxy.",
+     DSREG_REF_WINHTTP},
+    {DEC(12152), "ERROR_WINHTTP_INVALID_SERVER_RESPONSE", DSREG_CODE_NETWORK,
+     "The server response could not be parsed.",
+     "Make sure no proxy or TLS-inspection device alters the response; AAD "
+     "Analytic event 1022 has the URL.",
+     DSREG_REF_WINHTTP},
+    {DEC(12157), "ERROR_WINHTTP_SECURE_CHANNEL_ERROR", DSREG_CODE_NETWORK,
+     "The secure channel (TLS) could not be set up.", FIX_TLS,
+     DSREG_REF_WINHTTP},
+    {DEC(12166), "ERROR_WINHTTP_BAD_AUTO_PROXY_SCRIPT", DSREG_CODE_NETWORK,
+     "The proxy auto-configuration (PAC) script failed to run.", FIX_PAC,
+     DSREG_REF_WINHTTP},
+    {DEC(12167), "ERROR_WINHTTP_UNABLE_TO_DOWNLOAD_SCRIPT", DSREG_CODE_NETWORK,
+     "The PAC file could not be downloaded.", FIX_PAC, DSREG_REF_WINHTTP},
+    {DEC(12169), "ERROR_WINHTTP_SECURE_INVALID_CERT", DSREG_CODE_NETWORK,
+     "The server certificate is invalid.", FIX_TLS, DSREG_REF_WINHTTP},
+    {DEC(12170), "ERROR_WINHTTP_SECURE_CERT_REVOKED", DSREG_CODE_NETWORK,
+     "The server certificate has been revoked.", FIX_TLS, DSREG_REF_WINHTTP},
+    {DEC(12175), "ERROR_WINHTTP_SECURE_FAILURE", DSREG_CODE_NETWORK,
+     "TLS validation of the server certificate failed, typically because "
+     "of a TLS-inspecting proxy or a device clock that is wrong.",
+     FIX_TLS, DSREG_REF_WINHTTP},
+    {DEC(12178), "ERROR_WINHTTP_AUTO_PROXY_SERVICE_ERROR", DSREG_CODE_NETWORK,
+     "The WinHTTP auto-proxy service could not find the proxy.", FIX_PAC,
+     DSREG_REF_WINHTTP},
+    {DEC(12180), "ERROR_WINHTTP_AUTODETECTION_FAILED", DSREG_CODE_NETWORK,
+     "Automatic proxy detection (WPAD) found no PAC script.", FIX_PAC,
+     DSREG_REF_WINHTTP},
     {HEX(0x80072ee2), "ERROR_WINHTTP_TIMEOUT", DSREG_CODE_NETWORK,
      "The HTTP request timed out (WinHTTP 12002 as an HRESULT).", FIX_WINHTTP,
      DSREG_REF_D3},
@@ -347,6 +570,79 @@ static const dsreg_code_info codes[] = {
      "The connection was reset or ended unexpectedly (WinHTTP 12030 as an "
      "HRESULT).",
      FIX_WINHTTP, DSREG_REF_D3},
+    {HEX(0x80072f05), "ERROR_WINHTTP_SECURE_CERT_DATE_INVALID",
+     DSREG_CODE_NETWORK,
+     "A server certificate is outside its validity period as seen by the "
+     "device clock (WinHTTP 12037 as an HRESULT).",
+     "Check the device clock first (w32tm /query /status; w32tm /resync), "
+     "then whether a TLS-inspecting proxy presents an expired certificate.",
+     DSREG_REF_WINHTTP},
+    {HEX(0x80072f06), "ERROR_WINHTTP_SECURE_CERT_CN_INVALID",
+     DSREG_CODE_NETWORK,
+     "The server certificate's name does not match the host name requested "
+     "(WinHTTP 12038 as an HRESULT).",
+     "A proxy or TLS-inspection device is presenting its own certificate: "
+     "exempt the Microsoft sign-in and registration endpoints from TLS "
+     "inspection.",
+     DSREG_REF_WINHTTP},
+    {HEX(0x80072f0c), "ERROR_WINHTTP_CLIENT_AUTH_CERT_NEEDED",
+     DSREG_CODE_NETWORK,
+     "The server asked for a client certificate (WinHTTP 12044 as an "
+     "HRESULT).",
+     "Usually a proxy or firewall demanding client certificate "
+     "authentication: exempt the Microsoft endpoints; AAD Analytic event "
+     "1022 has the URL.",
+     DSREG_REF_WINHTTP},
+    {HEX(0x80072f0d), "ERROR_WINHTTP_SECURE_INVALID_CA", DSREG_CODE_NETWORK,
+     "The server certificate chains to a root that the device does not "
+     "trust (WinHTTP 12045 as an HRESULT).",
+     "A TLS-inspecting proxy's root is not trusted by the computer: exempt "
+     "the Microsoft endpoints from TLS inspection (or deploy that root to "
+     "the machine store).",
+     DSREG_REF_WINHTTP},
+    {HEX(0x80072f19), "ERROR_WINHTTP_SECURE_CERT_REV_FAILED",
+     DSREG_CODE_NETWORK,
+     "Revocation could not be checked because the revocation server was "
+     "unreachable (WinHTTP 12057 as an HRESULT).",
+     "Let SYSTEM reach the CRL and OCSP URLs of the certificate chain "
+     "through the proxy.",
+     DSREG_REF_WINHTTP},
+    {HEX(0x80072f78), "ERROR_WINHTTP_INVALID_SERVER_RESPONSE",
+     DSREG_CODE_NETWORK,
+     "The server response could not be parsed (WinHTTP 12152 as an "
+     "HRESULT).",
+     "Make sure no proxy or TLS-inspection device alters the response; AAD "
+     "Analytic event 1022 has the URL.",
+     DSREG_REF_WINHTTP},
+    {HEX(0x80072f7d), "ERROR_WINHTTP_SECURE_CHANNEL_ERROR", DSREG_CODE_NETWORK,
+     "The secure channel (TLS) could not be set up (WinHTTP 12157 as an "
+     "HRESULT).",
+     FIX_TLS, DSREG_REF_WINHTTP},
+    {HEX(0x80072f86), "ERROR_WINHTTP_BAD_AUTO_PROXY_SCRIPT", DSREG_CODE_NETWORK,
+     "The proxy auto-configuration (PAC) script failed to run (WinHTTP "
+     "12166 as an HRESULT).",
+     FIX_PAC, DSREG_REF_WINHTTP},
+    {HEX(0x80072f87), "ERROR_WINHTTP_UNABLE_TO_DOWNLOAD_SCRIPT",
+     DSREG_CODE_NETWORK,
+     "The PAC file could not be downloaded (WinHTTP 12167 as an HRESULT).",
+     FIX_PAC, DSREG_REF_WINHTTP},
+    {HEX(0x80072f89), "ERROR_WINHTTP_SECURE_INVALID_CERT", DSREG_CODE_NETWORK,
+     "The server certificate is invalid (WinHTTP 12169 as an HRESULT).",
+     FIX_TLS, DSREG_REF_WINHTTP},
+    {HEX(0x80072f8a), "ERROR_WINHTTP_SECURE_CERT_REVOKED", DSREG_CODE_NETWORK,
+     "The server certificate has been revoked (WinHTTP 12170 as an "
+     "HRESULT).",
+     FIX_TLS, DSREG_REF_WINHTTP},
+    {HEX(0x80072f8f), "ERROR_WINHTTP_SECURE_FAILURE", DSREG_CODE_NETWORK,
+     "TLS validation of the server certificate failed, typically because "
+     "of a TLS-inspecting proxy or a device clock that is wrong (WinHTTP "
+     "12175 as an HRESULT).",
+     FIX_TLS, DSREG_REF_WINHTTP},
+    {HEX(0x80072f92), "ERROR_WINHTTP_AUTO_PROXY_SERVICE_ERROR",
+     DSREG_CODE_NETWORK,
+     "The WinHTTP auto-proxy service could not find the proxy (WinHTTP "
+     "12178 as an HRESULT).",
+     FIX_PAC, DSREG_REF_WINHTTP},
     {HEX(0x80072f94), "ERROR_WINHTTP_AUTODETECTION_FAILED", DSREG_CODE_NETWORK,
      "Automatic proxy detection (WPAD) found no PAC script (WinHTTP 12180 as "
      "an HRESULT).",
@@ -437,9 +733,9 @@ static const dsreg_code_info codes[] = {
      DSREG_REF_WHFB_ERRORS},
     {HEX(0x80090031), "NTE_AUTHENTICATION_IGNORED", DSREG_CODE_WHFB,
      "The TPM ignored the request, typically because it is locked out.",
-     "Reboot; if it comes back, reset the TPM (tpm.msc or Clear-Tpm), "
-     "knowing that this destroys the keys it holds.",
-     DSREG_REF_WHFB_ERRORS},
+     /* D8 suggests resetting the TPM, D2 says to avoid clearing it: for a
+      * lockout the cool-down is the safe step. */
+     FIX_TPM_LOCKOUT, DSREG_REF_WHFB_ERRORS},
     {HEX(0x80090035), "NTE_DEVICE_NOT_FOUND", DSREG_CODE_WHFB,
      "The Windows Hello policy requires a TPM and the device has none.",
      "Change the policy (Use a hardware security device) so a TPM is not "
@@ -585,32 +881,232 @@ static const dsreg_code_info codes[] = {
      "otherwise contact Microsoft Support.",
      DSREG_REF_WHFB_ERRORS},
 
-    /* Server messages: D3 "Common server error codes", D2 sync-join server
-     * errors (AADSTS90002), D4 for the device re-registration steps. */
-    {TXT("AADSTS50034"), "", DSREG_CODE_SERVER,
+    /* Server messages: D3 "Common server error codes", the AADSTS error
+     * reference (names and meanings; the codes of PRT and WAM diagnostics),
+     * D4 for the device re-registration steps.  This row of AADSTS90002 is
+     * the PRT meaning; the pre-join one is in the JOIN group. */
+    {TXT("AADSTS130004"), "NgcKeyNotFound", DSREG_CODE_SERVER,
+     "The user has no Windows Hello (NGC) key registered in Entra ID.",
+     FIX_NGC_KEY, DSREG_REF_AADSTS},
+    {TXT("AADSTS130005"), "NgcInvalidSignature", DSREG_CODE_SERVER,
+     "The Windows Hello (NGC) key signature could not be verified.",
+     FIX_NGC_KEY, DSREG_REF_AADSTS},
+    {TXT("AADSTS130006"), "NgcTransportKeyNotFound", DSREG_CODE_SERVER,
+     "The device has no NGC transport key configured in Entra ID.",
+     "The device's registration lost its transport key: re-register the "
+     "device. " FIX_REJOIN_HOW,
+     DSREG_REF_AADSTS},
+    {TXT("AADSTS130007"), "NgcDeviceIsDisabled", DSREG_CODE_SERVER,
+     "The device of the Windows Hello key is disabled in Entra ID.",
+     FIX_DEVICE_OBJECT, DSREG_REF_AADSTS},
+    {TXT("AADSTS130008"), "NgcDeviceIsNotFound", DSREG_CODE_SERVER,
+     "The device referenced by the Windows Hello key was not found in "
+     "Entra ID.",
+     FIX_DEVICE_OBJECT, DSREG_REF_AADSTS},
+    {TXT("AADSTS135010"), "KeyNotFound", DSREG_CODE_SERVER,
+     "The key used to sign in was not found in Entra ID.", FIX_NGC_KEY,
+     DSREG_REF_AADSTS},
+    {TXT("AADSTS135011"), "", DSREG_CODE_SERVER,
+     "The device used to sign in is disabled in Entra ID.", FIX_DEVICE_OBJECT,
+     DSREG_REF_AADSTS},
+    {TXT("AADSTS240001"), "BulkAADJTokenUnauthorized", DSREG_CODE_SERVER,
+     "The user is not authorized to register devices in Entra ID.",
+     "Allow the user (or the provisioning package account) to join "
+     "devices: Entra ID > Devices > Device settings.",
+     DSREG_REF_AADSTS},
+    {TXT("AADSTS50034"), "UserAccountNotFound", DSREG_CODE_SERVER,
      "Entra ID has no such user in this tenant.",
      "Check the UPN the user typed (AAD Analytic event 1144) and that the "
      "on-premises account is synced to Entra ID.",
      DSREG_REF_D3},
-    {TXT("AADSTS50126"), "", DSREG_CODE_SERVER,
+    {TXT("AADSTS50053"), "", DSREG_CODE_SERVER,
+     "The account is locked after too many failed sign-ins (smart "
+     "lockout), or the sign-in came from an IP address with malicious "
+     "activity.",
+     "Read the failure reason of the sign-in with error 50053 in the Entra "
+     "sign-in logs; for a lockout, wait it out or unblock the user, and "
+     "find the device or app sending an old password.",
+     DSREG_REF_AADSTS},
+    {TXT("AADSTS50055"), "InvalidPasswordExpiredPassword", DSREG_CODE_SERVER,
+     "The user's password has expired.",
+     "Have the user change the password (self-service reset or an "
+     "administrator), then retry.",
+     DSREG_REF_AADSTS},
+    {TXT("AADSTS50056"), "", DSREG_CODE_SERVER,
+     "The directory holds no password for this user.",
+     "Have the user enter the password again; for a synced user check that "
+     "password hash sync or pass-through authentication covers the "
+     "account.",
+     DSREG_REF_AADSTS},
+    {TXT("AADSTS50057"), "UserDisabled", DSREG_CODE_SERVER,
+     "The user account is disabled.",
+     "Re-enable the account (in Active Directory for synced users, then "
+     "wait for the sync; in Entra ID for cloud users).",
+     DSREG_REF_AADSTS},
+    {TXT("AADSTS50059"), "MissingTenantRealmAndNoUserInformationProvided",
+     DSREG_CODE_SERVER,
+     "Neither the request nor the credentials identify the tenant.",
+     "Check the UPN the device sent (AAD Analytic event 1144) and that its "
+     "suffix is a verified domain of the tenant.",
+     DSREG_REF_AADSTS},
+    {TXT("AADSTS50064"), "CredentialAuthenticationError", DSREG_CODE_SERVER,
+     "Validation of the username or password failed.",
+     "Have the user retype the password; with pass-through authentication "
+     "check the agents.",
+     DSREG_REF_AADSTS},
+    {TXT("AADSTS50076"), "UserStrongAuthClientAuthNRequired", DSREG_CODE_SERVER,
+     "Multifactor authentication is required (Conditional Access, per-user "
+     "MFA or a new location).",
+     FIX_CA, DSREG_REF_AADSTS},
+    {TXT("AADSTS50079"), "UserStrongAuthEnrollmentRequired", DSREG_CODE_SERVER,
+     "The user must register for multifactor authentication (managed "
+     "users) or bring the MFA claim from the federation service (federated "
+     "users).",
+     "Have the user register security info "
+     "(https://aka.ms/mysecurityinfo); for federated domains check that "
+     "the federation service issues the MFA claim.",
+     DSREG_REF_AADSTS},
+    {TXT("AADSTS50097"), "DeviceAuthenticationRequired", DSREG_CODE_SERVER,
+     "Device authentication is required but was not provided.",
+     "Check that the device is joined or registered and healthy: "
+     "DeviceAuthStatus SUCCESS in dsregcmd /status; in a browser, use a "
+     "supported one signed in to Windows.",
+     DSREG_REF_AADSTS},
+    {TXT("AADSTS50107"), "InvalidRealmUri", DSREG_CODE_SERVER,
+     "The requested federation realm object does not exist.",
+     "Check the federation settings of the domain "
+     "(Get-MgDomainFederationConfiguration) against the AD FS "
+     "configuration.",
+     DSREG_REF_AADSTS},
+    {TXT("AADSTS50126"), "InvalidUserNameOrPassword", DSREG_CODE_SERVER,
      "Invalid username or password; on a hybrid device with password hash "
      "sync, possibly a new password not synced yet.",
      "Have the user retype the password; after a password change wait for "
-     "the sync to finish, then lock and unlock to get a fresh PRT.",
+     "the sync to finish so that a fresh PRT can be issued.",
      DSREG_REF_D3},
-    {TXT("AADSTS50155"), "", DSREG_CODE_SERVER,
+    {TXT("AADSTS50128"), "", DSREG_CODE_SERVER,
+     "Invalid domain name: nothing in the request or credentials "
+     "identifies the tenant.",
+     "Check the UPN suffix the user signed in with: it must be a verified "
+     "domain of the tenant.",
+     DSREG_REF_AADSTS},
+    {TXT("AADSTS50131"), "ConditionalAccessFailed", DSREG_CODE_SERVER,
+     "A Conditional Access error: bad Windows device state, suspicious "
+     "activity, or an access or security policy decision.",
+     FIX_CA, DSREG_REF_AADSTS},
+    {TXT("AADSTS50132"), "SsoArtifactInvalidOrExpired", DSREG_CODE_SERVER,
+     "The session is no longer valid because the password expired or was "
+     "changed recently.",
+     "Have the user sign in again with the current password.",
+     DSREG_REF_AADSTS},
+    {TXT("AADSTS50133"), "SsoArtifactRevoked", DSREG_CODE_SERVER,
+     "The session was revoked because the password expired or was changed "
+     "recently.",
+     "Have the user sign in again with the current password; with password "
+     "hash sync, wait for the new password to sync.",
+     DSREG_REF_AADSTS},
+    {TXT("AADSTS50144"), "InvalidPasswordExpiredOnPremPassword",
+     DSREG_CODE_SERVER, "The user's Active Directory password has expired.",
+     "Have the user change the password on a domain-connected device "
+     "(Ctrl+Alt+Del > Change a password) or through self-service password "
+     "reset.",
+     DSREG_REF_AADSTS},
+    {TXT("AADSTS50155"), "DeviceAuthenticationFailed", DSREG_CODE_SERVER,
      "Device authentication failed: the device is disabled or deleted in "
      "Entra ID.",
-     "Re-enable it, or re-register: hybrid, dsregcmd /debug /leave elevated "
-     "then sign out and in; Entra joined, dsregcmd /forcerecovery; "
-     "registered, disconnect and reconnect the work account.",
-     DSREG_REF_D4},
-    {TXT("AADSTS90002"), "", DSREG_CODE_SERVER,
-     "Tenant not found: a wrong tenant ID in the SCP, or a UPN suffix that "
-     "is not a verified domain (e.g. .local).",
-     "Fix the tenant ID in the SCP; for user sign-in make the UPN suffix a "
-     "verified domain or use Alternate Login ID.",
-     DSREG_REF_D2},
+     FIX_DEVICE_OBJECT, DSREG_REF_D4},
+    {TXT("AADSTS50173"), "FreshTokenNeeded", DSREG_CODE_SERVER,
+     "The grant was revoked (an administrator or the user revoked the "
+     "sessions): a fresh sign-in is needed.",
+     "Nothing to fix on the device: the next sign-in with the password gets "
+     "new tokens; if nobody revoked the sessions, check the audit log.",
+     DSREG_REF_AADSTS},
+    {TXT("AADSTS50187"), "DeviceInformationNotProvided", DSREG_CODE_SERVER,
+     "The service could not perform device authentication.",
+     "Check DeviceAuthStatus in dsregcmd /status; if the device is not "
+     "healthy, see the device findings first.",
+     DSREG_REF_AADSTS},
+    {TXT("AADSTS53003"), "BlockedByConditionalAccess", DSREG_CODE_SERVER,
+     "A Conditional Access policy blocked the token.", FIX_CA,
+     DSREG_REF_AADSTS},
+    {TXT("AADSTS700082"), "ExpiredOrRevokedGrantInactiveToken",
+     DSREG_CODE_SERVER,
+     "The refresh token expired because it was not used for a long time.",
+     "Expected after a long absence: have the user sign in again.",
+     DSREG_REF_AADSTS},
+    {TXT("AADSTS70043"), "BadTokenDueToSignInFrequency", DSREG_CODE_SERVER,
+     "The refresh token expired under a Conditional Access sign-in "
+     "frequency policy.",
+     "Have the user sign in again; if that is unexpected, check the "
+     "sign-in frequency setting of the policy in the sign-in logs.",
+     DSREG_REF_AADSTS},
+    {TXT("AADSTS80001"), "OnPremiseStoreIsNotAvailable", DSREG_CODE_SERVER,
+     "The pass-through authentication agent cannot connect to Active "
+     "Directory.",
+     FIX_PTA, DSREG_REF_AADSTS},
+    {TXT("AADSTS80002"), "OnPremisePasswordValidatorRequestTimedout",
+     DSREG_CODE_SERVER,
+     "The pass-through authentication password check timed out.", FIX_PTA,
+     DSREG_REF_AADSTS},
+    {TXT("AADSTS80005"), "OnPremisePasswordValidatorUnpredictableWebException",
+     DSREG_CODE_SERVER,
+     "Unknown error processing the pass-through authentication agent's "
+     "response.",
+     "Retry; if it persists, check the agents and open a support request "
+     "with the correlation ID.",
+     DSREG_REF_AADSTS},
+    {TXT("AADSTS80007"), "OnPremisePasswordValidatorErrorOccurredOnPrem",
+     DSREG_CODE_SERVER,
+     "The pass-through authentication agent could not validate the "
+     "password.",
+     FIX_PTA, DSREG_REF_AADSTS},
+    {TXT("AADSTS80010"), "OnPremisePasswordValidationEncryptionException",
+     DSREG_CODE_SERVER,
+     "The pass-through authentication agent could not decrypt the "
+     "password.",
+     FIX_PTA, DSREG_REF_AADSTS},
+    {TXT("AADSTS80012"), "OnPremisePasswordValidationAccountLogonInvalidHours",
+     DSREG_CODE_SERVER,
+     "The user signed in outside the logon hours set in Active Directory.",
+     "Check the user's Logon Hours in Active Directory.", DSREG_REF_AADSTS},
+    {TXT("AADSTS80013"), "OnPremisePasswordValidationTimeSkew",
+     DSREG_CODE_SERVER,
+     "Time skew between the pass-through authentication agent's server and "
+     "Active Directory.",
+     "Fix time synchronization on the agent servers (w32tm /query /status) "
+     "against the domain hierarchy.",
+     DSREG_REF_AADSTS},
+    {TXT("AADSTS80014"),
+     "OnPremisePasswordValidationAuthenticationAgentTimeout", DSREG_CODE_SERVER,
+     "The pass-through authentication agent answered too late.", FIX_PTA,
+     DSREG_REF_AADSTS},
+    {TXT("AADSTS90002"), "InvalidTenantName", DSREG_CODE_SERVER,
+     "In a PRT or token request: the tenant derived from the user's UPN "
+     "suffix was not found, because the suffix is not a verified domain of "
+     "the tenant (e.g. .local).",
+     "Check the UPN (whoami /upn; AAD Analytic event 1144): add its suffix "
+     "as a verified custom domain, or give the user a UPN with a verified "
+     "suffix and wait for the Entra Connect sync; Alternate Login ID is an "
+     "option for AD FS federated domains only.",
+     DSREG_REF_AADSTS},
+    {TXT("AADSTS90019"), "MissingTenantRealm", DSREG_CODE_SERVER,
+     "Entra ID could not determine the tenant from the request.",
+     "Check the UPN the device sent (AAD Analytic event 1144): its suffix "
+     "must be a verified domain of the tenant.",
+     DSREG_REF_AADSTS},
+    {TXT("AADSTS90033"), "MsodsServiceUnavailable", DSREG_CODE_SERVER,
+     "The Microsoft Online Directory Service is not available.",
+     "Transient service error: retry later; check the Microsoft 365 "
+     "service health.",
+     DSREG_REF_AADSTS},
+    {TXT("AADSTS90072"), "PassThroughUserMfaError", DSREG_CODE_SERVER,
+     "The account does not exist in the tenant signed in to, so it cannot "
+     "satisfy that tenant's MFA; also seen when ImmutableID (sourceAnchor) "
+     "differs between AD and Entra ID.",
+     "Sign in with an account of the tenant, or add the account as an "
+     "external user; for synced users check the sourceAnchor match in "
+     "Entra Connect.",
+     DSREG_REF_AADSTS},
     /* Seen in captures only; D1 documents EnterprisePrt, which it breaks. */
     {TXT("MSIS9682"), "", DSREG_CODE_SERVER,
      "AD FS refused the JWT bearer request: the signing certificate is not "
@@ -621,19 +1117,254 @@ static const dsreg_code_info codes[] = {
 
     /* Plain Win32: SCP missing in the AD Configuration Test (format.md 8.1,
      * inferred from captures; D2 covers the SCP). */
+    {DEC(1312), "ERROR_NO_SUCH_LOGON_SESSION", DSREG_CODE_WIN32,
+     "A specified logon session does not exist; seen with 0x801c001d in "
+     "the join phase (User Device Registration event 220), where it points "
+     "to AD replication.",
+     "Check AD replication between the domain controllers (repadmin "
+     "/showrepl) and retry; a recently created or moved computer object "
+     "appears once replication has finished.",
+     DSREG_REF_D2},
+    {DEC(1317), "ERROR_NO_SUCH_USER", DSREG_CODE_WIN32,
+     "The specified account does not exist; seen with 0x801c001d in the "
+     "join phase (event 220) when the domain controller used does not know "
+     "the computer yet.",
+     "Check AD replication between the domain controllers (repadmin "
+     "/showrepl) and retry; a recently created or moved computer object "
+     "appears once replication has finished.",
+     DSREG_REF_D2},
     {HEX(0x80070002), "ERROR_FILE_NOT_FOUND", DSREG_CODE_WIN32,
      "Object not found; as AD Configuration Test : FAIL [0x80070002] it "
      "means the SCP object is missing from Active Directory.",
      "Create the SCP in the forest's configuration partition (Entra Connect > "
      "Configure device options), then rerun dsregcmd /status elevated.",
      DSREG_REF_D2},
+    {HEX(0x80070520), "ERROR_NO_SUCH_LOGON_SESSION", DSREG_CODE_WIN32,
+     "A specified logon session does not exist (Win32 1312 as an HRESULT); "
+     "in the join phase it points to AD replication.",
+     "Check AD replication between the domain controllers (repadmin "
+     "/showrepl) and retry; a recently created or moved computer object "
+     "appears once replication has finished.",
+     DSREG_REF_D2},
+    {HEX(0x80070525), "ERROR_NO_SUCH_USER", DSREG_CODE_WIN32,
+     "The specified account does not exist (Win32 1317 as an HRESULT); in "
+     "the join phase the domain controller used does not know the computer "
+     "yet.",
+     "Check AD replication between the domain controllers (repadmin "
+     "/showrepl) and retry; a recently created or moved computer object "
+     "appears once replication has finished.",
+     DSREG_REF_D2},
+
+    /* MDM enrollment: the MDM registration error values (names, meanings)
+     * and Intune's Windows enrollment errors (causes, fixes).  0x8018002b
+     * is named only on Intune's page, without a symbol. */
+    {HEX(0x8007064c), "", DSREG_CODE_MDM,
+     "The machine is already enrolled: enrolled before, cloned from an "
+     "enrolled image, or an old account certificate is still present.",
+     "Follow Intune's steps for error 0x8007064c: remove the old Intune "
+     "certificate and the OnlineManagement registry key, then re-enroll.",
+     DSREG_REF_INTUNE_ENROLL},
+    {HEX(0x80180001), "MENROLL_E_DEVICE_MESSAGE_FORMAT_ERROR", DSREG_CODE_MDM,
+     "The MDM server's message had an invalid format.",
+     "Retry later; if it persists, read the MDM diagnostic event log "
+     "(DeviceManagement-Enterprise-Diagnostics-Provider/Admin) and contact "
+     "the MDM provider.",
+     DSREG_REF_MDM_ERRORS},
+    {HEX(0x80180002), "MENROLL_E_DEVICE_AUTHENTICATION_ERROR", DSREG_CODE_MDM,
+     "The MDM server failed to authenticate the user.",
+     "Check that the user can sign in and holds an Intune license, then "
+     "retry.",
+     DSREG_REF_MDM_ERRORS},
+    {HEX(0x80180003), "MENROLL_E_DEVICE_AUTHORIZATION_ERROR", DSREG_CODE_MDM,
+     "The user is not authorized to enroll.",
+     "Check the MDM user scope (Entra ID > Mobility (MDM and MAM)) and the "
+     "Intune enrollment restrictions for this user.",
+     DSREG_REF_MDM_ERRORS},
+    {HEX(0x80180004), "MENROLL_E_DEVICE_CERTIFCATEREQUEST_ERROR",
+     DSREG_CODE_MDM,
+     "The user has no permission for the certificate template, or the "
+     "certificate authority is unreachable.",
+     "Retry later; if it persists, read the MDM diagnostic event log "
+     "(DeviceManagement-Enterprise-Diagnostics-Provider/Admin) and contact "
+     "the MDM provider.",
+     DSREG_REF_MDM_ERRORS},
+    {HEX(0x80180005), "MENROLL_E_DEVICE_CONFIGMGRSERVER_ERROR", DSREG_CODE_MDM,
+     "The management server failed (for example a database access error).",
+     "Retry later; if it persists, read the MDM diagnostic event log "
+     "(DeviceManagement-Enterprise-Diagnostics-Provider/Admin) and contact "
+     "the MDM provider.",
+     DSREG_REF_MDM_ERRORS},
+    {HEX(0x80180006), "MENROLL_E_DEVICE_INTERNALSERVICE_ERROR", DSREG_CODE_MDM,
+     "The MDM server hit an unhandled exception.",
+     "Retry later; if it persists, read the MDM diagnostic event log "
+     "(DeviceManagement-Enterprise-Diagnostics-Provider/Admin) and contact "
+     "the MDM provider.",
+     DSREG_REF_MDM_ERRORS},
+    {HEX(0x80180007), "MENROLL_E_DEVICE_INVALIDSECURITY_ERROR", DSREG_CODE_MDM,
+     "The MDM server hit an unhandled exception (security).",
+     "Retry later; if it persists, read the MDM diagnostic event log "
+     "(DeviceManagement-Enterprise-Diagnostics-Provider/Admin) and contact "
+     "the MDM provider.",
+     DSREG_REF_MDM_ERRORS},
+    {HEX(0x80180008), "MENROLL_E_DEVICE_UNKNOWN_ERROR", DSREG_CODE_MDM,
+     "Unknown MDM server error.",
+     "Retry later; if it persists, read the MDM diagnostic event log "
+     "(DeviceManagement-Enterprise-Diagnostics-Provider/Admin) and contact "
+     "the MDM provider.",
+     DSREG_REF_MDM_ERRORS},
+    {HEX(0x80180009), "MENROLL_E_ENROLLMENT_IN_PROGRESS", DSREG_CODE_MDM,
+     "Another enrollment is under way.",
+     "Wait for it to finish (Settings > Accounts > Access work or school), "
+     "then retry.",
+     DSREG_REF_MDM_ERRORS},
+    {HEX(0x8018000a), "MENROLL_E_DEVICE_ALREADY_ENROLLED", DSREG_CODE_MDM,
+     "The device is already enrolled, typically by another user who joined "
+     "it or enrolled it.",
+     "Sign in as the user who enrolled the device and remove that work or "
+     "school account (Settings > Accounts > Access work or school), then "
+     "enroll with this user.",
+     DSREG_REF_INTUNE_ENROLL},
+    {HEX(0x8018000b), "MENROLL_E_DEVICE_NOT_ENROLLED", DSREG_CODE_MDM,
+     "The device is not enrolled.",
+     "Enroll the device (automatic enrollment through Entra ID or Settings "
+     "> Accounts > Access work or school).",
+     DSREG_REF_MDM_ERRORS},
+    {HEX(0x80180010), "MENROLL_E_CONNECTIVITY", DSREG_CODE_MDM,
+     "A network error (DNS, timeout) during enrollment.",
+     "Check that the device reaches the MDM enrollment endpoints (DNS, "
+     "proxy, firewall) and retry.",
+     DSREG_REF_MDM_ERRORS},
+    {HEX(0x80180012), "MENROLL_E_INVALIDSSLCERT", DSREG_CODE_MDM,
+     "The MDM server's TLS certificate is not valid.",
+     "Check the device clock and any TLS-inspecting proxy between the "
+     "device and the MDM server.",
+     DSREG_REF_MDM_ERRORS},
+    {HEX(0x80180013), "MENROLL_E_DEVICECAPREACHED", DSREG_CODE_MDM,
+     "The user has enrolled too many devices.",
+     "Delete or retire the user's old devices in Intune, or raise the "
+     "device limit restriction.",
+     DSREG_REF_MDM_ERRORS},
+    {HEX(0x80180014), "MENROLL_E_DEVICENOTSUPPORTED", DSREG_CODE_MDM,
+     "This platform or Windows version may not enroll; Intune: Windows "
+     "(MDM) enrollment is blocked in the tenant's enrollment restrictions.",
+     "Allow Windows (MDM) in Intune's device platform restriction for the "
+     "user, or upgrade the device.",
+     DSREG_REF_INTUNE_ENROLL},
+    {HEX(0x80180015), "MENROLL_E_NOTSUPPORTED", DSREG_CODE_MDM,
+     "MDM is not supported for this device.",
+     "No fix on the device: check that the edition and version of Windows "
+     "support MDM.",
+     DSREG_REF_MDM_ERRORS},
+    {HEX(0x80180016), "MENROLL_E_NOTELIGIBLETORENEW", DSREG_CODE_MDM,
+     "The server rejected the device's renewal request.",
+     "Check the device clock; re-enrolling the device usually fixes it.",
+     DSREG_REF_MDM_ERRORS},
+    {HEX(0x80180017), "MENROLL_E_INMAINTENANCE", DSREG_CODE_MDM,
+     "The MDM account is in maintenance.", "Retry later.",
+     DSREG_REF_MDM_ERRORS},
+    {HEX(0x80180018), "MENROLL_E_USERLICENSE", DSREG_CODE_MDM,
+     "The user's license blocks enrollment.",
+     "Assign an Intune (or Microsoft 365 with Intune) license to the user, "
+     "then retry.",
+     DSREG_REF_MDM_ERRORS},
+    {HEX(0x80180019), "MENROLL_E_ENROLLMENTDATAINVALID", DSREG_CODE_MDM,
+     "The server rejected the enrollment data; it may be misconfigured.",
+     "Check the MDM configuration in Entra ID (Mobility (MDM and MAM)) and "
+     "the MDM URLs.",
+     DSREG_REF_MDM_ERRORS},
+    {HEX(0x8018001c), "MENROLL_E_PLATFORM_LICENSE_ERROR", DSREG_CODE_MDM,
+     "This version of Windows does not support this enrollment type.",
+     "Upgrade the Windows edition (Pro or higher) before enrolling.",
+     DSREG_REF_MDM_ERRORS},
+    {HEX(0x80180022), "MENROLL_E_PROV_CSP_MISC", DSREG_CODE_MDM,
+     "Provisioning failed in a configuration service provider not "
+     "otherwise listed.",
+     "Read the MDM diagnostic event log for the CSP that failed.",
+     DSREG_REF_MDM_ERRORS},
+    {HEX(0x80180026), "MENROLL_E_DEVICE_MANAGEMENT_BLOCKED", DSREG_CODE_MDM,
+     "MDM enrollment is blocked on the device (Group Policy, "
+     "SetManagedExternally, or the old Intune PC agent).",
+     "Uninstall the Intune PC software client, and remove any policy that "
+     "blocks MDM enrollment; otherwise set MDM user scope to None if the "
+     "device must not enroll.",
+     DSREG_REF_INTUNE_ENROLL},
+    {HEX(0x8018002b), "", DSREG_CODE_MDM,
+     "Automatic MDM enrollment failed: the UPN suffix is unverified or not "
+     "routable (.local), or the MDM user scope is None.",
+     "Give the user a UPN with a verified suffix (and wait for the Entra "
+     "Connect sync), or set MDM user scope to All or to a group that "
+     "includes the user.",
+     DSREG_REF_INTUNE_ENROLL},
+    {HEX(0x80180030), "MENROLL_E_USER_CANCELED", DSREG_CODE_MDM,
+     "The user canceled the enrollment.",
+     "Retry and complete the sign-in and MFA prompts.", DSREG_REF_MDM_ERRORS},
+    {HEX(0x80180031), "MENROLL_E_MDM_NOT_CONFIGURED", DSREG_CODE_MDM,
+     "MDM is not configured.",
+     "Configure the MDM application in Entra ID (Mobility (MDM and MAM)) "
+     "with its MDM URLs and scope.",
+     DSREG_REF_MDM_ERRORS},
+
+    /* Windows Autopilot: the known issues page and Intune's enrollment
+     * errors.  Where a number has an MDM or Windows Hello meaning too, this
+     * is the meaning during Autopilot provisioning. */
+    {HEX(0x800705b4), "ERROR_TIMEOUT", DSREG_CODE_AUTOPILOT,
+     "Autopilot (Securing your hardware): a timeout, commonly because the "
+     "device has no TPM 2.0 (for example a virtual machine) in "
+     "self-deploying mode.",
+     "Use a device with a physical TPM 2.0 for self-deploying and "
+     "pre-provisioning; Windows 10 1709 or later (1809 or later with "
+     "hybrid join).",
+     DSREG_REF_AUTOPILOT_ISSUES},
+    {HEX(0x80070774), "ERROR_DOMAIN_CONTROLLER_NOT_FOUND", DSREG_CODE_AUTOPILOT,
+     "Hybrid Autopilot: the domain controller could not be reached, or the "
+     "device got into a state that cannot join the domain (typically "
+     "Assign user set in a hybrid profile).",
+     "Unassign the user from the Autopilot device and check that the "
+     "hybrid profile is assigned; then check that the Intune Connector for "
+     "AD has rights on the target OU.",
+     DSREG_REF_INTUNE_ENROLL},
+    {HEX(0x80180014), "MENROLL_E_DEVICENOTSUPPORTED", DSREG_CODE_AUTOPILOT,
+     "Autopilot self-deploying or pre-provisioning: the device was "
+     "redeployed while its Intune record still exists.",
+     "Delete the device record in Intune, then redeploy; or allow "
+     "personally owned Windows (MDM) enrollment.",
+     DSREG_REF_AUTOPILOT_ISSUES},
+    {HEX(0x80180022), "MENROLL_E_PROV_CSP_MISC", DSREG_CODE_AUTOPILOT,
+     "Autopilot enrollment failed because the device runs Windows Home.",
+     "Upgrade the device to Pro edition or higher.", DSREG_REF_INTUNE_ENROLL},
+    {HEX(0x801c03ea), "", DSREG_CODE_AUTOPILOT,
+     "Autopilot: TPM attestation failed, so the device could not join "
+     "Entra ID with a device token (often a TPM that supports 2.0 but "
+     "still runs 1.2 firmware).",
+     "Update the TPM firmware to 2.0; if it persists, check that the "
+     "device is not in two groups with different Autopilot profiles.",
+     DSREG_REF_INTUNE_ENROLL},
+    {HEX(0x801c03f3), "", DSREG_CODE_AUTOPILOT,
+     "Autopilot pre-provisioning: Entra ID has no device object for the "
+     "device (it was deleted).",
+     "Remove the device from Entra ID, Intune and Autopilot, then register "
+     "it with Autopilot again, which recreates the device object.",
+     DSREG_REF_AUTOPILOT_ISSUES},
+    {HEX(0x81039001), "E_AUTOPILOT_CLIENT_TPM_MAX_ATTESTATION_RETRY_EXCEEDED",
+     DSREG_CODE_AUTOPILOT,
+     "Autopilot: TPM attestation failed intermittently (Securing your "
+     "hardware) in self-deploying or pre-provisioning mode.",
+     "Retry the provisioning; a later attempt often succeeds.",
+     DSREG_REF_AUTOPILOT_ISSUES},
+    {HEX(0xc1036501), "", DSREG_CODE_AUTOPILOT,
+     "Autopilot self-deploying: automatic MDM enrollment failed because "
+     "Entra ID has more than one MDM configuration.",
+     "Keep one MDM application configured for automatic enrollment in "
+     "Entra ID (Mobility (MDM and MAM)).",
+     DSREG_REF_AUTOPILOT_ISSUES},
 };
 
 #define CODE_COUNT (sizeof codes / sizeof codes[0])
 
 static const char *const context_names[] = {
-    "any", "discover", "discovery_sub", "auth", "join",   "tpm",
-    "prt", "network",  "kerberos_join", "whfb", "server", "win32",
+    "any",    "discover", "discovery_sub", "auth",          "join",
+    "tpm",    "prt",      "network",       "kerberos_join", "whfb",
+    "server", "win32",    "mdm",           "autopilot",
 };
 
 /* Text rows (AADSTS, MSIS) carry value 0, which "0x0" must not reach. */

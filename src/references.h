@@ -26,6 +26,31 @@
 #define DSREG_REF_D6                                                           \
   DSREG_LEARN_DEVICES "how-to-hybrid-join-using-microsoft-entra-kerberos"
 
+/* Microsoft Entra authentication and authorization error codes (AADSTS) */
+#define DSREG_REF_AADSTS                                                       \
+  "https://learn.microsoft.com/en-us/entra/identity-platform/"                 \
+  "reference-error-codes"
+/* NTSTATUS values (MS-ERREF 2.3.1): names of the PRT attempt statuses that
+ * D3 does not list. */
+#define DSREG_REF_NTSTATUS                                                     \
+  "https://learn.microsoft.com/en-us/openspecs/windows_protocols/ms-erref/"    \
+  "596a1078-e883-4972-9bbc-49e60bebca55"
+/* COM error codes (TPM, PLA, FVE) and TBS return codes */
+#define DSREG_REF_TPM_ERRORS                                                   \
+  "https://learn.microsoft.com/en-us/windows/win32/com/com-error-codes-6"
+#define DSREG_REF_TBS                                                          \
+  "https://learn.microsoft.com/en-us/windows/win32/tbs/tbs-return-codes"
+/* MDM registration error values, and Intune's Windows enrollment errors */
+#define DSREG_REF_MDM_ERRORS                                                   \
+  "https://learn.microsoft.com/en-us/windows/win32/mdmreg/"                    \
+  "mdm-registration-constants"
+#define DSREG_REF_INTUNE_ENROLL                                                \
+  "https://learn.microsoft.com/en-us/troubleshoot/mem/intune/"                 \
+  "device-enrollment/troubleshoot-windows-enrollment-errors"
+/* Windows Autopilot known issues */
+#define DSREG_REF_AUTOPILOT_ISSUES                                             \
+  "https://learn.microsoft.com/en-us/autopilot/known-issues"
+
 /* Windows Hello for Business errors during PIN creation: the codes of
  * Windows Hello provisioning. */
 #define DSREG_REF_WHFB_ERRORS                                                  \

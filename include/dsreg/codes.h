@@ -5,7 +5,8 @@
  * document for
  * dsregcmd output: registration (discover, discovery sub-errors, auth, join),
  * TPM, PRT attempt status, WinHTTP/WinINet, Entra Kerberos hybrid join,
- * Windows Hello provisioning, AADSTS and MSIS server messages.  Findings quote
+ * Windows Hello provisioning, AADSTS and MSIS server messages, MDM enrollment
+ * and Windows Autopilot.  Findings quote
  * it; `dsregdiag --explain CODE` prints it.
  *
  * All data is static and read-only: every pointer returned here is valid for
@@ -38,7 +39,9 @@ typedef enum dsreg_code_context {
   DSREG_CODE_KERBEROS_JOIN, /**< hybrid join through Entra Kerberos */
   DSREG_CODE_WHFB,          /**< Windows Hello for Business provisioning */
   DSREG_CODE_SERVER,        /**< AADSTS and MSIS server messages */
-  DSREG_CODE_WIN32          /**< plain Win32 / HRESULT_FROM_WIN32 codes */
+  DSREG_CODE_WIN32,         /**< plain Win32 / HRESULT_FROM_WIN32 codes */
+  DSREG_CODE_MDM,           /**< MDM enrollment (MENROLL_E_ and Intune) */
+  DSREG_CODE_AUTOPILOT      /**< Windows Autopilot provisioning */
 } dsreg_code_context;
 
 /** One row of the knowledge base. */

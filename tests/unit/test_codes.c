@@ -13,7 +13,7 @@
 
 #include "dsreg/codes.h"
 
-#define LAST_CONTEXT DSREG_CODE_WIN32
+#define LAST_CONTEXT DSREG_CODE_AUTOPILOT
 
 static const dsreg_code_info *lookup(const char *text,
                                      dsreg_code_context prefer) {
@@ -67,8 +67,8 @@ static void test_lookup_known_codes(void **state) {
              "ERROR_FILE_NOT_FOUND", DSREG_CODE_WIN32);
   assert_row(lookup("0x80072f94", DSREG_CODE_ANY), "0x80072f94",
              "ERROR_WINHTTP_AUTODETECTION_FAILED", DSREG_CODE_NETWORK);
-  assert_row(lookup("AADSTS50126", DSREG_CODE_ANY), "AADSTS50126", "",
-             DSREG_CODE_SERVER);
+  assert_row(lookup("AADSTS50126", DSREG_CODE_ANY), "AADSTS50126",
+             "InvalidUserNameOrPassword", DSREG_CODE_SERVER);
   assert_row(lookup("MSIS9682", DSREG_CODE_ANY), "MSIS9682", "",
              DSREG_CODE_SERVER);
 
@@ -188,13 +188,14 @@ static void test_server_code_prefix(void **state) {
   row = lookup("AADSTS50126: Error validating credentials due to invalid "
                "username or password.",
                DSREG_CODE_ANY);
-  assert_row(row, "AADSTS50126", "", DSREG_CODE_SERVER);
+  assert_row(row, "AADSTS50126", "InvalidUserNameOrPassword",
+             DSREG_CODE_SERVER);
   assert_ptr_equal(lookup("aadsts50126", DSREG_CODE_ANY), row);
   assert_ptr_equal(lookup("AaDsTs50126 (trace)", DSREG_CODE_ANY), row);
   assert_ptr_equal(lookup("  AADSTS50126\r\n", DSREG_CODE_PRT), row);
   assert_row(
-      lookup("AADSTS90002: Tenant 'corp.local' not found.", DSREG_CODE_ANY),
-      "AADSTS90002", "", DSREG_CODE_SERVER);
+      lookup("AADSTS90002: Tenant 'corp.local' not found.", DSREG_CODE_SERVER),
+      "AADSTS90002", "InvalidTenantName", DSREG_CODE_SERVER);
   assert_row(lookup("MSIS9682: Received invalid OAuth JWT Bearer request.",
                     DSREG_CODE_ANY),
              "MSIS9682", "", DSREG_CODE_SERVER);
@@ -249,8 +250,8 @@ static void test_whitespace_and_length(void **state) {
   assert_ptr_equal(dsreg_code_lookup(buf, 10, DSREG_CODE_ANY), row);
   assert_null(dsreg_code_lookup(buf, 12, DSREG_CODE_ANY));
   assert_null(dsreg_code_lookup(buf, 0, DSREG_CODE_ANY));
-  assert_row(dsreg_code_lookup(buf + 13, 11, DSREG_CODE_ANY), "AADSTS50126", "",
-             DSREG_CODE_SERVER);
+  assert_row(dsreg_code_lookup(buf + 13, 11, DSREG_CODE_ANY), "AADSTS50126",
+             "InvalidUserNameOrPassword", DSREG_CODE_SERVER);
   assert_null(dsreg_code_lookup(buf + 13, 10, DSREG_CODE_ANY));
 }
 
@@ -465,6 +466,330 @@ static void test_context_names(void **state) {
   assert_non_null(dsreg_code_context_name((dsreg_code_context)-1));
 }
 
+/* W8 of the expert review: D1 says HTTP Error is "WinHttp transport error
+ * code", and WinHTTP's error messages page names 12175 (0x80072f8f)
+ * ERROR_WINHTTP_SECURE_FAILURE: "One or more errors were found in the Secure
+ * Sockets Layer (SSL) certificate sent by the server". */
+static void test_network_context_secure_failure(void **state) {
+  const dsreg_code_info *net, *disc;
+
+  (void)state;
+  net = lookup("0x80072f8f", DSREG_CODE_NETWORK);
+  assert_row(net, "0x80072f8f", "ERROR_WINHTTP_SECURE_FAILURE",
+             DSREG_CODE_NETWORK);
+  assert_string_equal(net->meaning,
+                      "TLS validation of the server certificate failed, "
+                      "typically because of a TLS-inspecting proxy or a "
+                      "device clock that is wrong (WinHTTP 12175 as an "
+                      "HRESULT).");
+  assert_non_null(strstr(net->remedy, "w32tm /query /status"));
+  assert_ptr_equal(dsreg_code_lookup_value(0x80072f8fu, DSREG_CODE_NETWORK),
+                   net);
+  assert_ptr_equal(lookup("-2147012721", DSREG_CODE_NETWORK), net);
+  /* The discovery sub-error keeps its own row, and stays the first. */
+  disc = lookup("0x80072f8f", DSREG_CODE_ANY);
+  assert_row(disc, "0x80072f8f", "WININET_E_DECODING_FAILED",
+             DSREG_CODE_DISCOVERY_SUB);
+  assert_ptr_equal(lookup("0x80072f8f", DSREG_CODE_DISCOVERY_SUB), disc);
+  assert_int_equal(lookup("0x80072f8f", DSREG_CODE_WHFB)->context,
+                   DSREG_CODE_WHFB);
+}
+
+/* The WinHTTP TLS and proxy family: decimal as the page prints it, and the
+ * HRESULT dsregcmd prints in HTTP Error; both in the network context. */
+static void test_winhttp_family_decimal_and_hex(void **state) {
+  static const struct {
+    const char *dec, *hex, *name;
+  } w[] = {
+      {"12037", "0x80072f05", "ERROR_WINHTTP_SECURE_CERT_DATE_INVALID"},
+      {"12038", "0x80072f06", "ERROR_WINHTTP_SECURE_CERT_CN_INVALID"},
+      {"12044", "0x80072f0c", "ERROR_WINHTTP_CLIENT_AUTH_CERT_NEEDED"},
+      {"12045", "0x80072f0d", "ERROR_WINHTTP_SECURE_INVALID_CA"},
+      {"12057", "0x80072f19", "ERROR_WINHTTP_SECURE_CERT_REV_FAILED"},
+      {"12152", "0x80072f78", "ERROR_WINHTTP_INVALID_SERVER_RESPONSE"},
+      {"12157", "0x80072f7d", "ERROR_WINHTTP_SECURE_CHANNEL_ERROR"},
+      {"12166", "0x80072f86", "ERROR_WINHTTP_BAD_AUTO_PROXY_SCRIPT"},
+      {"12167", "0x80072f87", "ERROR_WINHTTP_UNABLE_TO_DOWNLOAD_SCRIPT"},
+      {"12169", "0x80072f89", "ERROR_WINHTTP_SECURE_INVALID_CERT"},
+      {"12170", "0x80072f8a", "ERROR_WINHTTP_SECURE_CERT_REVOKED"},
+      {"12175", "0x80072f8f", "ERROR_WINHTTP_SECURE_FAILURE"},
+      {"12178", "0x80072f92", "ERROR_WINHTTP_AUTO_PROXY_SERVICE_ERROR"},
+      {"12180", "0x80072f94", "ERROR_WINHTTP_AUTODETECTION_FAILED"},
+  };
+  size_t i;
+
+  (void)state;
+  for (i = 0; i < sizeof w / sizeof w[0]; i++) {
+    const dsreg_code_info *d = lookup(w[i].dec, DSREG_CODE_NETWORK);
+    const dsreg_code_info *h = lookup(w[i].hex, DSREG_CODE_NETWORK);
+
+    assert_row(d, w[i].dec, w[i].name, DSREG_CODE_NETWORK);
+    assert_row(h, w[i].hex, w[i].name, DSREG_CODE_NETWORK);
+    assert_int_equal(h->value, 0x80070000u | d->value);
+    assert_ptr_not_equal(d, h);
+    assert_string_equal(d->reference, h->reference);
+  }
+  assert_string_equal(lookup("12045", DSREG_CODE_ANY)->meaning,
+                      "The server certificate chains to a root that the "
+                      "device does not trust.");
+}
+
+/* D3 leaves these attempt statuses out; names and meanings from MS-ERREF
+ * 2.3.1 (e.g. STATUS_ACCOUNT_LOCKED_OUT "The user account has been
+ * automatically locked"). */
+static void test_prt_account_statuses(void **state) {
+  static const struct {
+    const char *code, *name;
+  } st[] = {
+      {"0xc000005e", "STATUS_NO_LOGON_SERVERS"},
+      {"0xc000006e", "STATUS_ACCOUNT_RESTRICTION"},
+      {"0xc000006f", "STATUS_INVALID_LOGON_HOURS"},
+      {"0xc0000071", "STATUS_PASSWORD_EXPIRED"},
+      {"0xc0000072", "STATUS_ACCOUNT_DISABLED"},
+      {"0xc0000193", "STATUS_ACCOUNT_EXPIRED"},
+      {"0xc0000224", "STATUS_PASSWORD_MUST_CHANGE"},
+      {"0xc0000234", "STATUS_ACCOUNT_LOCKED_OUT"},
+  };
+  size_t i;
+
+  (void)state;
+  for (i = 0; i < sizeof st / sizeof st[0]; i++)
+    assert_row(lookup(st[i].code, DSREG_CODE_PRT), st[i].code, st[i].name,
+               DSREG_CODE_PRT);
+  assert_string_equal(lookup("0xc0000234", DSREG_CODE_PRT)->meaning,
+                      "The user account is locked out after too many bad "
+                      "passwords.");
+  assert_row(lookup("-1073741260", DSREG_CODE_ANY), "0xc0000234",
+             "STATUS_ACCOUNT_LOCKED_OUT", DSREG_CODE_PRT);
+}
+
+/* The AADSTS error reference: "AADSTS50057 | UserDisabled - The user account
+ * is disabled", "AADSTS130004 | NgcKeyNotFound", "AADSTS80001 |
+ * OnPremiseStoreIsNotAvailable - The Authentication Agent is unable to
+ * connect to Active Directory".  80003, 80004 and 80006 are not on the page,
+ * so they stay unknown. */
+static void test_aadsts_prt_and_wam_codes(void **state) {
+  static const char *const present[] = {
+      "AADSTS50053",  "AADSTS50055",  "AADSTS50056",  "AADSTS50057",
+      "AADSTS50059",  "AADSTS50064",  "AADSTS50076",  "AADSTS50079",
+      "AADSTS50097",  "AADSTS50107",  "AADSTS50128",  "AADSTS50131",
+      "AADSTS50132",  "AADSTS50133",  "AADSTS50144",  "AADSTS50173",
+      "AADSTS50187",  "AADSTS53003",  "AADSTS70043",  "AADSTS700082",
+      "AADSTS80001",  "AADSTS80002",  "AADSTS80005",  "AADSTS80007",
+      "AADSTS80010",  "AADSTS80012",  "AADSTS80013",  "AADSTS80014",
+      "AADSTS90019",  "AADSTS90033",  "AADSTS90072",  "AADSTS130004",
+      "AADSTS130005", "AADSTS130006", "AADSTS130007", "AADSTS130008",
+      "AADSTS135010", "AADSTS135011", "AADSTS240001",
+  };
+  const dsreg_code_info *row;
+  size_t i;
+
+  (void)state;
+  for (i = 0; i < sizeof present / sizeof present[0]; i++) {
+    row = lookup(present[i], DSREG_CODE_SERVER);
+    assert_non_null(row);
+    assert_string_equal(row->code, present[i]);
+    assert_int_equal(row->context, DSREG_CODE_SERVER);
+    assert_true(row->remedy[0] != '\0');
+  }
+  row = lookup("AADSTS50057: The user account is disabled.", DSREG_CODE_PRT);
+  assert_row(row, "AADSTS50057", "UserDisabled", DSREG_CODE_SERVER);
+  assert_string_equal(row->meaning, "The user account is disabled.");
+  assert_row(lookup("aadsts130004", DSREG_CODE_ANY), "AADSTS130004",
+             "NgcKeyNotFound", DSREG_CODE_SERVER);
+  assert_row(lookup("AADSTS80001", DSREG_CODE_ANY), "AADSTS80001",
+             "OnPremiseStoreIsNotAvailable", DSREG_CODE_SERVER);
+  assert_row(lookup("AADSTS240001", DSREG_CODE_ANY), "AADSTS240001",
+             "BulkAADJTokenUnauthorized", DSREG_CODE_SERVER);
+  assert_null(lookup("AADSTS80003", DSREG_CODE_ANY));
+  assert_null(lookup("AADSTS80004", DSREG_CODE_ANY));
+  assert_null(lookup("AADSTS80006", DSREG_CODE_ANY));
+  /* D5: "Conditional Access policies aren't evaluated when PRTs are
+   * issued", so the CA codes send the admin to the sign-in logs. */
+  assert_non_null(
+      strstr(lookup("AADSTS53003", DSREG_CODE_ANY)->remedy, "sign-in logs"));
+}
+
+/* W7 of the expert review: D2 lists AADSTS90002 only among the sync-join
+ * server errors ("Tenant ID in the SCP object is incorrect"), while in a PRT
+ * request the tenant comes from the user's UPN suffix. */
+static void test_aadsts90002_by_context(void **state) {
+  const dsreg_code_info *join, *server;
+
+  (void)state;
+  join = lookup("AADSTS90002: Tenant 'x' not found.", DSREG_CODE_JOIN);
+  server =
+      lookup("AADSTS90002: Tenant 'corp.local' not found.", DSREG_CODE_SERVER);
+  assert_row(join, "AADSTS90002", "InvalidTenantName", DSREG_CODE_JOIN);
+  assert_row(server, "AADSTS90002", "InvalidTenantName", DSREG_CODE_SERVER);
+  assert_ptr_not_equal(join, server);
+  assert_string_not_equal(join->remedy, server->remedy);
+  assert_non_null(strstr(join->remedy, "SCP"));
+  assert_null(strstr(server->remedy, "SCP"));
+  assert_non_null(strstr(server->remedy, "verified custom domain"));
+  assert_non_null(strstr(server->remedy, "AD FS federated domains only"));
+  /* PRT callers pass SERVER; a PRT preference falls back to the first row. */
+  assert_ptr_equal(lookup("AADSTS90002", DSREG_CODE_ANY), join);
+  assert_ptr_equal(lookup("AADSTS90002", DSREG_CODE_PRT), join);
+}
+
+/* The MDM registration error values (e.g. "MENROLL_E_DEVICECAPREACHED
+ * 0x80180013 The user has already enrolled too many devices") and Intune's
+ * enrollment errors (0x8018002b: "The UPN contains an unverified or
+ * non-routable domain" or "MDM user scope is set to None"). */
+static void test_mdm_codes(void **state) {
+  const dsreg_code_info *row;
+
+  (void)state;
+  assert_row(lookup("0x80180013", DSREG_CODE_ANY), "0x80180013",
+             "MENROLL_E_DEVICECAPREACHED", DSREG_CODE_MDM);
+  assert_row(lookup("0x80180018", DSREG_CODE_MDM), "0x80180018",
+             "MENROLL_E_USERLICENSE", DSREG_CODE_MDM);
+  assert_row(lookup("0x8018000A", DSREG_CODE_MDM), "0x8018000a",
+             "MENROLL_E_DEVICE_ALREADY_ENROLLED", DSREG_CODE_MDM);
+  assert_row(lookup("0x80180031", DSREG_CODE_MDM), "0x80180031",
+             "MENROLL_E_MDM_NOT_CONFIGURED", DSREG_CODE_MDM);
+  row = lookup("0x8018002b", DSREG_CODE_ANY);
+  assert_row(row, "0x8018002b", "", DSREG_CODE_MDM);
+  assert_non_null(strstr(row->remedy, "MDM user scope"));
+  assert_row(lookup("-2145910765", DSREG_CODE_ANY), "0x80180013",
+             "MENROLL_E_DEVICECAPREACHED", DSREG_CODE_MDM);
+  assert_string_equal(dsreg_code_context_name(DSREG_CODE_MDM), "mdm");
+  assert_string_equal(dsreg_code_context_name(DSREG_CODE_AUTOPILOT),
+                      "autopilot");
+}
+
+/* Autopilot known issues: "0x81039001
+ * E_AUTOPILOT_CLIENT_TPM_MAX_ATTESTATION_RETRY_EXCEEDED", "0x801c03ea ...
+ * TPM attestation failed", "0x80180014" when a device is redeployed; Intune:
+ * "0x80180022 ... running Windows Home Edition". */
+static void test_autopilot_codes_by_context(void **state) {
+  const dsreg_code_info *ap, *other;
+
+  (void)state;
+  assert_row(lookup("0x81039001", DSREG_CODE_ANY), "0x81039001",
+             "E_AUTOPILOT_CLIENT_TPM_MAX_ATTESTATION_RETRY_EXCEEDED",
+             DSREG_CODE_AUTOPILOT);
+  assert_row(lookup("0xc1036501", DSREG_CODE_ANY), "0xc1036501", "",
+             DSREG_CODE_AUTOPILOT);
+  assert_row(lookup("0x801c03f3", DSREG_CODE_ANY), "0x801c03f3", "",
+             DSREG_CODE_AUTOPILOT);
+  assert_row(lookup("0x800705b4", DSREG_CODE_ANY), "0x800705b4",
+             "ERROR_TIMEOUT", DSREG_CODE_AUTOPILOT);
+  assert_row(lookup("0x80070774", DSREG_CODE_ANY), "0x80070774",
+             "ERROR_DOMAIN_CONTROLLER_NOT_FOUND", DSREG_CODE_AUTOPILOT);
+
+  /* 0x801c03ea: Windows Hello key authorization, or Autopilot attestation. */
+  ap = lookup("0x801c03ea", DSREG_CODE_AUTOPILOT);
+  other = lookup("0x801c03ea", DSREG_CODE_ANY);
+  assert_int_equal(ap->context, DSREG_CODE_AUTOPILOT);
+  assert_int_equal(other->context, DSREG_CODE_WHFB);
+  assert_non_null(strstr(ap->meaning, "TPM attestation failed"));
+  assert_string_not_equal(ap->remedy, other->remedy);
+
+  /* 0x80180014 and 0x80180022: MDM meaning first, Autopilot's by context. */
+  ap = lookup("0x80180014", DSREG_CODE_AUTOPILOT);
+  other = lookup("0x80180014", DSREG_CODE_ANY);
+  assert_int_equal(other->context, DSREG_CODE_MDM);
+  assert_int_equal(ap->context, DSREG_CODE_AUTOPILOT);
+  assert_non_null(strstr(ap->remedy, "Delete the device record in Intune"));
+  assert_string_not_equal(ap->remedy, other->remedy);
+  ap = lookup("0x80180022", DSREG_CODE_AUTOPILOT);
+  assert_string_equal(ap->meaning,
+                      "Autopilot enrollment failed because the device runs "
+                      "Windows Home.");
+  assert_string_equal(lookup("0x80180022", DSREG_CODE_MDM)->name,
+                      "MENROLL_E_PROV_CSP_MISC");
+}
+
+/* TPM COM error codes and TBS return codes; D2's "Disable TPM" remedies keep
+ * the BitLocker caveat, and lockouts are waited out (D2: "Avoid clearing the
+ * TPM"). */
+static void test_tpm_codes(void **state) {
+  static const struct {
+    const char *code, *name;
+  } t[] = {
+      {"0x80280001", "TPM_E_AUTHFAIL"},
+      {"0x80280006", "TPM_E_DEACTIVATED"},
+      {"0x80280007", "TPM_E_DISABLED"},
+      {"0x80280009", "TPM_E_FAIL"},
+      {"0x80280012", "TPM_E_NOSRK"},
+      {"0x8028001c", "TPM_E_FAILEDSELFTEST"},
+      {"0x80280803", "TPM_E_DEFEND_LOCK_RUNNING"},
+      {"0x80280921", "TPM_20_E_LOCKOUT"},
+      {"0x80284001", "TBS_E_INTERNAL_ERROR"},
+      {"0x80284008", "TBS_E_SERVICE_NOT_RUNNING"},
+      {"0x8028400f", "TBS_E_TPM_NOT_FOUND"},
+      {"0x80290401", "TPM_E_PCP_DEVICE_NOT_READY"},
+      {"0x8029041b", "TPM_E_LOCKED_OUT"},
+  };
+  size_t i;
+
+  (void)state;
+  for (i = 0; i < sizeof t / sizeof t[0]; i++)
+    assert_row(lookup(t[i].code, DSREG_CODE_ANY), t[i].code, t[i].name,
+               DSREG_CODE_TPM);
+  assert_non_null(strstr(lookup("0x80280921", DSREG_CODE_ANY)->remedy,
+                         "do not clear the TPM"));
+  assert_non_null(strstr(lookup("0x80290407", DSREG_CODE_ANY)->remedy,
+                         "BitLocker recovery key"));
+  assert_non_null(strstr(lookup("0x80280036", DSREG_CODE_ANY)->remedy,
+                         "BitLocker recovery key"));
+  assert_null(
+      strstr(lookup("0x80090031", DSREG_CODE_WHFB)->remedy, "Clear-Tpm"));
+}
+
+/* Win32 1312/1317 (D2 join phase, event 220), by decimal and as HRESULTs. */
+static void test_win32_logon_session_and_user(void **state) {
+  (void)state;
+  assert_row(lookup("1312", DSREG_CODE_ANY), "1312",
+             "ERROR_NO_SUCH_LOGON_SESSION", DSREG_CODE_WIN32);
+  assert_row(lookup("1317", DSREG_CODE_ANY), "1317", "ERROR_NO_SUCH_USER",
+             DSREG_CODE_WIN32);
+  assert_row(lookup("0x80070520", DSREG_CODE_ANY), "0x80070520",
+             "ERROR_NO_SUCH_LOGON_SESSION", DSREG_CODE_WIN32);
+  assert_row(lookup("0x80070525", DSREG_CODE_ANY), "0x80070525",
+             "ERROR_NO_SUCH_USER", DSREG_CODE_WIN32);
+  assert_non_null(
+      strstr(lookup("1317", DSREG_CODE_ANY)->remedy, "repadmin /showrepl"));
+}
+
+/* Issue 11 section 2: no /leave without checking the device object and
+ * keeping the BitLocker recovery key; no remedy says lock and unlock, since
+ * the PRT rule appends that step itself. */
+static void test_remedies_are_safe(void **state) {
+  size_t i, n = dsreg_code_count();
+
+  (void)state;
+  for (i = 0; i < n; i++) {
+    const dsreg_code_info *row = dsreg_code_at(i);
+
+    if (strstr(row->remedy, "/leave"))
+      assert_non_null(strstr(row->remedy, "BitLocker recovery key"));
+    if (row->context == DSREG_CODE_PRT || row->context == DSREG_CODE_SERVER)
+      assert_null(strstr(row->remedy, "lock and unlock"));
+  }
+  assert_non_null(strstr(lookup("AADSTS50155", DSREG_CODE_ANY)->remedy,
+                         "Disabled: re-enable it; do not re-register."));
+}
+
+/* 118 rows in 11 contexts before issue 11. */
+static void test_table_size(void **state) {
+  size_t i, n = dsreg_code_count(), per[LAST_CONTEXT + 1] = {0};
+
+  (void)state;
+  for (i = 0; i < n; i++)
+    per[dsreg_code_at(i)->context]++;
+  assert_int_equal(n, 245);
+  assert_int_equal(per[DSREG_CODE_NETWORK], 36);
+  assert_int_equal(per[DSREG_CODE_SERVER], 44);
+  assert_int_equal(per[DSREG_CODE_TPM], 17);
+  assert_int_equal(per[DSREG_CODE_PRT], 22);
+  assert_int_equal(per[DSREG_CODE_MDM], 27);
+  assert_int_equal(per[DSREG_CODE_AUTOPILOT], 8);
+  assert_int_equal(per[DSREG_CODE_WIN32], 5);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_lookup_known_codes),
@@ -481,6 +806,17 @@ int main(void) {
       cmocka_unit_test(test_table_is_sorted),
       cmocka_unit_test(test_code_at_bounds),
       cmocka_unit_test(test_context_names),
+      cmocka_unit_test(test_network_context_secure_failure),
+      cmocka_unit_test(test_winhttp_family_decimal_and_hex),
+      cmocka_unit_test(test_prt_account_statuses),
+      cmocka_unit_test(test_aadsts_prt_and_wam_codes),
+      cmocka_unit_test(test_aadsts90002_by_context),
+      cmocka_unit_test(test_mdm_codes),
+      cmocka_unit_test(test_autopilot_codes_by_context),
+      cmocka_unit_test(test_tpm_codes),
+      cmocka_unit_test(test_win32_logon_session_and_user),
+      cmocka_unit_test(test_remedies_are_safe),
+      cmocka_unit_test(test_table_size),
   };
 
   return cmocka_run_group_tests(tests, NULL, NULL);
