@@ -307,7 +307,9 @@ static const rule_row RULES[] = {
     {{"ngc-prereq-check-error", INFO, "Windows Hello check could not run",
       "NgcPreReq ERROR (0x...)",
       "Run 'dsregcmd /status' again as the signed-in user (not elevated).",
-      DSREG_REF_D1, "corpus capture 06 [undocumented]"},
+      DSREG_REF_D1,
+      "D1 (Ngc Prerequisite Check), corpus capture 06 [the ERROR value is "
+      "undocumented]"},
      dsreg_check_ngc_prereq_error},
     /* the capture */
     {{"capture-as-system", INFO, "Captured as SYSTEM",
@@ -327,8 +329,23 @@ static const rule_row RULES[] = {
       "in an empty section",
       "Save the whole output again: dsregcmd /status > status.txt (cmd) or "
       "dsregcmd /status | Out-File status.txt (PowerShell).",
-      DSREG_REF_D1, "docs/format.md §4 (Captures and sections)"},
+      DSREG_REF_D1,
+      "D1 (the sections of the output), docs/format.md §4 (Captures and "
+      "sections)"},
      dsreg_check_incomplete},
+    /* Must stay the last row: it reports what the rows above could not
+     * decide (rules/not_judged.c). */
+    {{"checks-not-run", INFO, "Checks not judged",
+      "a check needs what the capture does not give: a reference time for "
+      "dates (no Client Time, no --now), the user's context (taken as "
+      "SYSTEM, the computer account or a local account), an elevated or "
+      "un-elevated run, or a value that parses",
+      "Capture 'dsregcmd /status' again as the signed-in user, straight to "
+      "a file, and give --now with the time it was taken.",
+      DSREG_REF_D1,
+      "D1 (run as a user account; KeySignTest; Client Time), "
+      "docs/format.md §7 (Value types)"},
+     dsreg_check_not_run},
 };
 
 #define RULE_COUNT (sizeof RULES / sizeof RULES[0])

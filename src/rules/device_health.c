@@ -72,13 +72,12 @@ static const dsreg_value *cert_at(const dsreg_rule_ctx *c, size_t i,
 static void cert_rules(dsreg_rule_ctx *c, int which) {
   char a[16], b[16];
   const int64_t warn = (int64_t)c->opt->warn_days * DSREG_DAY_MS;
-  if (!c->have_ref && which != 3)
-    return;
   for (size_t i = 0; i <= c->t->work_account_count; i++) {
     const char *whose;
     char label[96];
     const dsreg_value *v = cert_at(c, i, label, sizeof label, &whose);
-    if (v->state != DSREG_VALUE_OK)
+    dsreg_rule_not_judged_date(c, v, c->have_ref || which == 3);
+    if (v->state != DSREG_VALUE_OK || (!c->have_ref && which != 3))
       continue;
     int64_t end = v->end_ms, start = v->time_ms;
     dsreg_finding *f = NULL;
@@ -123,6 +122,8 @@ void dsreg_check_cert_validity_invalid(dsreg_rule_ctx *c) { cert_rules(c, 3); }
 void dsreg_check_key_sign(dsreg_rule_ctx *c) {
   const dsreg_value *v = &c->t->diagnostic_data.key_sign_test;
   const char *s = txt(v);
+  if (strstr(s, "elevated"))
+    dsreg_rule_not_judged(c, DSREG_UNJUDGED_NOT_ELEVATED, v);
   if (!dsreg_value_present(v) || dsreg_starts_nocase(s, "PASSED") ||
       strstr(s, "elevated"))
     return;

@@ -8,6 +8,8 @@
 
 void dsreg_check_prt_missing(dsreg_rule_ctx *c) {
   const dsreg_value *v = &c->t->sso_state.azure_ad_prt;
+  if (joined(c) && no(v) && !user_context(c))
+    dsreg_rule_not_judged(c, DSREG_UNJUDGED_NOT_USER, v);
   if (!joined(c) || !user_context(c) || !no(v))
     return;
   dsreg_finding *f =
@@ -23,6 +25,8 @@ void dsreg_check_prt_missing(dsreg_rule_ctx *c) {
 void dsreg_check_prt_stale(dsreg_rule_ctx *c) {
   const dsreg_value *v = &c->t->sso_state.azure_ad_prt_update_time;
   char a[24];
+  if (yes(&c->t->sso_state.azure_ad_prt))
+    dsreg_rule_not_judged_date(c, v, c->prt_clock);
   if (!c->prt_clock || v->state != DSREG_VALUE_OK ||
       !yes(&c->t->sso_state.azure_ad_prt))
     return;
@@ -45,6 +49,8 @@ void dsreg_check_prt_stale(dsreg_rule_ctx *c) {
 void dsreg_check_prt_expired(dsreg_rule_ctx *c) {
   const dsreg_value *v = &c->t->sso_state.azure_ad_prt_expiry_time;
   char a[24];
+  if (yes(&c->t->sso_state.azure_ad_prt))
+    dsreg_rule_not_judged_date(c, v, c->prt_clock);
   if (!c->prt_clock || v->state != DSREG_VALUE_OK ||
       !yes(&c->t->sso_state.azure_ad_prt) || v->time_ms >= c->ref)
     return;
@@ -132,6 +138,9 @@ static bool adfs_in_use(const dsreg_rule_ctx *c) {
 
 void dsreg_check_enterprise_prt_missing(dsreg_rule_ctx *c) {
   const dsreg_value *v = &c->t->sso_state.enterprise_prt;
+  if ((c->jt == DSREG_JOIN_HYBRID || c->jt == DSREG_JOIN_DRS) && no(v) &&
+      adfs_in_use(c) && !user_context(c))
+    dsreg_rule_not_judged(c, DSREG_UNJUDGED_NOT_USER, v);
   if ((c->jt != DSREG_JOIN_HYBRID && c->jt != DSREG_JOIN_DRS) ||
       !user_context(c) || !no(v) || !adfs_in_use(c))
     return;

@@ -11,6 +11,7 @@
  *   prt.c, sso.c       PRTs, WAM, Cloud Kerberos, the signed-in user
  *   whfb.c             Windows Hello (Ngc prerequisites)
  *   capture_context.c  who ran dsregcmd, elevation, a cut capture
+ *   not_judged.c       checks-not-run: what the others could not decide
  * The rules must never cry wolf: a missing section is not a NO, a capture
  * taken as SYSTEM or a local account says nothing about a user's PRT, and
  * a healthy capture gets no warning.
@@ -41,6 +42,25 @@ typedef enum dsreg_account_kind {
 } dsreg_account_kind;
 
 /* One analysis in progress; a check reads it and adds findings. */
+/* Why a check could not be decided from the capture (checks-not-run). */
+typedef enum dsreg_unjudged {
+  DSREG_UNJUDGED_NO_TIME = 1,  /* dates: no Client Time and no --now */
+  DSREG_UNJUDGED_NOT_USER,     /* taken as SYSTEM or a local account */
+  DSREG_UNJUDGED_NOT_ELEVATED, /* KeySignTest needs an elevated run */
+  DSREG_UNJUDGED_ELEVATED,     /* an elevated run prints WamDefaultSet ERROR */
+  DSREG_UNJUDGED_UNPARSED      /* the value to judge does not parse */
+} dsreg_unjudged;
+
+/* One check that was not judged, and why. */
+typedef struct dsreg_unjudged_entry {
+  const dsreg_rule *rule;
+  dsreg_unjudged why;
+  const dsreg_value *v; /* the field behind the reason, or NULL */
+} dsreg_unjudged_entry;
+
+/* Room for every rule with a few reasons each; more are dropped. */
+#define DSREG_MAX_UNJUDGED 128
+
 typedef struct dsreg_rule_ctx {
   const dsreg_capture *cap;
   const dsreg_typed *t;
@@ -53,6 +73,9 @@ typedef struct dsreg_rule_ctx {
   bool have_ref;  /* a reference time exists */
   bool prt_clock; /* the reference time may judge PRT age */
   int64_t ref;
+  /* Checks skipped for want of information, in catalogue order. */
+  dsreg_unjudged_entry unjudged[DSREG_MAX_UNJUDGED];
+  size_t unjudged_count;
 } dsreg_rule_ctx;
 
 typedef void (*dsreg_check_fn)(dsreg_rule_ctx *c);
@@ -67,6 +90,20 @@ dsreg_finding *dsreg_rule_emit(dsreg_rule_ctx *c, const char *fmt, ...);
 /* Replaces the remedy of `f` with a more specific one. */
 DSREG_PRINTF(2, 3)
 void dsreg_rule_remedy(dsreg_finding *f, const char *fmt, ...);
+
+/* Records that the current rule could not be decided, and why; `v` is the
+ * field that made the reason (the unparsable value, the date left
+ * unjudged), or NULL.  checks-not-run reports it.  Call it only where the
+ * rule needs information the capture does not give, never where its subject
+ * is simply absent: silence must mean "checked and fine". */
+void dsreg_rule_not_judged(dsreg_rule_ctx *c, dsreg_unjudged why,
+                           const dsreg_value *v);
+
+/* For a date the current rule would judge: not judged when `v` does not
+ * parse, or when it parsed but `clock` is false (no time to judge it
+ * against). */
+void dsreg_rule_not_judged_date(dsreg_rule_ctx *c, const dsreg_value *v,
+                                bool clock);
 
 /* Cites the line of `v` as evidence, when it was printed. */
 void dsreg_rule_ev(dsreg_finding *f, const dsreg_value *v);
@@ -160,5 +197,6 @@ void dsreg_check_ngc_prereq_error(dsreg_rule_ctx *c);
 void dsreg_check_as_system(dsreg_rule_ctx *c);
 void dsreg_check_as_local(dsreg_rule_ctx *c);
 void dsreg_check_incomplete(dsreg_rule_ctx *c);
+void dsreg_check_not_run(dsreg_rule_ctx *c); /* the last row: reads the rest */
 
 #endif

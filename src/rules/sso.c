@@ -8,12 +8,17 @@
 
 void dsreg_check_wam(dsreg_rule_ctx *c) {
   const dsreg_value *v = &c->t->user_state.wam_default_set;
+  if (joined(c) && !user_context(c) && v->state == DSREG_VALUE_OK &&
+      (v->flag == DSREG_FLAG_NO || v->flag == DSREG_FLAG_ERROR))
+    dsreg_rule_not_judged(c, DSREG_UNJUDGED_NOT_USER, v);
   if (!joined(c) || !user_context(c) || v->state != DSREG_VALUE_OK ||
       (v->flag != DSREG_FLAG_NO && v->flag != DSREG_FLAG_ERROR))
     return;
   /* An elevated run can show ERROR by itself (D1, I2): not evidence. */
-  if (v->flag == DSREG_FLAG_ERROR && dsreg_rule_elevated(c))
+  if (v->flag == DSREG_FLAG_ERROR && dsreg_rule_elevated(c)) {
+    dsreg_rule_not_judged(c, DSREG_UNJUDGED_ELEVATED, v);
     return;
+  }
   dsreg_rule_ev(
       dsreg_rule_emit(
           c,
@@ -97,6 +102,9 @@ void dsreg_check_builtin_admin(dsreg_rule_ctx *c) {
 
 void dsreg_check_cloud_tgt(dsreg_rule_ctx *c) {
   const dsreg_value *v = &c->t->sso_state.cloud_tgt;
+  if (joined(c) && no(v) && yes(&c->t->sso_state.azure_ad_prt) &&
+      !user_context(c))
+    dsreg_rule_not_judged(c, DSREG_UNJUDGED_NOT_USER, v);
   if (!joined(c) || !user_context(c) || !no(v) ||
       !yes(&c->t->sso_state.azure_ad_prt))
     return;

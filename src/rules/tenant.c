@@ -9,6 +9,12 @@ void dsreg_check_mdm_missing(dsreg_rule_ctx *c) {
   const dsreg_tenant_details *t = &c->t->tenant_details;
   if (!joined(c) || t->mdm_url.state != DSREG_VALUE_EMPTY)
     return;
+  /* D1: an empty MdmUrl can also mean that the current user is not in the
+   * MDM scope, which a capture without a user cannot tell. */
+  if (!user_context(c)) {
+    dsreg_rule_not_judged(c, DSREG_UNJUDGED_NOT_USER, &t->mdm_url);
+    return;
+  }
   dsreg_finding *f =
       dsreg_rule_emit(c,
                       "the device is %s but MdmUrl is empty: MDM "

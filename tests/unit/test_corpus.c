@@ -36,7 +36,10 @@ static const expected TABLE[] = {
      "entra-joined",
      "key-not-tpm-protected mdm-urls-missing whfb-will-not-provision"},
     {"corpus/02_entra_joined_aadinternals_blog_partial.txt", 1, "entra-joined",
-     "key-not-tpm-protected mdm-urls-missing capture-as-local-account"},
+     /* issue 11 §1, §5: taken by a local account, an empty MdmUrl may only
+      * mean that user is out of the MDM scope (D1): not judged, with the
+      * PRT and WAM checks */
+     "key-not-tpm-protected capture-as-local-account checks-not-run"},
     {"corpus/03_entra_joined_azure_vm_prt_partial_edited.txt", 1,
      "entra-joined", "key-not-tpm-protected capture-incomplete"},
     {"corpus/"
@@ -59,10 +62,15 @@ static const expected TABLE[] = {
     {"corpus/09_not_joined_workgroup_kolide_fixture.txt", 1, "not-joined",
      "not-joined"},
     {"corpus/10_hybrid_sso_state_enterprise_prt_failure_msis9682_fragment.txt",
-     1, "unknown", "enterprise-prt-acquire-failed capture-incomplete"},
+     /* issue 11 §5: the PRT times are redacted ("[Date]"), so prt-stale
+      * and prt-expired are not judged */
+     1, "unknown",
+     "enterprise-prt-acquire-failed capture-incomplete checks-not-run"},
     {"corpus/"
      "11_docs_oldformat_hybrid_joined_device_and_user_state_partial.txt",
-     1, "hybrid-joined", ""},
+     /* issue 11 §5: "KeySignTest: : MUST Run elevated to test.": the keys
+      * were not tested */
+     1, "hybrid-joined", "checks-not-run"},
     {"corpus/12_docs_prejoin_diag_discover_fail_0x801c0021.txt", 1, "unknown",
      "hybrid-join-failed drs-discovery-failed capture-incomplete"},
     {"corpus/13_docs_prejoin_diag_syncjoin_directoryerror_0x801c03f2.txt", 1,
@@ -96,9 +104,13 @@ static const expected TABLE[] = {
     {"synthetic/entra_joined_prt_stale_mdm_missing.txt", 1, "entra-joined",
      "key-not-tpm-protected mdm-urls-missing prt-stale"},
     {"synthetic/entra_joined_recovery_keysign_failed.txt", 1, "entra-joined",
-     "key-sign-failed recovery-pending"},
+     /* issue 11 §5: WamDefaultSet ERROR in an elevated run is no evidence,
+      * so wam-default-missing is not judged */
+     "key-sign-failed recovery-pending checks-not-run"},
+    /* issue 11 §5: as the computer account, the user's PRT and WAM state
+     * are not judged */
     {"synthetic/entra_joined_as_system.txt", 1, "entra-joined",
-     "capture-as-system"},
+     "capture-as-system checks-not-run"},
     {"synthetic/drs_joined.txt", 1, "drs-joined", ""},
     /* one capture time for the log; each copy is judged against it */
     {"synthetic/multi_capture.log", 1, "entra-joined", "prt-stale"},

@@ -1,0 +1,172 @@
+/*
+ * rules/not_judged.c - checks-not-run: the checks the capture could not
+ * decide, named with the reason, so that silence means "checked and fine".
+ *
+ * The checks record their skips with dsreg_rule_not_judged() while the table
+ * runs; the checks-not-run row is the last of the table and turns the record
+ * into one info finding: the rules grouped by reason, each group in the
+ * order of its first rule, the rules in catalogue order.
+ */
+#include <string.h>
+
+#include "rules/rule_ctx.h"
+
+/* The key that, with the reason, makes a group: an unparsable value is
+ * named, so two different fields make two groups. */
+static const char *group_key(const dsreg_unjudged_entry *e) {
+  if (e->why == DSREG_UNJUDGED_UNPARSED && e->v && e->v->field)
+    return e->v->field->key;
+  return "";
+}
+
+static bool same_group(const dsreg_unjudged_entry *a,
+                       const dsreg_unjudged_entry *b) {
+  return a->why == b->why && strcmp(group_key(a), group_key(b)) == 0;
+}
+
+void dsreg_rule_not_judged(dsreg_rule_ctx *c, dsreg_unjudged why,
+                           const dsreg_value *v) {
+  dsreg_unjudged_entry e = {c->rule, why, v};
+  for (size_t i = 0; i < c->unjudged_count; i++)
+    if (c->unjudged[i].rule == e.rule && same_group(&c->unjudged[i], &e))
+      return; /* once per rule and reason, e.g. for several certificates */
+  if (c->unjudged_count < DSREG_MAX_UNJUDGED)
+    c->unjudged[c->unjudged_count++] = e;
+}
+
+void dsreg_rule_not_judged_date(dsreg_rule_ctx *c, const dsreg_value *v,
+                                bool clock) {
+  if (v->state == DSREG_VALUE_INVALID)
+    dsreg_rule_not_judged(c, DSREG_UNJUDGED_UNPARSED, v);
+  else if (v->state == DSREG_VALUE_OK && !clock)
+    dsreg_rule_not_judged(c, DSREG_UNJUDGED_NO_TIME, v);
+}
+
+/* The computer account (HOST$) or SYSTEM itself, for the reason's words. */
+static bool computer_account(const dsreg_rule_ctx *c) {
+  const char *s = txt(&c->t->diagnostic_data.executing_account_name);
+  size_t n = strcspn(s, ",");
+  return n && s[n - 1] == '$';
+}
+
+/* The reason of a group, as the message puts it in parentheses. */
+static void reason_words(const dsreg_rule_ctx *c, const dsreg_unjudged_entry *e,
+                         char *buf, size_t size) {
+  switch (e->why) {
+  case DSREG_UNJUDGED_NO_TIME:
+    if (c->t->diagnostic_data.client_time.state == DSREG_VALUE_INVALID)
+      dsreg_fit(buf, size, "Client Time does not parse and no --now");
+    else
+      dsreg_fit(buf, size, "no Client Time and no --now");
+    break;
+  case DSREG_UNJUDGED_NOT_USER:
+    if (c->account == DSREG_ACCOUNT_LOCAL)
+      dsreg_fit(buf, size,
+                "taken by a local account: the Entra user's state "
+                "is unknown");
+    else
+      dsreg_fit(buf, size, "taken as %s: the user's state is unknown",
+                computer_account(c) ? "the computer account" : "SYSTEM");
+    break;
+  case DSREG_UNJUDGED_NOT_ELEVATED:
+    dsreg_fit(buf, size, "not run elevated: KeySignTest did not run");
+    break;
+  case DSREG_UNJUDGED_ELEVATED:
+    dsreg_fit(buf, size, "run elevated, where WamDefaultSet can read ERROR");
+    break;
+  case DSREG_UNJUDGED_UNPARSED:
+    dsreg_fit(buf, size, "%s does not parse", group_key(e));
+    break;
+  }
+}
+
+/* The next step for one reason; NULL when an earlier group gave it. */
+static const char *reason_remedy(const dsreg_rule_ctx *c, dsreg_unjudged why) {
+  switch (why) {
+  case DSREG_UNJUDGED_NO_TIME:
+    return "To judge the dates, run again with --now set to the time the "
+           "capture was taken.";
+  case DSREG_UNJUDGED_NOT_USER:
+    return c->account == DSREG_ACCOUNT_LOCAL
+               ? "To judge the user checks, run 'dsregcmd /status' signed in "
+                 "as the Entra (or synced domain) user."
+               : "To judge the user checks, run 'dsregcmd /status' as the "
+                 "signed-in user.";
+  case DSREG_UNJUDGED_NOT_ELEVATED:
+    return "To test the device keys, run 'dsregcmd /status' from an elevated "
+           "prompt.";
+  case DSREG_UNJUDGED_ELEVATED:
+    return "To judge the default WAM account, run 'dsregcmd /status' "
+           "un-elevated as the signed-in user.";
+  case DSREG_UNJUDGED_UNPARSED:
+    return "Get the output as dsregcmd printed it, not redacted or retyped: "
+           "dsregcmd /status > status.txt.";
+  }
+  return NULL;
+}
+
+static void append(char *buf, size_t size, const char *s) {
+  size_t len = strlen(buf);
+  dsreg_fit(buf + len, size - len, "%s", s);
+}
+
+static void evidence(dsreg_finding *f, const dsreg_value *v) {
+  for (size_t i = 0; f && v && v->field && i < f->evidence_count; i++)
+    if (f->evidence[i].line == v->field->line &&
+        f->evidence[i].key == v->field->key)
+      return;
+  dsreg_rule_ev(f, v);
+}
+
+void dsreg_check_not_run(dsreg_rule_ctx *c) {
+  bool done[DSREG_MAX_UNJUDGED] = {false};
+  bool said[DSREG_UNJUDGED_UNPARSED + 1] = {false};
+  if (c->unjudged_count == 0)
+    return;
+  dsreg_finding *f = dsreg_rule_emit(c, "%s", "");
+  if (!f)
+    return;
+  char *msg = f->message, *remedy = f->remedy;
+  const size_t msize = sizeof f->message, rsize = sizeof f->remedy;
+  dsreg_fit(msg, msize, "not judged: ");
+  remedy[0] = '\0';
+  for (size_t g = 0; g < c->unjudged_count; g++) {
+    if (done[g])
+      continue;
+    const dsreg_unjudged_entry *head = &c->unjudged[g];
+    char why[160];
+    if (g)
+      append(msg, msize, "; ");
+    for (size_t i = g; i < c->unjudged_count; i++) {
+      const dsreg_unjudged_entry *e = &c->unjudged[i];
+      if (done[i] || !same_group(head, e))
+        continue;
+      if (i != g)
+        append(msg, msize, ", ");
+      append(msg, msize, e->rule->id);
+      done[i] = true;
+    }
+    reason_words(c, head, why, sizeof why);
+    append(msg, msize, " (");
+    append(msg, msize, why);
+    append(msg, msize, ")");
+    if (!said[head->why]) {
+      said[head->why] = true;
+      if (remedy[0])
+        append(remedy, rsize, " ");
+      append(remedy, rsize, reason_remedy(c, head->why));
+    }
+  }
+  /* The fields that made the reasons: who ran dsregcmd and how, the value
+   * that did not parse, the date left unjudged. */
+  for (size_t i = 0; i < c->unjudged_count; i++) {
+    const dsreg_unjudged_entry *e = &c->unjudged[i];
+    if (e->why == DSREG_UNJUDGED_NOT_USER) {
+      evidence(f, &c->t->diagnostic_data.executing_account_name);
+      evidence(f, &c->t->diagnostic_data.user_context);
+    } else if (e->why == DSREG_UNJUDGED_NO_TIME) {
+      evidence(f, &c->t->diagnostic_data.client_time);
+    }
+    evidence(f, e->v);
+  }
+}
