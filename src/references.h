@@ -26,6 +26,12 @@
 #define DSREG_REF_D6                                                           \
   DSREG_LEARN_DEVICES "how-to-hybrid-join-using-microsoft-entra-kerberos"
 
+/* PRT, SSO and Windows Hello pages of the PRT/SSO/WHfB rules. */
+/* Plan your Microsoft Entra hybrid join implementation (UPN support table) */
+#define DSREG_REF_HYBRID_PLAN DSREG_LEARN_DEVICES "hybrid-join-plan"
+/* How SSO to on-premises resources works on Microsoft Entra joined devices */
+#define DSREG_REF_SSO_ONPREM                                                   \
+  DSREG_LEARN_DEVICES "device-sso-to-on-premises-resources"
 /* Microsoft Entra authentication and authorization error codes (AADSTS) */
 #define DSREG_REF_AADSTS                                                       \
   "https://learn.microsoft.com/en-us/entra/identity-platform/"                 \
@@ -50,6 +56,18 @@
 /* Windows Autopilot known issues */
 #define DSREG_REF_AUTOPILOT_ISSUES                                             \
   "https://learn.microsoft.com/en-us/autopilot/known-issues"
+/* Troubleshoot Microsoft Entra pass-through authentication */
+#define DSREG_REF_PTA                                                          \
+  "https://learn.microsoft.com/en-us/entra/identity/hybrid/connect/"           \
+  "tshoot-connect-pass-through-authentication"
+#define DSREG_LEARN_WHFB                                                       \
+  "https://learn.microsoft.com/en-us/windows/security/identity-protection/"    \
+  "hello-for-business/"
+/* Windows Hello for Business cloud Kerberos trust deployment */
+#define DSREG_REF_WHFB_CLOUD_KERBEROS                                          \
+  DSREG_LEARN_WHFB "deploy/hybrid-cloud-kerberos-trust"
+/* PIN reset (destructive and non-destructive) */
+#define DSREG_REF_WHFB_PIN_RESET DSREG_LEARN_WHFB "pin-reset"
 
 /* Windows Hello for Business errors during PIN creation: the codes of
  * Windows Hello provisioning. */

@@ -120,9 +120,16 @@ static const rule_row RULES[] = {
     {{"kerberos-ticket-test-failed", WARN, "Entra Kerberos ticket test failed",
       "Kerberos Ticket Test FAIL (undocumented test of the Entra Kerberos "
       "join path)",
-      "Check the Microsoft Entra Kerberos hybrid join prerequisites: Windows "
-      "Server 2025 domain controllers reachable, EnableKerbHaadj run.",
-      DSREG_REF_D6, "D6 [inferred: the test is not documented]"},
+      "Check the Microsoft Entra Kerberos hybrid join prerequisites: the "
+      "Entra Kerberos trusted domain object in the forest; the Device "
+      "Registration Service principal with the SPN "
+      "adrs/enterpriseregistration.windows.net and the tag "
+      "KerberosPolicy:ExchangeForJwt; domain controllers on build 26100.6905 "
+      "or later and the client on 26100.6584 or later; the SCP; the KDC "
+      "proxy policy where one is deployed.",
+      DSREG_REF_D6,
+      "D6 (prerequisites) [inferred: the test is not "
+      "documented]"},
      dsreg_check_kerberos_ticket},
     {{"entra-kerberos-join-failed", ERR,
       "Hybrid join through Entra Kerberos failed",
@@ -219,35 +226,101 @@ static const rule_row RULES[] = {
     {{"prt-missing", ERR, "No Primary Refresh Token",
       "Entra or hybrid joined, captured in a user's context, AzureAdPrt NO",
       "Lock and unlock the session (or sign out and in) and check again; if "
-      "it stays NO, read Attempt Status in SSO State or the AAD Operational "
-      "event log (events 1006/1007) for the reason.",
-      DSREG_REF_D3, "D2, D3"},
+      "it stays NO, read Attempt Status in SSO State, or the AAD Analytic "
+      "log (Event Viewer > View > Show Analytic and Debug Logs; events "
+      "1006/1007, the final error in 1007) and the AAD Operational log "
+      "(server errors 1081/1088).",
+      DSREG_REF_D3, "D2, D3 (AAD Analytic events 1006/1007)"},
      dsreg_check_prt_missing},
+    {{"prt-times-inconsistent", WARN, "PRT times contradict each other",
+      "AzureAdPrt YES, AzureAdPrtExpiryTime before AzureAdPrtUpdateTime or "
+      "not about 14 days (+-1 day) after it",
+      "Capture 'dsregcmd /status' again straight to a file; if the times "
+      "still disagree, check the device clock (w32tm /query /status) and "
+      "lock and unlock the session to renew the PRT.",
+      DSREG_REF_D5, "D5 (PRT valid 14 days, renewed every 4 hours)"},
+     dsreg_check_prt_times},
     {{"prt-stale", WARN, "PRT not refreshed",
       "AzureAdPrtUpdateTime more than --prt-stale-hours (" DSREG_STRINGIFY(
           DSREG_DEFAULT_PRT_STALE_HOURS) ") before the "
                                          "reference time",
       "Lock and unlock the session to force a refresh, then check "
-      "AzureAdPrtUpdateTime again; if it does not move, look for network or "
-      "proxy errors in the AAD Operational log.",
+      "AzureAdPrtUpdateTime again; if it does not move, read the AAD "
+      "Operational log (server errors 1081/1088, network errors 1084) and "
+      "the AAD Analytic log (events 1006/1007).",
       DSREG_REF_D3, "D2, D3, D5 (4-hour renewal)"},
      dsreg_check_prt_stale},
     {{"prt-expired", ERR, "PRT expired",
-      "AzureAdPrtExpiryTime before the reference time",
+      "AzureAdPrtExpiryTime before the reference time (times consistent)",
       "Sign out and in again with the user's Entra credentials, then check "
       "AzureAdPrt and its update time.",
       DSREG_REF_D5, "D5 (PRT lifetime) [inferred]"},
      dsreg_check_prt_expired},
+    {{"prt-diag-other-user", INFO, "PRT diagnostics of another user",
+      "PRT diagnostics present whose User Identity differs from the UPN of "
+      "Executing Account Name",
+      "Nothing to fix for the user who ran dsregcmd. If that other user "
+      "reports sign-in problems, capture 'dsregcmd /status' in their "
+      "session.",
+      DSREG_REF_D1, "D1 (shared devices: diagnostics of another user)"},
+     dsreg_check_prt_other_user},
     {{"prt-acquire-failed", ERR, "Getting the PRT failed",
-      "acquire or refresh PRT diagnostics for the Entra PRT are present",
-      "Fix the cause the server error names, then lock and unlock the "
-      "session and check again.",
+      "AzureAdPrt not YES and PRT diagnostics of the user who ran dsregcmd, "
+      "with no more specific cause",
+      "Fix the cause the server error names (AAD Operational log, events "
+      "1081/1088, has it too), then lock and unlock the session and check "
+      "again.",
       DSREG_REF_D3, "D1 (PRT diagnostics), D2, D3"},
      dsreg_check_prt_acquire_failed},
+    {{"prt-refresh-failed", WARN, "Refreshing the PRT failed",
+      "AzureAdPrt YES and PRT diagnostics of the user who ran dsregcmd, "
+      "with no more specific cause",
+      "The user still has a PRT: fix the cause the server error names "
+      "before the PRT expires, then lock and unlock the session and check "
+      "that AzureAdPrtUpdateTime moves.",
+      DSREG_REF_D5, "D1 (PRT diagnostics), D3, D5 (14-day lifetime)"},
+     dsreg_check_prt_refresh_failed},
+    {{"prt-proxy-auth-required", ERR, "Proxy wants authentication",
+      "HTTP status 407 in PRT diagnostics",
+      "The outbound proxy asked for credentials (HTTP 407): let the "
+      "computer and the user authenticate to it silently (integrated "
+      "authentication) or exempt login.microsoftonline.com and "
+      "enterpriseregistration.windows.net from proxy authentication; then "
+      "lock and unlock the session.",
+      DSREG_REF_D2, "D2, D3 (proxy authentication)"},
+     dsreg_check_prt_proxy_auth},
+    {{"prt-account-state", ERR, "User account locked, disabled or expired",
+      "PRT diagnostics with AADSTS50053/50055/50057/50144/50173/50132 or "
+      "Attempt Status 0xc0000072/0xc0000234/0xc0000071/0xc0000224/"
+      "0xc0000193",
+      "Check the account in Active Directory and in Microsoft Entra ID: "
+      "unlock or enable it, or have the user change an expired password "
+      "(on a synced account wait for the next sync); a revoked session "
+      "needs a fresh sign-in with the password. Then sign out and in.",
+      DSREG_REF_AADSTS, "AADSTS error codes, D3 (Attempt Status)"},
+     dsreg_check_prt_account_state},
+    {{"prt-ngc-key-invalid", ERR, "Windows Hello key rejected",
+      "Credential Type NGC and AADSTS130004-130008/135010/135011 in PRT "
+      "diagnostics",
+      "Sign in with the password once to get a PRT; then have the user set "
+      "up Windows Hello again (Settings > Accounts > Sign-in options) so a "
+      "new key is registered, and check that the device is still enabled "
+      "in Microsoft Entra ID.",
+      DSREG_REF_AADSTS,
+      "D3 (Credential Type NGC), AADSTS error codes (NGC key and device)"},
+     dsreg_check_prt_ngc_key},
+    {{"prt-pta-agent", ERR, "Pass-through authentication agent failed",
+      "AADSTS80001-80099 in PRT diagnostics",
+      "Check the pass-through authentication agents in the Microsoft Entra "
+      "admin center (Entra Connect > Pass-through authentication): at least "
+      "one active, reaching a domain controller, with a correct clock; then "
+      "lock and unlock the session.",
+      DSREG_REF_PTA, "D3 (Server Error Description), AADSTS error codes, PTA troubleshooting"},
+     dsreg_check_prt_pta_agent},
     {{"enterprise-prt-acquire-failed", WARN, "Getting the AD FS PRT failed",
       "acquire or refresh diagnostics follow EnterprisePrt",
-      "Check the AD FS server's event log for the error and that the device "
-      "is registered with a transport key; then sign out and in.",
+      "Look the Correlation ID up in the AD FS Admin event log on the "
+      "federation servers for the reason; fix it, then sign out and in.",
       DSREG_REF_D1, "D1 (PRT diagnostics)"},
      dsreg_check_enterprise_prt_failed},
     {{"enterprise-prt-missing", WARN, "No enterprise PRT from AD FS",
@@ -265,6 +338,14 @@ static const rule_row RULES[] = {
       "with the work account, not a local or Microsoft account.",
       DSREG_REF_D1, "D1 (WamDefaultSet), MWC, CMO"},
      dsreg_check_wam},
+    {{"wam-default-msa", WARN, "Default WAM account is a Microsoft account",
+      "Entra or hybrid joined, user context, WamDefaultAuthority consumers",
+      "Have the user sign in to Windows with the work account; remove or "
+      "stop using the personal account as the default (Settings > Accounts "
+      "> Email & accounts), then sign out and in and check that "
+      "WamDefaultAuthority reads organizations.",
+      DSREG_REF_D1, "D1 (WamDefaultSet, User State), corpus capture 08"},
+     dsreg_check_wam_default_msa},
     {{"network-error", WARN, "Network error on a PRT request",
       "HTTP Error of the PRT diagnostics is not 0x0",
       "Check the proxy and firewall for the endpoint named, in the user's "
@@ -273,9 +354,11 @@ static const rule_row RULES[] = {
      dsreg_check_network_error},
     {{"upn-not-routable", WARN, "UPN suffix cannot be verified",
       "the PRT User Identity has a non-routable suffix (.local, .lan...)",
-      "Give the user a UPN in a verified domain (add a UPN suffix in AD and "
-      "change the user's UPN), or use Alternate Login ID.",
-      DSREG_REF_D3, "D3 (0xc000005f, realm discovery)"},
+      "On a managed domain a non-routable on-premises UPN is not supported: "
+      "add a verified UPN suffix in AD and change the user's UPN (UPN "
+      "changes need Windows 10 2004 or later). On a domain federated "
+      "through AD FS, Alternate Login ID is also possible.",
+      DSREG_REF_HYBRID_PLAN, "hybrid join planning (UPN support), D3"},
      dsreg_check_upn},
     {{"builtin-administrator", WARN, "Built-in Administrator in use",
       "User Identity or Executing Account Name is the built-in Administrator",
@@ -285,13 +368,26 @@ static const rule_row RULES[] = {
      dsreg_check_builtin_admin},
     {{"cloud-tgt-missing", INFO, "No Cloud Kerberos TGT",
       "Entra or hybrid joined, PRT present, CloudTgt NO",
-      "Only matters if you use Microsoft Entra Kerberos (Azure Files, cloud "
-      "Kerberos trust); then check that it is enabled for the tenant.",
+      "Only matters if you use Microsoft Entra Kerberos for cloud resources "
+      "(Azure Files); then check that it is enabled for the tenant.",
       DSREG_REF_D1, "D1 (CloudTgt), I1"},
      dsreg_check_cloud_tgt},
+    {{"onprem-tgt-missing", WARN, "No partial TGT for on-premises resources",
+      "Entra or hybrid joined, user context, PRT present, OnPremTgt NO, and "
+      "the Windows Hello check shows cloud Kerberos trust (OnPremTGT line, "
+      "PolicyEnabled YES)",
+      "Check that Microsoft Entra Kerberos is set up in the user's AD domain "
+      "(the AzureADKerberos server object) and that the user is synced from "
+      "it; hybrid joined devices also need a domain controller in sight. "
+      "Then lock and unlock the session and check OnPremTgt.",
+      DSREG_REF_WHFB_CLOUD_KERBEROS,
+      "WHfB cloud Kerberos trust (partial TGT), SSO to on-premises "
+      "resources, D1"},
+     dsreg_check_onprem_tgt},
     /* Windows Hello */
     {{"whfb-will-not-provision", INFO, "Windows Hello will not provision",
-      "PreReqResult WillNotProvision while PolicyEnabled is not NO",
+      "PreReqResult WillNotProvision while PolicyEnabled is not NO and the "
+      "check itself ran",
       "Fix the prerequisites listed, then sign out and in: provisioning "
       "starts at the next sign-in.",
       DSREG_REF_D1, "D1 (Ngc Prerequisite Check)"},
@@ -311,6 +407,28 @@ static const rule_row RULES[] = {
       "D1 (Ngc Prerequisite Check), corpus capture 06 [the ERROR value is "
       "undocumented]"},
      dsreg_check_ngc_prereq_error},
+    {{"whfb-postlogon-disabled", INFO, "Windows Hello waits for a trigger",
+      "PolicyEnabled YES and PostLogonEnabled NO",
+      "If your deployment starts Windows Hello enrollment itself, nothing "
+      "to do; otherwise remove the setting that disables post-logon "
+      "provisioning (DisablePostLogonProvisioning) so Windows starts it "
+      "after the next sign-in.",
+      DSREG_REF_D1, "D1 (PostLogonEnabled)"},
+     dsreg_check_whfb_postlogon},
+    {{"whfb-pin-reset-destructive", INFO, "Windows Hello PIN reset destructive",
+      "Entra or hybrid joined, user context, CanReset DestructiveOnly",
+      "To keep the user's Hello key when a PIN is forgotten, enable the "
+      "Microsoft PIN reset service for the tenant and the PIN recovery "
+      "policy (EnablePinRecovery); otherwise expect users to set up Windows "
+      "Hello again after a reset.",
+      DSREG_REF_WHFB_PIN_RESET, "D1 (CanReset), WHfB PIN reset"},
+     dsreg_check_whfb_pin_reset},
+    {{"capture-remote-session", INFO, "Captured in a remote session",
+      "SessionIsNotRemote NO (not SYSTEM, the check ran)",
+      "To judge Windows Hello provisioning, capture 'dsregcmd /status' at "
+      "the device's console as the user, not over Remote Desktop.",
+      DSREG_REF_D1, "D1 (SessionIsNotRemote)"},
+     dsreg_check_remote_session},
     /* the capture */
     {{"capture-as-system", INFO, "Captured as SYSTEM",
       "Executing Account Name is a computer account or SYSTEM",

@@ -179,20 +179,32 @@ void dsreg_check_mdm_missing(dsreg_rule_ctx *c);
 void dsreg_check_compliance_missing(dsreg_rule_ctx *c);
 
 void dsreg_check_prt_missing(dsreg_rule_ctx *c);
+void dsreg_check_prt_times(dsreg_rule_ctx *c);
 void dsreg_check_prt_stale(dsreg_rule_ctx *c);
 void dsreg_check_prt_expired(dsreg_rule_ctx *c);
+void dsreg_check_prt_other_user(dsreg_rule_ctx *c);
 void dsreg_check_prt_acquire_failed(dsreg_rule_ctx *c);
+void dsreg_check_prt_refresh_failed(dsreg_rule_ctx *c);
+void dsreg_check_prt_proxy_auth(dsreg_rule_ctx *c);
+void dsreg_check_prt_account_state(dsreg_rule_ctx *c);
+void dsreg_check_prt_ngc_key(dsreg_rule_ctx *c);
+void dsreg_check_prt_pta_agent(dsreg_rule_ctx *c);
 void dsreg_check_enterprise_prt_failed(dsreg_rule_ctx *c);
 void dsreg_check_enterprise_prt_missing(dsreg_rule_ctx *c);
 void dsreg_check_wam(dsreg_rule_ctx *c);
+void dsreg_check_wam_default_msa(dsreg_rule_ctx *c);
 void dsreg_check_network_error(dsreg_rule_ctx *c);
 void dsreg_check_upn(dsreg_rule_ctx *c);
 void dsreg_check_builtin_admin(dsreg_rule_ctx *c);
 void dsreg_check_cloud_tgt(dsreg_rule_ctx *c);
+void dsreg_check_onprem_tgt(dsreg_rule_ctx *c);
 
 void dsreg_check_whfb(dsreg_rule_ctx *c);
 void dsreg_check_whfb_cert_trust(dsreg_rule_ctx *c);
 void dsreg_check_ngc_prereq_error(dsreg_rule_ctx *c);
+void dsreg_check_whfb_postlogon(dsreg_rule_ctx *c);
+void dsreg_check_whfb_pin_reset(dsreg_rule_ctx *c);
+void dsreg_check_remote_session(dsreg_rule_ctx *c);
 
 void dsreg_check_as_system(dsreg_rule_ctx *c);
 void dsreg_check_as_local(dsreg_rule_ctx *c);

@@ -348,6 +348,14 @@ bool cu_same_ids(const cu_result *r, size_t i, const char *ids) {
   return true;
 }
 
+const char *cu_ids_not_judged(const cu_result *r, size_t i, const char *ids,
+                              char *buf, size_t size) {
+  if (strstr(ids, "checks-not-run") || !cu_count(r, i, "checks-not-run"))
+    return ids;
+  snprintf(buf, size, "%s checks-not-run", ids);
+  return buf;
+}
+
 bool cu_has_problem(const cu_result *r, size_t i) {
   assert_true(i < r->capture_count);
   for (size_t k = 0; k < r->captures[i].finding_count; k++)

@@ -120,6 +120,13 @@ bool cu_same_ids(const cu_result *r, size_t i, const char *ids);
 bool cu_has_problem(const cu_result *r, size_t i);
 
 /** "rule rule rule" of capture i, for messages. */
+/** `ids`, plus " checks-not-run" when that finding is in capture `i` and
+ * `ids` does not name it: it lists what the other rules could not decide,
+ * its own tests are in test_rules_skipped.c, and the other tests expect it
+ * only where they name it.  Returns `ids` or `buf`. */
+const char *cu_ids_not_judged(const cu_result *r, size_t i, const char *ids,
+                              char *buf, size_t size);
+
 const char *cu_ids(const cu_result *r, size_t i, char *buf, size_t size);
 
 /* ---- one-call shortcuts -------------------------------------------------- */

@@ -32,9 +32,11 @@ typedef struct expected {
 } expected;
 
 static const expected TABLE[] = {
+    /* issue 11: SessionIsNotRemote NO, the capture was taken over RDP (D1) */
     {"corpus/01_entra_joined_healthy_prt_win10_19041_newdiagfields.txt", 1,
      "entra-joined",
-     "key-not-tpm-protected mdm-urls-missing whfb-will-not-provision"},
+     "key-not-tpm-protected mdm-urls-missing whfb-will-not-provision "
+     "capture-remote-session"},
     {"corpus/02_entra_joined_aadinternals_blog_partial.txt", 1, "entra-joined",
      /* issue 11 §1, §5: taken by a local account, an empty MdmUrl may only
       * mean that user is out of the MDM scope (D1): not judged, with the
@@ -51,10 +53,11 @@ static const expected TABLE[] = {
     {"corpus/05_domainjoined_server2022_elevated_scp_missing_0x801c001d.txt", 1,
      "domain-joined",
      "hybrid-join-failed ad-configuration-failed capture-as-system"},
+    /* issue 11: NgcPreReq ERROR, its UNKNOWN values are no prerequisites:
+     * only ngc-prereq-check-error */
     {"corpus/06_domainjoined_win11_unelevated_scp_missing_kerberos_fedjoin.txt",
      1, "domain-joined",
-     "hybrid-join-failed ad-configuration-failed whfb-will-not-provision "
-     "ngc-prereq-check-error"},
+     "hybrid-join-failed ad-configuration-failed ngc-prereq-check-error"},
     {"corpus/07_entra_registered_workplacejoined_win11_italian_ps.txt", 1,
      "entra-registered", ""},
     {"corpus/08_oldformat_1803_domainjoined_plus_workplacejoined.txt", 1,
@@ -85,9 +88,11 @@ static const expected TABLE[] = {
     {"corpus/"
      "16_on_prem_drs_enterprisejoined_fragment_whitespace_collapsed.txt",
      1, "drs-joined", "capture-incomplete"},
+    /* issue 11: the diagnostics are Administrator@corp.local's, the capture
+     * user1@...'s (D1: another user's attempt on a shared device) */
     {"corpus/17_hybrid_joined_prt_failure_aadsts90002_then_success_retyped.txt",
      1, "hybrid-joined",
-     "key-not-tpm-protected prt-acquire-failed upn-not-routable "
+     "key-not-tpm-protected prt-diag-other-user upn-not-routable "
      "builtin-administrator capture-incomplete"},
 
     {"synthetic/entra_joined_healthy.txt", 1, "entra-joined", ""},
