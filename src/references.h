@@ -26,6 +26,10 @@
 #define DSREG_REF_D6                                                           \
   DSREG_LEARN_DEVICES "how-to-hybrid-join-using-microsoft-entra-kerberos"
 
+/* Plan your Microsoft Entra hybrid join implementation: dual state and the
+ * automatic clean-up of registered state. */
+#define DSREG_REF_HYBRID_PLAN DSREG_LEARN_DEVICES "hybrid-join-plan"
+
 /* Windows Hello for Business errors during PIN creation: the codes of
  * Windows Hello provisioning. */
 #define DSREG_REF_WHFB_ERRORS                                                  \

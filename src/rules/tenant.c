@@ -7,7 +7,9 @@
 
 void dsreg_check_mdm_missing(dsreg_rule_ctx *c) {
   const dsreg_tenant_details *t = &c->t->tenant_details;
-  if (!joined(c) || t->mdm_url.state != DSREG_VALUE_EMPTY)
+  /* Empty MDM URLs can mean that the current user is not in the MDM scope
+   * (D1): as SYSTEM or a local account there is no such user to judge. */
+  if (!joined(c) || !user_context(c) || t->mdm_url.state != DSREG_VALUE_EMPTY)
     return;
   dsreg_finding *f =
       dsreg_rule_emit(c,
