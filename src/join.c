@@ -37,10 +37,15 @@ dsreg_join_type dsreg_join_type_of(const dsreg_capture *cap) {
 
   if (aad == YES && ent == YES)
     return DSREG_JOIN_UNKNOWN; /* "cannot both be YES" (D1) */
+  /* AzureAdJoined YES is Entra joined only beside DomainJoined NO and
+   * EnterpriseJoined NO: 1803-era layouts print DomainJoined last, so a
+   * truncated hybrid capture lacks it and must not pass for Entra joined. */
   if (aad == YES) {
+    if (ent != NO)
+      return DSREG_JOIN_UNKNOWN;
     if (dom == YES)
       return DSREG_JOIN_HYBRID;
-    return dom == NO || dom == ABSENT ? DSREG_JOIN_ENTRA : DSREG_JOIN_UNKNOWN;
+    return dom == NO ? DSREG_JOIN_ENTRA : DSREG_JOIN_UNKNOWN;
   }
   if (ent == YES)
     return dom == YES ? DSREG_JOIN_DRS : DSREG_JOIN_UNKNOWN;

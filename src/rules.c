@@ -46,21 +46,38 @@ static const rule_row RULES[] = {
       "join again.",
       DSREG_REF_D1, "D1"},
      dsreg_check_contradictory},
-    {{"dual-state", WARN, "Joined device also has a registered work account",
-      "Entra or hybrid joined and WorkplaceJoined YES",
+    {{"dual-state", WARN, "Hybrid joined device also registered",
+      "hybrid joined, WorkplaceJoined YES, and a Work Account's "
+      "WorkplaceTenantId equal to TenantId",
       "Remove the registered account (Settings > Accounts > Access work or "
       "school > Disconnect) and block new ones with the policy "
       "BlockAADWorkplaceJoin=1 (HKLM\\SOFTWARE\\Policies\\Microsoft\\"
-      "Windows\\WorkplaceJoin). Windows 10 1803 and later clean this up "
-      "themselves after the hybrid join (KB4489894).",
-      DSREG_REF_D2, "D2 (WorkplaceJoined on hybrid devices), D5b, DT"},
+      "Windows\\WorkplaceJoin). Windows 10 1803 and later (with KB4489894) "
+      "remove it themselves when the same user signs in after the hybrid "
+      "join.",
+      DSREG_REF_HYBRID_PLAN,
+      "hybrid join planning page (dual state), D2 (ignored since 1607), DT "
+      "(same-tenant check)"},
      dsreg_check_dual_state},
+    {{"second-tenant-account", INFO,
+      "Work account of another tenant registered",
+      "Entra joined and WorkplaceJoined YES, or hybrid joined with a Work "
+      "Account whose WorkplaceTenantId differs from TenantId",
+      "Nothing to do if the user works with that organization. If the "
+      "account should not be there, remove it under Settings > Accounts > "
+      "Access work or school.",
+      DSREG_REF_HYBRID_PLAN,
+      "hybrid join planning page, DT (same-tenant check)"},
+     dsreg_check_second_tenant},
     {{"domain-joined-registered", INFO,
       "Domain-joined device has a registered work account",
       "domain joined only and WorkplaceJoined YES",
-      "If the device is meant to become hybrid joined, remove the registered "
-      "account and set BlockAADWorkplaceJoin=1 to avoid dual state.",
-      DSREG_REF_D2, "D2, DT"},
+      "Nothing to do on Windows 10 1803 and later: the registration is "
+      "removed after the hybrid join when the same user signs in. For "
+      "registrations made by local accounts, or to stop new ones, remove the "
+      "account (Settings > Accounts > Access work or school) and set "
+      "BlockAADWorkplaceJoin=1.",
+      DSREG_REF_HYBRID_PLAN, "hybrid join planning page, DT"},
      dsreg_check_domain_registered},
     {{"virtual-desktop-invalid", WARN, "VDI metadata is invalid",
       "Virtual Desktop INVALID",
@@ -71,19 +88,63 @@ static const rule_row RULES[] = {
     /* hybrid join */
     {{"hybrid-join-failed", ERR, "Hybrid join failed",
       "domain joined, not Entra joined, and the pre-join diagnostics show an "
-      "error phase, a client error code or a failed test (not sync pending)",
+      "error phase, a client error code or a failed test (not sync pending, "
+      "throttling or a forest without SCP)",
       "Look up the error phase and code in the troubleshooting guide, fix "
       "the cause, then run 'dsregcmd /join' elevated or restart.",
       DSREG_REF_D2, "D2 (error phase and client error code), D1"},
      dsreg_check_hybrid_join_failed},
     {{"hybrid-join-pending-sync", WARN, "Hybrid join waits for Entra Connect",
-      "0x801c03f2 DirectoryError: the device object is not found",
+      "0x801c03f2 DirectoryError: the device object is not found, or "
+      "AuthenticationError: the target computer's SID cannot be verified",
       "Wait for the next Microsoft Entra Connect sync (up to 30 minutes), or "
       "check that the computer's OU is in sync scope and that its "
       "userCertificate attribute is populated; then restart or run "
       "'dsregcmd /join' elevated.",
       DSREG_REF_D2, "D1, D2"},
      dsreg_check_sync_pending},
+    {{"hybrid-join-throttled", INFO, "Hybrid join throttled",
+      "the pre-join Server Message says the device is throttled",
+      "Wait the time the message gives (usually a few minutes); the join "
+      "retries at the next sign-in or restart, or run 'dsregcmd /join' "
+      "elevated after the wait. Repeated throttling means something keeps "
+      "retrying the join: look at the previous errors.",
+      DSREG_REF_D2, "D2 (DirectoryError, throttled)"},
+     dsreg_check_hybrid_join_throttled},
+    {{"hybrid-join-not-configured", WARN, "Hybrid join not configured",
+      "AD Configuration Test FAIL [0x80070002] and Client ErrorCode "
+      "0x801c001d: no service connection point",
+      "Normal if this forest does not use Microsoft Entra hybrid join. If "
+      "the device should be hybrid joined: an Enterprise Admin configures "
+      "the service connection point with Microsoft Entra Connect (or, for a "
+      "targeted rollout, the client-side SCP registry values are set on the "
+      "device); then AD Configuration Test must PASS.",
+      DSREG_REF_D2, "D1, D2 (AD Configuration Test, 0x801c001d)"},
+     dsreg_check_hybrid_join_not_configured},
+    {{"hybrid-join-scp-wrong-tenant", ERR, "SCP names the wrong tenant",
+      "AADSTS90002 in the pre-join Server Message, or 0x801c003a",
+      "Have an Enterprise Admin check the tenant ID and name in the service "
+      "connection point (Microsoft Entra Connect > Configure device "
+      "options, or the client-side SCP registry values of a targeted "
+      "rollout), then run 'dsregcmd /join' elevated.",
+      DSREG_REF_D2, "D2 (AADSTS90002, 0x801c003a)"},
+     dsreg_check_scp_wrong_tenant},
+    {{"hybrid-join-not-attempted", WARN, "Hybrid join not attempted",
+      "domain joined, every pre-join test PASS, no Previous Registration, "
+      "error phase or error code",
+      "Check that the Automatic-Device-Join task (Task Scheduler > "
+      "Microsoft > Windows > Workplace Join) is enabled and that the policy "
+      "'Register domain joined computers as devices' is not disabled; then "
+      "restart or run 'dsregcmd /join' elevated and check again.",
+      DSREG_REF_D2, "D2 (step 2: the join was never attempted)"},
+     dsreg_check_hybrid_join_not_attempted},
+    {{"prejoin-not-system-context", INFO, "Pre-join tests not run as SYSTEM",
+      "pre-join tests printed and User Context is not SYSTEM",
+      "To see what the join sees, run the diagnostics as SYSTEM, e.g. "
+      "'psexec -s -i cmd' then 'dsregcmd /status' (or run it elevated, "
+      "which runs the tests as SYSTEM).",
+      DSREG_REF_D1, "D1 (User Context: SYSTEM is closest to the join)"},
+     dsreg_check_prejoin_not_system},
     {{"ad-connectivity-failed", ERR, "No line of sight to a domain controller",
       "AD Connectivity Test FAIL",
       "Connect the device to the corporate network (or VPN) so it reaches a "
@@ -139,7 +200,8 @@ static const rule_row RULES[] = {
       DSREG_REF_D6, "D6 (troubleshooting table)"},
      dsreg_check_kerberos_join_code},
     {{"sync-join-fallback-disabled", WARN, "Fallback to sync join disabled",
-      "Fallback to Sync-Join DISABLED",
+      "Fallback to Sync-Join DISABLED and the federated path failed (Token "
+      "acquisition Test FAIL or Error Phase auth)",
       "Unless this is intended, remove the FallbackToSyncJoin=0 value under "
       "HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\CDJ so the "
       "device can join through Entra Connect sync.",
@@ -147,11 +209,25 @@ static const rule_row RULES[] = {
      dsreg_check_fallback_disabled},
     /* device health */
     {{"device-auth-failed", ERR, "Device authentication failed",
-      "DeviceAuthStatus is not SUCCESS",
-      "Check the device object in the Microsoft Entra admin center: enable "
-      "it if disabled, re-register it if deleted.",
+      "DeviceAuthStatus is neither SUCCESS nor FAILED. ERROR",
+      "Find the device by its DeviceId in the Microsoft Entra admin center "
+      "and check whether it is disabled, deleted or pending before changing "
+      "anything on the device.",
       DSREG_REF_D1, "D1 (DeviceAuthStatus), D4, D7"},
      dsreg_check_device_auth},
+    {{"device-auth-not-tested", WARN, "Device health test could not run",
+      "DeviceAuthStatus FAILED. ERROR",
+      "Check that the device reaches https://enterpriseregistration.windows."
+      "net and https://login.microsoftonline.com as SYSTEM (proxy, "
+      "firewall, TLS inspection), then run 'dsregcmd /status' again.",
+      DSREG_REF_D1, "D1 (DeviceAuthStatus: the test was unable to run)"},
+     dsreg_check_device_auth_not_tested},
+    {{"device-auth-status-missing", INFO, "Device health not judged",
+      "Entra or hybrid joined, device details printed, no DeviceAuthStatus",
+      "Capture 'dsregcmd /status' on a current Windows build, elevated, to "
+      "see the device health check.",
+      DSREG_REF_D1, "D1 (DeviceAuthStatus)"},
+     dsreg_check_device_auth_missing},
     {{"cert-expired", ERR, "Device certificate expired",
       "the end of DeviceCertificateValidity (device or work account) is "
       "before the reference time",
@@ -184,12 +260,11 @@ static const rule_row RULES[] = {
      dsreg_check_cert_validity_invalid},
     {{"key-sign-failed", ERR, "Device keys unhealthy",
       "KeySignTest failed (not the 'MUST Run elevated' text)",
-      "Hybrid joined devices recover at the next sign-in; on Entra joined "
-      "and registered devices the user is asked to recover. Run 'dsregcmd "
-      "/forcerecovery' elevated if it does not happen.",
+      "Capture 'dsregcmd /status' again elevated with the whole Device "
+      "State: the recovery steps depend on the join type.",
       DSREG_REF_D1, "D1 (KeySignTest)"},
      dsreg_check_key_sign},
-    {{"recovery-pending", ERR, "Device marked for recovery",
+    {{"recovery-pending", WARN, "Device marked for recovery",
       "AadRecoveryEnabled YES",
       "Sign in to the device: recovery runs at the next sign-in and "
       "registers the device again.",
@@ -209,15 +284,25 @@ static const rule_row RULES[] = {
       "key is created by a Microsoft provider.",
       DSREG_REF_D1, "DT (key provider check)"},
      dsreg_check_key_provider},
+    {{"key-provider-tpm-mismatch", WARN,
+      "KeyProvider and TpmProtected disagree",
+      "KeyProvider Microsoft Platform Crypto Provider with TpmProtected NO, "
+      "or Microsoft Software Key Storage Provider with TpmProtected YES",
+      "Capture 'dsregcmd /status' again straight to a file; if the lines "
+      "still disagree, check the TPM in tpm.msc and treat the device key as "
+      "not TPM-protected until it is re-registered.",
+      DSREG_REF_D1, "D1 (KeyProvider, TpmProtected), DT"},
+     dsreg_check_key_provider_tpm},
     /* tenant and MDM */
     {{"mdm-urls-missing", WARN, "MDM enrollment URLs missing",
-      "Entra or hybrid joined with an empty MdmUrl",
+      "Entra or hybrid joined, captured in a user's context, with an empty "
+      "MdmUrl",
       "If the device should be managed by Intune, configure MDM user scope "
       "(Microsoft Entra admin center > Mobility (MDM and WIP) > Microsoft "
       "Intune) and make sure the user is in scope.",
       DSREG_REF_D1, "D1 (Tenant Details)"},
      dsreg_check_mdm_missing},
-    {{"mdm-compliance-url-missing", WARN, "MDM compliance URL missing",
+    {{"mdm-compliance-url-missing", INFO, "MDM compliance URL missing",
       "Entra or hybrid joined, MdmUrl set but MdmComplianceUrl empty",
       "Check the MDM application's compliance URL in Mobility (MDM and WIP).",
       DSREG_REF_D1, "D1 (Tenant Details), CMO"},
@@ -315,7 +400,8 @@ static const rule_row RULES[] = {
       "admin center (Entra Connect > Pass-through authentication): at least "
       "one active, reaching a domain controller, with a correct clock; then "
       "lock and unlock the session.",
-      DSREG_REF_PTA, "D3 (Server Error Description), AADSTS error codes, PTA troubleshooting"},
+      DSREG_REF_PTA,
+      "D3 (Server Error Description), AADSTS error codes, PTA troubleshooting"},
      dsreg_check_prt_pta_agent},
     {{"enterprise-prt-acquire-failed", WARN, "Getting the AD FS PRT failed",
       "acquire or refresh diagnostics follow EnterprisePrt",
@@ -361,11 +447,13 @@ static const rule_row RULES[] = {
       DSREG_REF_HYBRID_PLAN, "hybrid join planning (UPN support), D3"},
      dsreg_check_upn},
     {{"builtin-administrator", WARN, "Built-in Administrator in use",
-      "User Identity or Executing Account Name is the built-in Administrator",
-      "Sign in with a normal synced user account: the built-in "
-      "Administrator cannot get a PRT.",
-      DSREG_REF_D3, "DT (built-in admin check), CMO"},
-     dsreg_check_builtin_admin},
+      "Executing Account Name is HOST\\Administrator, the device's own "
+      "built-in Administrator (no UPN)",
+      "Create another local account, make it an administrator, sign in with "
+      "it and join the device from there (Settings > Accounts > Access work "
+      "or school).",
+      DSREG_REF_D4, "D4 (join with the local built-in administrator), DT"},
+     dsreg_check_builtin_administrator},
     {{"cloud-tgt-missing", INFO, "No Cloud Kerberos TGT",
       "Entra or hybrid joined, PRT present, CloudTgt NO",
       "Only matters if you use Microsoft Entra Kerberos for cloud resources "
@@ -442,6 +530,26 @@ static const rule_row RULES[] = {
       "domain) user.",
       DSREG_REF_D1, "D1 (Executing Account Name) [inferred]"},
      dsreg_check_as_local},
+    {{"system-context-proxy-gap", WARN, "SYSTEM has no proxy, the user has one",
+      "the user's IE proxy has a server or PAC URL, the System Account's has "
+      "neither, WinHTTP is DIRECT, and a join or PRT request failed on the "
+      "network",
+      "Give the SYSTEM context a proxy: a WinHTTP proxy ('netsh winhttp set "
+      "proxy' or 'netsh winhttp import proxy source=ie' run as SYSTEM), or a "
+      "WPAD/PAC that SYSTEM finds; the proxy must let the computer account "
+      "through without a prompt. Then run 'dsregcmd /status' elevated again.",
+      DSREG_REF_D2, "D2 (proxy in the SYSTEM context), D3"},
+     dsreg_check_system_proxy_gap},
+    {{"system-wpad-failed", WARN, "SYSTEM proxy auto-detection failed",
+      "Auto Detect PAC Status failed, the System Account relies on "
+      "auto-detection only, WinHTTP is DIRECT, and a join or PRT request "
+      "failed on the network",
+      "If this network needs a proxy, publish WPAD (DHCP or DNS) so SYSTEM "
+      "finds the PAC file, or set a WinHTTP proxy for the SYSTEM context; "
+      "if it needs none, look at the firewall for the failed endpoint "
+      "instead.",
+      DSREG_REF_D2, "D2 (proxy in the SYSTEM context), WinHTTP errors"},
+     dsreg_check_system_wpad},
     {{"capture-incomplete", WARN, "Capture incomplete",
       "Device State, User State or SSO State missing, or the capture ends "
       "in an empty section",

@@ -2,14 +2,23 @@
  * rules/device_health.c - device health: DeviceAuthStatus, the device
  * certificates, the device keys (KeySignTest, recovery, TPM, key provider).
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "rules/rule_ctx.h"
 
+/* "FAILED. ERROR" is D1's value for a test that could not run: the health
+ * is unknown, which device-auth-not-tested reports. */
+static bool auth_not_tested(const char *s) {
+  return dsreg_starts_nocase(s, "FAILED. ERROR") ||
+         dsreg_streq_nocase(s, "ERROR");
+}
+
 void dsreg_check_device_auth(dsreg_rule_ctx *c) {
   const dsreg_value *v = &c->t->device_details.device_auth_status;
   const char *s = txt(v);
-  if (!dsreg_value_present(v) || dsreg_streq_nocase(s, "SUCCESS"))
+  if (!dsreg_value_present(v) || dsreg_streq_nocase(s, "SUCCESS") ||
+      auth_not_tested(s))
     return;
   dsreg_finding *f;
   if (strstr(s, "disabled") || strstr(s, "deleted")) {
@@ -21,35 +30,59 @@ void dsreg_check_device_auth(dsreg_rule_ctx *c) {
         s);
     if (c->jt == DSREG_JOIN_HYBRID)
       dsreg_rule_remedy(
-          f, "If the device was disabled, enable it in Active "
-             "Directory (the next Entra Connect sync re-enables it). "
-             "If it was deleted, run 'dsregcmd /leave' elevated and "
-             "restart: the Automatic-Device-Join task registers it "
-             "again once it is synced. If the portal shows it Pending, "
-             "do the same.");
+          f,
+          "Find the device by its DeviceId in the Microsoft Entra admin "
+          "center. Disabled: do not unjoin; enable the computer in Active "
+          "Directory (or the device in Entra) and wait for the next Entra "
+          "Connect sync. Deleted or Pending: check that the computer's OU is "
+          "in sync scope and keep its BitLocker recovery key (keys stored on "
+          "a deleted device object are gone), then run 'dsregcmd /debug "
+          "/leave' elevated and sign out and in; on a managed domain the "
+          "device joins again only after the next sync, and users set up "
+          "Windows Hello again. Check DeviceAuthStatus SUCCESS and AzureAdPrt "
+          "YES afterwards.");
     else if (c->jt == DSREG_JOIN_ENTRA)
       dsreg_rule_remedy(
-          f, "If the device was disabled, an administrator enables it "
-             "in the Microsoft Entra admin center. If it was deleted, "
-             "run 'dsregcmd /forcerecovery' elevated, sign in when "
-             "asked, then sign out and in again.");
-  } else if (strstr(s, "ERROR") || strstr(s, "Error")) {
-    f = dsreg_rule_emit(
-        c,
-        "DeviceAuthStatus is \"%s\": the device health check could "
-        "not reach Microsoft Entra ID, so the device state is "
-        "unverified",
-        s);
-    dsreg_rule_remedy(f,
-                      "Check that the device reaches "
-                      "https://enterpriseregistration.windows.net and "
-                      "https://login.microsoftonline.com in the SYSTEM context "
-                      "(proxy, firewall), then run 'dsregcmd /status' again.");
+          f, "Find the device by its DeviceId in the Microsoft Entra admin "
+             "center. Disabled: an administrator enables it there. Deleted: "
+             "the device must be joined again; keep its BitLocker recovery "
+             "key, sign in with a local administrator account (unjoining "
+             "removes Entra sign-in), disconnect the device under Settings > "
+             "Accounts > Access work or school, restart and join again.");
   } else {
     f = dsreg_rule_emit(c, "DeviceAuthStatus is \"%s\" instead of SUCCESS", s);
   }
   dsreg_rule_ev(f, v);
   dsreg_rule_ev(f, &c->t->device_details.device_id);
+}
+
+void dsreg_check_device_auth_not_tested(dsreg_rule_ctx *c) {
+  const dsreg_value *v = &c->t->device_details.device_auth_status;
+  if (!dsreg_value_present(v) || !auth_not_tested(txt(v)))
+    return;
+  dsreg_finding *f = dsreg_rule_emit(
+      c,
+      "DeviceAuthStatus is \"%s\": the device health test could not run, "
+      "so whether Microsoft Entra ID accepts this device is unknown",
+      txt(v));
+  dsreg_rule_ev(f, v);
+  dsreg_rule_ev(f, &c->t->device_details.device_id);
+}
+
+/* DeviceAuthStatus is the device health check of D1; a joined capture that
+ * shows Device Details without it leaves the health unjudged. */
+void dsreg_check_device_auth_missing(dsreg_rule_ctx *c) {
+  if (!joined(c) || c->t->device_details.device_auth_status.field ||
+      (!dsreg_capture_section(c->cap, DSREG_SECTION_DEVICE_DETAILS) &&
+       !c->t->device_details.device_id.field))
+    return;
+  dsreg_rule_ev(
+      dsreg_rule_emit(c,
+                      "the device is %s but the capture has no "
+                      "DeviceAuthStatus line: whether Microsoft Entra ID "
+                      "still accepts the device was not judged",
+                      dsreg_join_type_title(c->jt)),
+      &c->t->device_details.device_id);
 }
 
 /* Certificate i of the capture: 0 the device's, then one per work account;
@@ -122,18 +155,55 @@ void dsreg_check_cert_validity_invalid(dsreg_rule_ctx *c) { cert_rules(c, 3); }
 void dsreg_check_key_sign(dsreg_rule_ctx *c) {
   const dsreg_value *v = &c->t->diagnostic_data.key_sign_test;
   const char *s = txt(v);
+  char code[320] = "", exp[300];
   if (strstr(s, "elevated"))
     dsreg_rule_not_judged(c, DSREG_UNJUDGED_NOT_ELEVATED, v);
   if (!dsreg_value_present(v) || dsreg_starts_nocase(s, "PASSED") ||
       strstr(s, "elevated"))
     return;
-  dsreg_rule_ev(
-      dsreg_rule_emit(
-          c,
-          "KeySignTest reports \"%s\": the device keys cannot sign, so "
-          "the device cannot prove its identity",
-          s),
-      v);
+  /* "FAILED. 0x80090016": the code is a TPM or key storage error. */
+  const char *hex = strstr(s, "0x");
+  const dsreg_code_info *i = NULL;
+  if (hex) {
+    char *end;
+    unsigned long n = strtoul(hex + 2, &end, 16);
+    if (end > hex + 2 && n <= 0xffffffffUL) {
+      dsreg_fit(
+          code, sizeof code, ": %s",
+          dsreg_rule_explain((uint32_t)n, DSREG_CODE_TPM, exp, sizeof exp));
+      i = dsreg_code_lookup_value((uint32_t)n, DSREG_CODE_TPM);
+    }
+  }
+  dsreg_finding *f = dsreg_rule_emit(
+      c,
+      "KeySignTest reports \"%s\"%s; the device keys cannot sign, so the "
+      "device cannot prove its identity",
+      s, code);
+  dsreg_rule_ev(f, v);
+  dsreg_rule_ev(f, &c->t->diagnostic_data.aad_recovery_enabled);
+  /* D4 documents /forcerecovery for Entra joined devices only; a hybrid
+   * device recovers silently (D1). */
+  if (c->jt == DSREG_JOIN_ENTRA)
+    dsreg_rule_remedy(f,
+                      "%s%sSign out and in: the next sign-in asks the user to "
+                      "recover the device. If it does not, run 'dsregcmd "
+                      "/forcerecovery' elevated and sign in when asked.",
+                      i && i->remedy[0] ? i->remedy : "",
+                      i && i->remedy[0] ? " " : "");
+  else if (c->jt == DSREG_JOIN_HYBRID)
+    dsreg_rule_remedy(f,
+                      "%s%sRestart and sign in: a hybrid joined device "
+                      "recovers its keys silently at the next sign-in; "
+                      "check KeySignTest again as an elevated user.",
+                      i && i->remedy[0] ? i->remedy : "",
+                      i && i->remedy[0] ? " " : "");
+  else
+    dsreg_rule_remedy(f,
+                      "%s%sCapture 'dsregcmd /status' again elevated with the "
+                      "whole Device State: the recovery steps depend on the "
+                      "join type.",
+                      i && i->remedy[0] ? i->remedy : "",
+                      i && i->remedy[0] ? " " : "");
 }
 
 void dsreg_check_recovery(dsreg_rule_ctx *c) {
@@ -175,4 +245,25 @@ void dsreg_check_key_provider(dsreg_rule_ctx *c) {
           "Crypto Provider) nor the software provider",
           s),
       v);
+}
+
+/* The TPM provider with TpmProtected NO, or a software provider with YES:
+ * the two lines cannot both be right. */
+void dsreg_check_key_provider_tpm(dsreg_rule_ctx *c) {
+  const dsreg_value *p = &c->t->device_details.key_provider;
+  const dsreg_value *t = &c->t->device_details.tpm_protected;
+  const char *s = txt(p);
+  bool tpm = dsreg_streq_nocase(s, "Microsoft Platform Crypto Provider");
+  bool soft = dsreg_streq_nocase(s, "Microsoft Software Key Storage Provider");
+  if (!(tpm && no(t)) && !(soft && yes(t)))
+    return;
+  dsreg_finding *f = dsreg_rule_emit(
+      c,
+      "KeyProvider is \"%s\" but TpmProtected is %s: %s, so one of the two "
+      "lines is wrong",
+      s, txt(t),
+      tpm ? "that provider keeps keys in the TPM"
+          : "that provider keeps keys in software, outside the TPM");
+  dsreg_rule_ev(f, p);
+  dsreg_rule_ev(f, t);
 }

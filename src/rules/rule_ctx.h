@@ -151,11 +151,17 @@ dsreg_check_fn dsreg_rule_check_at(size_t i);
 void dsreg_check_not_joined(dsreg_rule_ctx *c);
 void dsreg_check_contradictory(dsreg_rule_ctx *c);
 void dsreg_check_dual_state(dsreg_rule_ctx *c);
+void dsreg_check_second_tenant(dsreg_rule_ctx *c);
 void dsreg_check_domain_registered(dsreg_rule_ctx *c);
 void dsreg_check_virtual_desktop(dsreg_rule_ctx *c);
 
 void dsreg_check_hybrid_join_failed(dsreg_rule_ctx *c);
 void dsreg_check_sync_pending(dsreg_rule_ctx *c);
+void dsreg_check_hybrid_join_throttled(dsreg_rule_ctx *c);
+void dsreg_check_hybrid_join_not_configured(dsreg_rule_ctx *c);
+void dsreg_check_scp_wrong_tenant(dsreg_rule_ctx *c);
+void dsreg_check_hybrid_join_not_attempted(dsreg_rule_ctx *c);
+void dsreg_check_prejoin_not_system(dsreg_rule_ctx *c);
 void dsreg_check_ad_connectivity(dsreg_rule_ctx *c);
 void dsreg_check_ad_configuration(dsreg_rule_ctx *c);
 void dsreg_check_drs_discovery(dsreg_rule_ctx *c);
@@ -166,6 +172,8 @@ void dsreg_check_kerberos_join_code(dsreg_rule_ctx *c);
 void dsreg_check_fallback_disabled(dsreg_rule_ctx *c);
 
 void dsreg_check_device_auth(dsreg_rule_ctx *c);
+void dsreg_check_device_auth_not_tested(dsreg_rule_ctx *c);
+void dsreg_check_device_auth_missing(dsreg_rule_ctx *c);
 void dsreg_check_cert_expired(dsreg_rule_ctx *c);
 void dsreg_check_cert_expiring(dsreg_rule_ctx *c);
 void dsreg_check_cert_not_yet_valid(dsreg_rule_ctx *c);
@@ -174,6 +182,7 @@ void dsreg_check_key_sign(dsreg_rule_ctx *c);
 void dsreg_check_recovery(dsreg_rule_ctx *c);
 void dsreg_check_tpm(dsreg_rule_ctx *c);
 void dsreg_check_key_provider(dsreg_rule_ctx *c);
+void dsreg_check_key_provider_tpm(dsreg_rule_ctx *c);
 
 void dsreg_check_mdm_missing(dsreg_rule_ctx *c);
 void dsreg_check_compliance_missing(dsreg_rule_ctx *c);
@@ -195,7 +204,7 @@ void dsreg_check_wam(dsreg_rule_ctx *c);
 void dsreg_check_wam_default_msa(dsreg_rule_ctx *c);
 void dsreg_check_network_error(dsreg_rule_ctx *c);
 void dsreg_check_upn(dsreg_rule_ctx *c);
-void dsreg_check_builtin_admin(dsreg_rule_ctx *c);
+void dsreg_check_builtin_administrator(dsreg_rule_ctx *c);
 void dsreg_check_cloud_tgt(dsreg_rule_ctx *c);
 void dsreg_check_onprem_tgt(dsreg_rule_ctx *c);
 
@@ -208,6 +217,8 @@ void dsreg_check_remote_session(dsreg_rule_ctx *c);
 
 void dsreg_check_as_system(dsreg_rule_ctx *c);
 void dsreg_check_as_local(dsreg_rule_ctx *c);
+void dsreg_check_system_proxy_gap(dsreg_rule_ctx *c);
+void dsreg_check_system_wpad(dsreg_rule_ctx *c);
 void dsreg_check_incomplete(dsreg_rule_ctx *c);
 void dsreg_check_not_run(dsreg_rule_ctx *c); /* the last row: reads the rest */
 

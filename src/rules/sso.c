@@ -87,30 +87,6 @@ void dsreg_check_upn(dsreg_rule_ctx *c) {
   }
 }
 
-void dsreg_check_builtin_admin(dsreg_rule_ctx *c) {
-  const dsreg_value *cands[] = {&c->t->sso_state.azure_prt_diag.user_identity,
-                                &c->t->diagnostic_data.executing_account_name};
-  for (size_t i = 0; i < 2; i++) {
-    const char *s = txt(cands[i]);
-    const char *bs = strchr(s, '\\');
-    const char *name = bs ? bs + 1 : s;
-    if (dsreg_starts_nocase(s, "AzureAD\\"))
-      continue; /* an Entra account, whatever its name */
-    if (dsreg_starts_nocase(name, "Administrator@") ||
-        dsreg_starts_nocase(name, "Administrator,") ||
-        dsreg_streq_nocase(name, "Administrator")) {
-      dsreg_rule_ev(
-          dsreg_rule_emit(
-              c,
-              "%s is the built-in Administrator account, which cannot "
-              "get a Microsoft Entra PRT",
-              txt(cands[i])),
-          cands[i]);
-      return;
-    }
-  }
-}
-
 void dsreg_check_wam_default_msa(dsreg_rule_ctx *c) {
   const dsreg_value *v = &c->t->user_state.wam_default_authority;
   if (!joined(c) || !user_context(c) ||

@@ -10,7 +10,8 @@ void dsreg_check_mdm_missing(dsreg_rule_ctx *c) {
   if (!joined(c) || t->mdm_url.state != DSREG_VALUE_EMPTY)
     return;
   /* D1: an empty MdmUrl can also mean that the current user is not in the
-   * MDM scope, which a capture without a user cannot tell. */
+   * MDM scope, which a capture without a user (SYSTEM, a local account)
+   * cannot tell. */
   if (!user_context(c)) {
     dsreg_rule_not_judged(c, DSREG_UNJUDGED_NOT_USER, &t->mdm_url);
     return;
