@@ -197,8 +197,14 @@ static int feed_utf8(dsreg_decoder *d, const unsigned char *buf, size_t len,
       while (k < n && i + k < len && dsreg_utf8_cont_ok(b, k, buf[i + k]))
         k++;
       if (k == n) {
-        i += n;
+        /* The text before goes on first, so that the count says exactly
+         * which lines hold a non-ASCII character, however the input is
+         * cut (the parser looks for mojibake only in those captures). */
+        if (i > start && (rc = sink(ctx, (const char *)buf + start, i - start)))
+          return rc;
+        start = i;
         d->multibyte++;
+        i += n;
         continue;
       }
     }
@@ -314,9 +320,11 @@ static int utf16_unit(dsreg_decoder *d, uint32_t u, dsreg_sink_fn sink,
   }
   if (d->high) {
     if (u >= 0xDC00 && u <= 0xDFFF) {
+      rc = flush_out(d, sink, ctx); /* see feed_utf8 */
+      d->multibyte++;
       put_cp(d, 0x10000 + ((d->high - 0xD800) << 10) + (u - 0xDC00));
       d->high = 0;
-      return 0;
+      return rc;
     }
     d->high = 0;
     rc = put_replacement(d, sink, ctx); /* a high surrogate alone */
@@ -326,7 +334,11 @@ static int utf16_unit(dsreg_decoder *d, uint32_t u, dsreg_sink_fn sink,
   else if ((u >= 0xDC00 && u <= 0xDFFF) || u == 0)
     rc = rc ? rc : put_replacement(d, sink, ctx);
   else {
-    d->multibyte += u >= 0x80;
+    if (u >= 0x80) {
+      if (!rc) /* see feed_utf8 */
+        rc = flush_out(d, sink, ctx);
+      d->multibyte++;
+    }
     put_cp(d, u);
   }
   return rc;

@@ -36,7 +36,9 @@ typedef struct dsreg_decoder {
   int fallback;            /* detection switched to `page` at bytes not UTF-8 */
   int la_active;           /* collecting the look-ahead window */
   int la_done;             /* the code page question was settled: UTF-8 stays */
-  unsigned long multibyte; /* non-ASCII characters decoded */
+  unsigned long multibyte; /* non-ASCII characters decoded; each is
+                              counted once the text before it went to
+                              the sink */
   size_t la_len;
   unsigned char la_prev;   /* the byte before the window */
   unsigned char pend_prev; /* the byte before pend[0] */

@@ -64,6 +64,7 @@ struct dsreg_parser {
   unsigned long cap_line;
   unsigned long cap_last_line;
   unsigned long cap_repl0;
+  unsigned long cap_mb0; /* non-ASCII characters before the capture */
   unsigned long dropped;
   size_t bytes;
   int has_footer;
@@ -250,6 +251,7 @@ static void begin_capture(dsreg_parser *p, unsigned long line) {
   p->cap_line = line;
   p->cap_last_line = line;
   p->cap_repl0 = p->dec.replacements;
+  p->cap_mb0 = p->dec.multibyte;
   p->dropped = 0;
   p->bytes = 0;
   p->has_footer = 0;
@@ -305,8 +307,8 @@ static void encoding_notes(dsreg_parser *p) {
              p->dec.enc == DSREG_ENCODING_CP1252
                  ? "the Windows ANSI code page?"
                  : "the console's OEM code page?");
-  if (p->dec.multibyte == 0)
-    return; /* all ASCII so far: nothing to look at */
+  if (p->dec.multibyte == p->cap_mb0)
+    return; /* an ASCII capture: nothing to look at */
   for (size_t i = 0; i < p->nfields; i++) {
     const dsreg_field *f = &p->fields[i];
     char fixed[DSREG_MAX_LINE];
