@@ -23,6 +23,7 @@
 
 #include "arena.h"
 #include "buf.h"
+#include "codepages.h"
 #include "decode.h"
 #include "internal.h"
 #include "lines.h"
@@ -50,6 +51,7 @@ struct dsreg_parser {
   int finished;
 
   dsreg_decoder dec;
+  dsreg_encoding forced; /* dsreg_parser_set_encoding(); kept by reset */
   dsreg_field_index ix;
 
   dsreg_lines lines; /* the splitter; its buffer holds a line cut up by
@@ -62,6 +64,7 @@ struct dsreg_parser {
   unsigned long cap_line;
   unsigned long cap_last_line;
   unsigned long cap_repl0;
+  unsigned long cap_mb0; /* non-ASCII characters before the capture */
   unsigned long dropped;
   size_t bytes;
   int has_footer;
@@ -248,6 +251,7 @@ static void begin_capture(dsreg_parser *p, unsigned long line) {
   p->cap_line = line;
   p->cap_last_line = line;
   p->cap_repl0 = p->dec.replacements;
+  p->cap_mb0 = p->dec.multibyte;
   p->dropped = 0;
   p->bytes = 0;
   p->has_footer = 0;
@@ -292,6 +296,37 @@ static void type_fields(dsreg_parser *p, dsreg_typed *typed) {
   typed->work_account_count = p->naccounts;
 }
 
+/* Notes on the encoding (docs/format.md §1): the switch to a code page,
+ * and values that look like UTF-8 read in one and written out again. */
+static void encoding_notes(dsreg_parser *p) {
+  if (p->dec.fallback)
+    add_note(p, p->cap_line,
+             "decoded as %s: the input is not UTF-8 (%s); use --encoding to "
+             "choose",
+             dsreg_encoding_name(p->dec.enc),
+             p->dec.enc == DSREG_ENCODING_CP1252
+                 ? "the Windows ANSI code page?"
+                 : "the console's OEM code page?");
+  if (p->dec.multibyte == p->cap_mb0)
+    return; /* an ASCII capture: nothing to look at */
+  for (size_t i = 0; i < p->nfields; i++) {
+    const dsreg_field *f = &p->fields[i];
+    char fixed[DSREG_MAX_LINE];
+    const char *page =
+        dsreg_mojibake(f->value, f->value_len, fixed, sizeof fixed);
+    if (!page)
+      continue;
+    size_t n = f->value_len < 40 ? f->value_len : dsreg_utf8_cut(f->value, 40);
+    size_t m = strlen(fixed);
+    m = m < 40 ? m : dsreg_utf8_cut(fixed, 40);
+    add_note(p, f->line,
+             "%s: looks like UTF-8 read as %s: '%.*s%s' is probably "
+             "'%.*s%s'",
+             f->key, page, (int)n, f->value, n < f->value_len ? "..." : "",
+             (int)m, fixed, m < strlen(fixed) ? "..." : "");
+  }
+}
+
 static int end_capture(dsreg_parser *p) {
   dsreg_capture cap;
   if (!p->in_capture)
@@ -300,6 +335,7 @@ static int end_capture(dsreg_parser *p) {
   p->captures++;
   memset(&cap, 0, sizeof cap);
   type_fields(p, &cap.typed);
+  encoding_notes(p);
   if (p->dropped)
     add_note(p, 0, "%lu lines past the per-capture limit were not kept",
              p->dropped);
@@ -579,6 +615,7 @@ void dsreg_parser_reset(dsreg_parser *p) {
   if (!p)
     return;
   dsreg_decoder_init(&p->dec);
+  dsreg_decoder_force(&p->dec, p->forced);
   dsreg_arena_reset(&p->arena);
   p->status = DSREG_OK;
   p->finished = 0;
@@ -638,6 +675,15 @@ unsigned long dsreg_parser_lines(const dsreg_parser *p) {
 
 unsigned long dsreg_parser_captures(const dsreg_parser *p) {
   return p ? p->captures : 0;
+}
+
+dsreg_status dsreg_parser_set_encoding(dsreg_parser *p, dsreg_encoding enc) {
+  if (!p || p->dec.decided || p->dec.sniff_len ||
+      (unsigned)enc > (unsigned)DSREG_ENCODING_CP1252)
+    return DSREG_EINVAL;
+  p->forced = enc;
+  dsreg_decoder_force(&p->dec, enc);
+  return DSREG_OK;
 }
 
 dsreg_encoding dsreg_parser_encoding(const dsreg_parser *p) {

@@ -4,6 +4,8 @@
 #include "dsreg/status.h"
 #include "dsreg/capture.h"
 
+#include "ascii.h"
+
 const char *dsreg_strerror(dsreg_status status) {
   switch (status) {
   case DSREG_OK:
@@ -40,8 +42,34 @@ const char *dsreg_encoding_name(dsreg_encoding enc) {
     return "utf-16le";
   case DSREG_ENCODING_UTF16BE:
     return "utf-16be";
+  case DSREG_ENCODING_CP437:
+    return "cp437";
+  case DSREG_ENCODING_CP850:
+    return "cp850";
+  case DSREG_ENCODING_CP1252:
+    return "cp1252";
   }
   return "unknown";
+}
+
+bool dsreg_encoding_from_name(const char *name, dsreg_encoding *out) {
+  static const dsreg_encoding named[] = {
+      DSREG_ENCODING_UTF8,  DSREG_ENCODING_UTF16LE, DSREG_ENCODING_UTF16BE,
+      DSREG_ENCODING_CP437, DSREG_ENCODING_CP850,   DSREG_ENCODING_CP1252,
+  };
+  if (!name)
+    return false;
+  if (dsreg_streq_nocase(name, "auto")) {
+    *out = DSREG_ENCODING_UNKNOWN;
+    return true;
+  }
+  for (size_t i = 0; i < sizeof named / sizeof named[0]; i++) {
+    if (dsreg_streq_nocase(name, dsreg_encoding_name(named[i]))) {
+      *out = named[i];
+      return true;
+    }
+  }
+  return false;
 }
 
 const dsreg_section *dsreg_capture_section(const dsreg_capture *cap,

@@ -15,10 +15,6 @@
 #include "dsreg/report.h"
 #include "timeconv.h"
 
-static int eq(const char *s, size_t n, const char *lit) {
-  return strlen(lit) == n && memcmp(s, lit, n) == 0;
-}
-
 /* "0x" and 1 to 8 hex digits, the whole of s[0..n): dsregcmd prints codes
  * with at most 8, so a longer run is not a code even if it has zeros. */
 static int parse_hex(const char *s, size_t n, uint32_t *out) {
@@ -43,12 +39,23 @@ static const char *parse_flag(dsreg_value *v, const char *s, size_t n) {
       return NULL;
     }
   }
-  /* "ERROR (0xd0020017)" */
-  if (n > 8 && memcmp(s, "ERROR (", 7) == 0 && s[n - 1] == ')' &&
-      parse_hex(s + 7, n - 8, &v->code) == 0) {
-    v->flag = DSREG_FLAG_ERROR;
-    v->has_code = true;
-    return NULL;
+  /* "ERROR (0xd0020017)", and "ERROR 0xd0020017" as retyped in tickets;
+   * any case, any spaces after the word. */
+  if (n > 5 && dsreg_eq_nocase(s, 5, "ERROR")) {
+    size_t i = 5;
+    while (i < n && s[i] == ' ')
+      i++;
+    const char *c = s + i;
+    size_t cn = n - i;
+    if (cn >= 2 && c[0] == '(' && c[cn - 1] == ')')
+      c++, cn -= 2;
+    else if (i == 5)
+      cn = 0; /* "ERROR0x1" is no code */
+    if (cn && parse_hex(c, cn, &v->code) == 0) {
+      v->flag = DSREG_FLAG_ERROR;
+      v->has_code = true;
+      return NULL;
+    }
   }
   return "not YES or NO";
 }
@@ -92,18 +99,35 @@ static const char *parse_validity(dsreg_value *v, const char *s, size_t n) {
   /* "[ 2025-03-09 10:23:00.000 UTC -- 2035-03-09 11:53:00.000 UTC ]" */
   if (n < 8 || s[0] != '[' || s[n - 1] != ']')
     return "not a [ from -- to ] range";
+  /* The separator dsregcmd prints is " -- "; retyped and word-processed
+   * copies have one hyphen or an en or em dash instead.  Dates have no
+   * spaces around their hyphens, so none of these is found inside one. */
+  static const char *const seps[] = {" -- ", " - ", " \xE2\x80\x93 ",
+                                     " \xE2\x80\x94 "};
   const char *mid = NULL;
-  for (size_t i = 1; i + 4 <= n; i++)
-    if (memcmp(s + i, " -- ", 4) == 0) {
-      mid = s + i;
-      break;
+  size_t sep_len = 0;
+  for (size_t i = 1; !mid && i + 3 <= n; i++) {
+    if (s[i] != ' ')
+      continue;
+    for (size_t k = 0; k < sizeof seps / sizeof seps[0]; k++) {
+      size_t l = strlen(seps[k]);
+      if (i + l <= n && memcmp(s + i, seps[k], l) == 0) {
+        mid = s + i;
+        sep_len = l;
+        break;
+      }
     }
+  }
   if (!mid)
     return "not a [ from -- to ] range";
-  const char *a = s + 1, *b = mid + 4;
+  const char *a = s + 1, *b = mid + sep_len;
   size_t an = (size_t)(mid - a), bn = (size_t)(s + n - 1 - b);
   while (an && *a == ' ')
     a++, an--;
+  while (an && a[an - 1] == ' ')
+    an--;
+  while (bn && *b == ' ')
+    b++, bn--;
   while (bn && b[bn - 1] == ' ')
     bn--;
   int ra = dsreg_parse_time(a, an, &v->time_ms);
@@ -126,19 +150,21 @@ static const char *parse_url(const char *s, size_t n) {
 }
 
 static const char *parse_test(dsreg_value *v, const char *s, size_t n) {
-  if (eq(s, n, "PASS") || eq(s, n, "PASSED")) {
+  /* dsregcmd prints upper case; "Passed" in a retyped ticket means the
+   * same. */
+  if (dsreg_eq_nocase(s, n, "PASS") || dsreg_eq_nocase(s, n, "PASSED")) {
     v->test = DSREG_TEST_PASS;
     return NULL;
   }
-  if (eq(s, n, "SKIPPED")) {
+  if (dsreg_eq_nocase(s, n, "SKIPPED")) {
     v->test = DSREG_TEST_SKIPPED;
     return NULL;
   }
-  if (n >= 4 && memcmp(s, "FAIL", 4) == 0) {
+  if (n >= 4 && dsreg_eq_nocase(s, 4, "FAIL")) {
     v->test = DSREG_TEST_FAIL;
     size_t i = 4;
-    if (i < n && s[i] == 'E') /* FAILED */
-      i += 1 + (i + 1 < n && s[i + 1] == 'D');
+    if (i < n && dsreg_ascii_upper((unsigned char)s[i]) == 'E') /* FAILED */
+      i += 1 + (i + 1 < n && dsreg_ascii_upper((unsigned char)s[i + 1]) == 'D');
     while (i < n && s[i] == ' ')
       i++;
     if (i == n)

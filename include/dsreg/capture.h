@@ -35,11 +35,21 @@ typedef enum dsreg_encoding {
   DSREG_ENCODING_UTF16LE_BOM, /**< Windows PowerShell 5.1 `>`, Out-File */
   DSREG_ENCODING_UTF16BE_BOM,
   DSREG_ENCODING_UTF16LE, /**< no BOM, recognised by its NUL bytes */
-  DSREG_ENCODING_UTF16BE
+  DSREG_ENCODING_UTF16BE,
+  DSREG_ENCODING_CP437, /**< OEM United States (cmd `>` in the US) */
+  DSREG_ENCODING_CP850, /**< OEM Western Europe (cmd `>` in Europe) */
+  DSREG_ENCODING_CP1252 /**< Windows "ANSI", Western Europe */
 } dsreg_encoding;
 
-/** "utf-8", "utf-8-bom", "utf-16le-bom", ...; static string. */
+/** "utf-8", "utf-8-bom", "utf-16le-bom", ..., "cp437", "cp850", "cp1252";
+ * static string. */
 DSREG_EXPORT const char *dsreg_encoding_name(dsreg_encoding enc);
+
+/** The encoding a user names: "auto" (DSREG_ENCODING_UNKNOWN: detect),
+ * "utf-8", "utf-16le", "utf-16be", "cp437", "cp850" or "cp1252", in any
+ * case.  Returns false, and leaves *out alone, for any other name. */
+DSREG_EXPORT bool dsreg_encoding_from_name(const char *name,
+                                           dsreg_encoding *out);
 
 /** The sections dsregcmd prints; anything else is DSREG_SECTION_UNKNOWN. */
 typedef enum dsreg_section_kind {

@@ -87,7 +87,20 @@ DSREG_EXPORT unsigned long dsreg_parser_captures(const dsreg_parser *p);
  * from text by it, and stop feeding. */
 DSREG_EXPORT unsigned long dsreg_parser_replacements(const dsreg_parser *p);
 
-/** The encoding detected for this stream (UNKNOWN before any byte). */
+/**
+ * Chooses how the bytes are decoded instead of detecting it
+ * (docs/format.md §1): DSREG_ENCODING_UTF8, _UTF16LE, _UTF16BE (a BOM of
+ * that encoding is still skipped; the _BOM values mean the same), _CP437,
+ * _CP850 or _CP1252; DSREG_ENCODING_UNKNOWN goes back to detection, the
+ * default.  The choice is kept across dsreg_parser_reset().  Returns
+ * DSREG_EINVAL, changing nothing, for another value or once a byte of the
+ * stream was fed.
+ */
+DSREG_EXPORT DSREG_NODISCARD dsreg_status
+dsreg_parser_set_encoding(dsreg_parser *p, dsreg_encoding enc);
+
+/** The encoding detected for this stream (UNKNOWN before any byte); after
+ * the switch to a code page described in docs/format.md §1, that page. */
 DSREG_EXPORT dsreg_encoding dsreg_parser_encoding(const dsreg_parser *p);
 
 #ifdef __cplusplus

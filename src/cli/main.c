@@ -239,6 +239,7 @@ static int diagnose(const cli_options *o) {
     return EXIT_TROUBLE;
   }
   cfg.summary = o->summary ? &summary : NULL;
+  cfg.encoding = o->encoding;
   dsreg_cli_binary_stdio();
   /* From here on a failure of any kind must leave -o FILE as it was. */
   int status = EXIT_TROUBLE;

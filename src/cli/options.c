@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dsreg/capture.h"
 #include "dsreg/csv.h"
 #include "dsreg/rules.h"
 #include "dsreg/version.h"
@@ -18,6 +19,7 @@ typedef enum opt_id {
   OPT_COLOR,
   OPT_COLUMNS,
   OPT_DISABLE,
+  OPT_ENCODING,
   OPT_EXPLAIN,
   OPT_FORMAT,
   OPT_HELP,
@@ -55,6 +57,10 @@ static const opt_def OPTIONS[] = {
      "with --format csv: the columns, in this order (see Columns below)"},
     {"disable", 0, ARG_REQUIRED, OPT_DISABLE, "RULE[,RULE...]",
      "do not run these rules (see --list-rules); may be repeated"},
+    {"encoding", 0, ARG_REQUIRED, OPT_ENCODING, "NAME",
+     "read the input as NAME instead of detecting it: auto (default), "
+     "utf-8, utf-16le, utf-16be, cp437, cp850 (cmd's OEM page in Western "
+     "Europe) or cp1252 (Windows ANSI)"},
     {"explain", 0, ARG_REQUIRED, OPT_EXPLAIN, "CODE|RULE",
      "print what is known about an error code (0x801c03f2, AADSTS50126, "
      "12029) or a rule id, and exit"},
@@ -118,6 +124,15 @@ static int apply(const opt_def *d, const char *arg, cli_options *o, FILE *err) {
   switch (d->id) {
   case OPT_DISABLE:
     o->disable[o->disable_count++] = arg;
+    return 0;
+  case OPT_ENCODING:
+    if (!dsreg_encoding_from_name(arg, &o->encoding)) {
+      cli_say(err,
+              "dsregdiag: invalid argument '%s' for '--encoding' (auto, "
+              "utf-8, utf-16le, utf-16be, cp437, cp850 or cp1252)\n",
+              arg);
+      return -1;
+    }
     return 0;
   case OPT_EXPLAIN:
     o->explain = arg;

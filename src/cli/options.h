@@ -10,6 +10,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "dsreg/capture.h"
+
 typedef enum cli_format { FORMAT_TEXT = 0, FORMAT_JSON, FORMAT_CSV } cli_format;
 typedef enum cli_color { COLOR_AUTO = 0, COLOR_ALWAYS, COLOR_NEVER } cli_color;
 
@@ -23,15 +25,16 @@ typedef struct cli_options {
   long prt_stale_hours; /* --prt-stale-hours, default 4 */
   const char **disable; /* --disable RULE[,RULE], may repeat */
   size_t disable_count;
-  int min_severity;       /* dsreg_severity; --min-severity */
-  const char *list_rules; /* --list-rules[=FORMAT]: "text" or "md" */
-  const char *explain;    /* --explain CODE|RULE */
-  const char *columns;    /* --columns a,b,c (CSV) */
-  long jobs;              /* --jobs N; 0 = number of processors */
-  bool summary;           /* --summary */
-  bool quiet;             /* --quiet: no progress line */
-  bool live;              /* --live: run dsregcmd /status */
-  const char **files;     /* operands; none means stdin */
+  int min_severity;        /* dsreg_severity; --min-severity */
+  const char *list_rules;  /* --list-rules[=FORMAT]: "text" or "md" */
+  const char *explain;     /* --explain CODE|RULE */
+  const char *columns;     /* --columns a,b,c (CSV) */
+  long jobs;               /* --jobs N; 0 = number of processors */
+  bool summary;            /* --summary */
+  bool quiet;              /* --quiet: no progress line */
+  bool live;               /* --live: run dsregcmd /status */
+  dsreg_encoding encoding; /* --encoding; UNKNOWN = detect */
+  const char **files;      /* operands; none means stdin */
   size_t file_count;
 } cli_options;
 

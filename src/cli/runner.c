@@ -432,7 +432,8 @@ int cli_run(const cli_run_config *cfg, cli_sources *src, cli_run_result *res) {
     w[i].r = &r;
     w[i].parser = dsreg_parser_new(on_capture, &w[i]);
     w[i].buf = malloc(READ_CHUNK);
-    ok = w[i].parser && w[i].buf;
+    ok = w[i].parser && w[i].buf &&
+         dsreg_parser_set_encoding(w[i].parser, cfg->encoding) == DSREG_OK;
   }
   if (!ok) {
     res->out_of_memory = true;

@@ -30,7 +30,8 @@ typedef struct cli_run_config {
   bool records;     /* write per-capture records (not with text --summary) */
   int min_severity; /* findings below are not written */
   dsreg_rule_options rules;
-  cli_summary *summary; /* NULL unless --summary */
+  cli_summary *summary;    /* NULL unless --summary */
+  dsreg_encoding encoding; /* --encoding; UNKNOWN = detect */
 } cli_run_config;
 
 typedef struct cli_run_result {

@@ -86,6 +86,18 @@ run bad-disable 2 -- --disable cert-expired,nope $healthy && expect_err bad-disa
 Try 'dsregdiag --list-rules' for the rule ids."
 run bad-severity 2 -- --min-severity loud $healthy && expect_err bad-severity "dsregdiag: invalid argument 'loud' for '--min-severity' (info, warning or error)
 $hint"
+run bad-encoding 2 -- --encoding latin9 $healthy && expect_err bad-encoding "dsregdiag: invalid argument 'latin9' for '--encoding' (auto, utf-8, utf-16le, utf-16be, cp437, cp850 or cp1252)
+$hint" && expect_out bad-encoding ""
+# A tenant name in cmd's OEM page (cp850): detected, with a note; or read
+# as told.
+printf '+----+\n| Device State |\n+----+\n  AzureAdJoined : YES\n+----+\n| Tenant Details |\n+----+\n  TenantName : Soci\202t\202\n' >"$tmp/cp850.txt"
+run encoding-auto 0 -- -f json "$tmp/cp850.txt" && {
+  [ "$(jq -r '.encoding + " " + .typed.tenant_details.tenant_name' "$tmp/out")" = "cp850 Société" ] &&
+    jq -e '.notes[0].message | startswith("decoded as cp850: ")' "$tmp/out" >/dev/null && ok || bad "encoding-auto reads cp850"
+}
+run encoding-cp1252 0 -- --encoding CP1252 -f json "$tmp/cp850.txt" && {
+  [ "$(jq -r '.encoding + " " + .typed.tenant_details.tenant_name + " " + (.notes | length | tostring)' "$tmp/out")" = "cp1252 Soci‚t‚ 0" ] && ok || bad "encoding-cp1252 reads cp1252"
+}
 
 # --- sources that fail -------------------------------------------------------
 run missing-file 2 -- nosuch.txt && expect_err missing-file "dsregdiag: nosuch.txt: cannot open: No such file or directory"

@@ -308,10 +308,10 @@ static char *usage_text(void) {
 static void test_help_lists_sorted_table(void **state) {
   (void)state;
   static const char *const all[] = {
-      "color",   "columns",  "disable",         "explain", "format",
-      "help",    "jobs",     "list-rules",      "live",    "min-severity",
-      "now",     "output",   "prt-stale-hours", "quiet",   "summary",
-      "version", "warn-days"};
+      "color",        "columns", "disable",  "encoding",        "explain",
+      "format",       "help",    "jobs",     "list-rules",      "live",
+      "min-severity", "now",     "output",   "prt-stale-hours", "quiet",
+      "summary",      "version", "warn-days"};
   char *text = usage_text();
   char prev[64] = "";
   size_t count = 0;

@@ -56,12 +56,18 @@ typedef struct result {
 
 static void result_free(result *r) { free(r->out.buf); }
 
+/* The encoding the decoder is told to use (UNKNOWN: detect).  The tests of
+ * U+FFFD in UTF-8 set UTF-8, or detection would read their bytes in a
+ * code page. */
+static dsreg_encoding g_force = DSREG_ENCODING_UNKNOWN;
+
 /* Decodes `in` fed as the chunks that the sorted cut positions make. */
 static void decode_cuts(const unsigned char *in, size_t n, const size_t *cuts,
                         size_t ncuts, result *r) {
   dsreg_decoder d;
   memset(r, 0, sizeof *r);
   dsreg_decoder_init(&d);
+  dsreg_decoder_force(&d, g_force);
   size_t at = 0;
   for (size_t i = 0; i <= ncuts; i++) {
     size_t end = i < ncuts ? cuts[i] : n;
@@ -170,6 +176,7 @@ static void test_utf8_bom_stripped(void **state) {
 
 static void test_utf8_invalid_sequences(void **state) {
   (void)state;
+  g_force = DSREG_ENCODING_UTF8;
   /* A lone continuation byte. */
   CHECK("a\x80"
         "b",
@@ -194,13 +201,102 @@ static void test_utf8_invalid_sequences(void **state) {
   CHECK("a\xE2\x82"
         "b",
         "a" R "b", 1, DSREG_ENCODING_UTF8);
+  g_force = DSREG_ENCODING_UNKNOWN;
+  /* Detected: runs of bad bytes are broken UTF-8, not a code page. */
+  CHECK("a\xC0\x80"
+        "b",
+        "a" R R "b", 2, DSREG_ENCODING_UTF8);
+  CHECK("a\xE2\x82"
+        "b",
+        "a" R "b", 1, DSREG_ENCODING_UTF8);
+}
+
+/* The tables, spot-checked against the code pages' published charts. */
+static void test_codepage_tables(void **state) {
+  (void)state;
+  g_force = DSREG_ENCODING_CP850;
+  /* é ü ß ø Å, then ═ ║ ╔ */
+  CHECK("\x82\x81\xE1\x9B\x8F\xCD\xBA\xC9",
+        "\xC3\xA9\xC3\xBC\xC3\x9F\xC3\xB8\xC3\x85\xE2\x95\x90\xE2\x95\x91"
+        "\xE2\x95\x94",
+        0, DSREG_ENCODING_CP850);
+  g_force = DSREG_ENCODING_CP437;
+  /* é ü ß Å ¢ (where cp850 has ø), then ═ ┌ ░ */
+  CHECK("\x82\x81\xE1\x8F\x9B\xCD\xDA\xB0",
+        "\xC3\xA9\xC3\xBC\xC3\x9F\xC3\x85\xC2\xA2\xE2\x95\x90\xE2\x94\x8C"
+        "\xE2\x96\x91",
+        0, DSREG_ENCODING_CP437);
+  g_force = DSREG_ENCODING_CP1252;
+  /* é ü ß ø Å € – and 0x81, which cp1252 leaves undefined */
+  CHECK("\xE9\xFC\xDF\xF8\xC5\x80\x96\x81",
+        "\xC3\xA9\xC3\xBC\xC3\x9F\xC3\xB8\xC3\x85\xE2\x82\xAC\xE2\x80\x93" R, 1,
+        DSREG_ENCODING_CP1252);
+  /* NUL is U+FFFD in every page; ASCII is itself. */
+  CHECK("a\0b", "a" R "b", 1, DSREG_ENCODING_CP1252);
+  /* A forced UTF-8 or UTF-16 still skips its own BOM. */
+  g_force = DSREG_ENCODING_UTF8;
+  CHECK("\xEF\xBB\xBFok", "ok", 0, DSREG_ENCODING_UTF8_BOM);
+  g_force = DSREG_ENCODING_UTF16LE;
+  CHECK("o\0k\0", "ok", 0, DSREG_ENCODING_UTF16LE);
+  CHECK("\xFF\xFEo\0k\0", "ok", 0, DSREG_ENCODING_UTF16LE_BOM);
+  g_force = DSREG_ENCODING_UNKNOWN;
+}
+
+/* Detection: bytes that are not UTF-8 but look like text in a code page
+ * switch the stream to it (docs/format.md §1), however the input is cut. */
+static void test_codepage_fallback(void **state) {
+  (void)state;
+  CHECK("Device Name : M\x81ller-PC\n", "Device Name : M\xC3\xBCller-PC\n", 0,
+        DSREG_ENCODING_CP850);
+  CHECK("a\x80"
+        "b",
+        "a\xC3\x87"
+        "b",
+        0, DSREG_ENCODING_CP850);
+  CHECK("TenantName : Soci\xE9t\xE9 G\xE9n\xE9rale\n",
+        "TenantName : Soci\xC3\xA9t\xC3\xA9 G\xC3\xA9n\xC3\xA9rale\n", 0,
+        DSREG_ENCODING_CP1252);
+  /* Cut by the end of the input: "Andr\xE9" */
+  CHECK("x : Andr\xE9", "x : Andr\xC3\xA9", 0, DSREG_ENCODING_CP1252);
+  CHECK("Stra\xE1"
+        "e",
+        "Stra\xC3\x9F"
+        "e",
+        0, DSREG_ENCODING_CP850);
+  /* Valid UTF-8 first: the bad byte is a stray one. */
+  CHECK("caf\xC3\xA9 M\x81ller", "caf\xC3\xA9 M" R "ller", 1,
+        DSREG_ENCODING_UTF8);
+  /* NUL and control bytes in the window: not text. */
+  CHECK("M\x81ller\0", "M" R "ller" R, 2, DSREG_ENCODING_UTF8);
+  /* A bad byte alone, with no letter beside it, says nothing. */
+  CHECK("\xFF", R, 1, DSREG_ENCODING_UTF8);
+}
+
+/* The decision waits for DSREG_LOOKAHEAD_BYTES from the first bad byte
+ * and is the same wherever the input is cut. */
+static void test_codepage_fallback_lookahead(void **state) {
+  (void)state;
+  enum { N = DSREG_LOOKAHEAD_BYTES + 300 };
+  static char in[N + 1], out[N + 8];
+  memcpy(in, "Name : M\x81ller\n", 14);
+  memcpy(out, "Name : M\xC3\xBCller\n", 15);
+  for (size_t i = 14; i < N; i++)
+    in[i] = out[i + 1] = (char)(i % 64 == 63 ? '\n' : 'a' + i % 26);
+  in[N - 10] = '\x82'; /* é, after the window: decoded in the same page */
+  out[N - 9] = '\xC3';
+  memmove(out + N - 7, out + N - 8, 9);
+  out[N - 8] = '\xA9';
+  check(in, N, out, N + 2, 0, DSREG_ENCODING_CP850);
 }
 
 static void test_utf8_truncated_at_end(void **state) {
   (void)state;
+  g_force = DSREG_ENCODING_UTF8;
   CHECK("ab\xE2\x82", "ab" R, 1, DSREG_ENCODING_UTF8);
   CHECK("ab\xF0\x9F\x98", "ab" R, 1, DSREG_ENCODING_UTF8);
   CHECK("\xC3", R, 1, DSREG_ENCODING_UTF8);
+  g_force = DSREG_ENCODING_UNKNOWN;
+  CHECK("ab\xE2\x82", "ab" R, 1, DSREG_ENCODING_UTF8);
 }
 
 static void test_utf8_nul_replaced(void **state) {
@@ -477,6 +573,9 @@ int main(void) {
       cmocka_unit_test(test_utf8_bom_stripped),
       cmocka_unit_test(test_utf8_invalid_sequences),
       cmocka_unit_test(test_utf8_truncated_at_end),
+      cmocka_unit_test(test_codepage_tables),
+      cmocka_unit_test(test_codepage_fallback),
+      cmocka_unit_test(test_codepage_fallback_lookahead),
       cmocka_unit_test(test_utf8_nul_replaced),
       cmocka_unit_test(test_utf8_long_input_split_anywhere),
       cmocka_unit_test(test_utf16le_bom),

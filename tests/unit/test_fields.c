@@ -112,6 +112,42 @@ static void test_flag_values(void **state) {
   assert_invalid(&tc, "not YES or NO");
 }
 
+/* Spellings of flags seen in tickets and forum posts (docs/format.md §7). */
+static void test_flag_spellings(void **state) {
+  (void)state;
+  assert_flag("yes", DSREG_FLAG_YES);
+  assert_flag("Yes", DSREG_FLAG_YES);
+  assert_flag("no", DSREG_FLAG_NO);
+  assert_flag("nO", DSREG_FLAG_NO);
+  assert_flag("Not Set", DSREG_FLAG_NOT_SET);
+  assert_flag("managed by mdm", DSREG_FLAG_MANAGED);
+
+  static const char *const with_code[] = {
+      "ERROR 0xd0020017",     "ERROR  0xd0020017", "error (0xd0020017)",
+      "Error 0Xd0020017",     "ERROR(0xd0020017)", "ERROR (0XD0020017)",
+      "ERROR   (0xd0020017)",
+  };
+  for (size_t i = 0; i < sizeof with_code / sizeof with_code[0]; i++) {
+    typed_case tc;
+    parse_as(&tc, DSREG_TYPE_FLAG, with_code[i]);
+    assert_ok(&tc);
+    assert_int_equal(tc.v.flag, DSREG_FLAG_ERROR);
+    assert_true(tc.v.has_code);
+    assert_int_equal(tc.v.code, 0xd0020017u);
+  }
+  static const char *const still_invalid[] = {
+      "ERROR0xd0020017",   "ERROR 0x",
+      "ERROR 0xd00200170", "ERROR d0020017",
+      "ERROR (0xd0020017", "ERROR 0xd0020017)",
+      "ERROR ()",          "ERRORS",
+  };
+  for (size_t i = 0; i < sizeof still_invalid / sizeof still_invalid[0]; i++) {
+    typed_case tc;
+    parse_as(&tc, DSREG_TYPE_FLAG, still_invalid[i]);
+    assert_invalid(&tc, "not YES or NO");
+  }
+}
+
 static void test_guid_values(void **state) {
   (void)state;
   typed_case tc;
@@ -263,6 +299,23 @@ static void test_validity_values(void **state) {
   parse_as(&tc, DSREG_TYPE_VALIDITY,
            "2025-03-09 10:23:00.000 UTC -- 2035-03-09 11:53:00.000 UTC");
   assert_invalid(&tc, "not a [ from -- to ] range");
+  /* One hyphen, an en dash or an em dash instead of " -- ". */
+  static const char *const seps[] = {" - ", " \xE2\x80\x93 ", " \xE2\x80\x94 ",
+                                     "  --  "};
+  for (size_t i = 0; i < sizeof seps / sizeof seps[0]; i++) {
+    char text[128];
+    snprintf(text, sizeof text,
+             "[ 2025-05-24 10:00:00.000 UTC%s2035-05-24 "
+             "10:00:00.000 UTC ]",
+             seps[i]);
+    parse_as(&tc, DSREG_TYPE_VALIDITY, text);
+    assert_ok(&tc);
+    assert_int_equal(tc.v.time_ms, 1748080800000);
+    assert_int_equal(tc.v.end_ms, 2063613600000);
+  }
+  parse_as(&tc, DSREG_TYPE_VALIDITY,
+           "[ 2025-05-24 10:00:00.000 UTC-2035-05-24 10:00:00.000 UTC ]");
+  assert_invalid(&tc, "not a [ from -- to ] range");
   parse_as(&tc, DSREG_TYPE_VALIDITY, "[ [Date] UTC -- [Date] UTC ]");
   assert_invalid(&tc, "dates of the range do not parse");
   assert_int_equal(tc.v.end_ms, 0);
@@ -338,8 +391,23 @@ static void test_test_values(void **state) {
   parse_as(&tc, DSREG_TYPE_TEST, "FAIL [0x801c0021/zz]");
   assert_invalid(&tc, "FAIL with an unreadable sub-code");
   assert_false(tc.v.has_sub_code);
-  parse_as(&tc, DSREG_TYPE_TEST, "pass");
+  parse_as(&tc, DSREG_TYPE_TEST, "PASSING");
   assert_invalid(&tc, "not PASS, FAIL or SKIPPED");
+
+  /* Retyped in another case: the same words (docs/format.md §7). */
+  parse_as(&tc, DSREG_TYPE_TEST, "pass");
+  assert_ok(&tc);
+  assert_int_equal(tc.v.test, DSREG_TEST_PASS);
+  parse_as(&tc, DSREG_TYPE_TEST, "Passed");
+  assert_ok(&tc);
+  assert_int_equal(tc.v.test, DSREG_TEST_PASS);
+  parse_as(&tc, DSREG_TYPE_TEST, "skipped");
+  assert_ok(&tc);
+  assert_int_equal(tc.v.test, DSREG_TEST_SKIPPED);
+  parse_as(&tc, DSREG_TYPE_TEST, "Failed [0X80070002]");
+  assert_ok(&tc);
+  assert_int_equal(tc.v.test, DSREG_TEST_FAIL);
+  assert_int_equal(tc.v.code, 0x80070002u);
 }
 
 static void test_int_values(void **state) {
@@ -1041,6 +1109,7 @@ static void test_invalid_value_note(void **state) {
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_flag_values),
+      cmocka_unit_test(test_flag_spellings),
       cmocka_unit_test(test_guid_values),
       cmocka_unit_test(test_thumbprint_values),
       cmocka_unit_test(test_time_values),
