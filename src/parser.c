@@ -30,6 +30,13 @@
 #include "tokenize.h"
 #include "typing.h"
 
+/* The line loop: the clean path wants it in one function. */
+#if defined(__GNUC__) || defined(__clang__)
+#define DSREG_ALWAYS_INLINE __attribute__((always_inline)) inline
+#else
+#define DSREG_ALWAYS_INLINE inline
+#endif
+
 /* Arrays that grew past this many items for an odd capture are given back
  * when it ends, so that one hostile capture does not pin their memory. */
 #define KEEP_ITEMS 4096
@@ -58,9 +65,9 @@ struct dsreg_parser {
   dsreg_repair repair;  /* pasted-text repairs (repair.c) */
   unsigned long nlines; /* physical lines read */
   unsigned long lineno; /* the physical line of the line being read */
-  /* The input has had a '&' or a '<': only then can a field's value hold
-   * an entity or a <br>, so the clean path looks for none before. */
-  int seen_amp, seen_lt;
+  /* The text has had an HTML entity, a <br> or a <p>-like tag: only then
+   * can a field's value hold one, so the clean path looks for none before. */
+  int seen_markup;
   /* Double-spaced paste: lines that were each followed by one blank
    * line; from 3 on, a single blank line does not stop a console wrap. */
   unsigned alternate, blank_run;
@@ -511,14 +518,9 @@ static int continue_value(dsreg_parser *p, const dsreg_token *t) {
   f->value = v;
   f->value_len += t->text_len;
   f->flags |= DSREG_FIELD_WRAPPED;
-  if (p->wrap_over_blank)
-    p->cap_double_spaced = 1;
   add_note(p, p->lineno, "%s continues on this line (console wrap)", f->key);
   return (int)p->status;
 }
-
-static int take_token(dsreg_parser *p, const dsreg_token *tp, size_t n,
-                      size_t over);
 
 static void count_repairs(dsreg_parser *p, unsigned repairs,
                           const char *prefix) {
@@ -531,15 +533,18 @@ static void count_repairs(dsreg_parser *p, unsigned repairs,
 
 /* One line of text, `n` bytes long before tokenizing, as the token `t`;
  * `line` is the physical line it came from. */
-static int take_line(dsreg_parser *p, unsigned long line, const dsreg_token *tp,
-                     size_t n, size_t over, unsigned repairs,
-                     const char *prefix) {
-  const dsreg_token t = *tp;
+DSREG_ALWAYS_INLINE static int take_line(dsreg_parser *p, unsigned long line,
+                                         const dsreg_token *tp, size_t n,
+                                         size_t over, unsigned repairs,
+                                         const char *prefix) {
+  const dsreg_token *t = tp; /* not copied: the clean path counts */
+  int rc = 0;
+  long wrap = -1;
 
   p->lineno = line;
   if (p->in_capture)
     p->cap_last_line = p->lineno;
-  if (t.kind == DSREG_LINE_BLANK) {
+  if (t->kind == DSREG_LINE_BLANK) {
     if (repairs && p->in_capture)
       count_repairs(p, repairs, prefix);
     /* A console wrap has no blank line in it, unless every line has one
@@ -558,29 +563,14 @@ static int take_line(dsreg_parser *p, unsigned long line, const dsreg_token *tp,
     p->double_spaced = 0;
   }
   p->blank_run = 0;
-  if (repairs) {
-    /* Counted for the capture the line is in: the footer's before it
-     * ends the capture, a title's after it may open one. */
-    if (t.kind == DSREG_LINE_FOOTER && p->in_capture)
-      count_repairs(p, repairs, prefix);
-    int rc = take_token(p, &t, n, over);
-    if (t.kind != DSREG_LINE_FOOTER && p->in_capture)
-      count_repairs(p, repairs, prefix);
-    p->wrap_over_blank = 0;
-    return rc;
-  }
-  int rc = take_token(p, &t, n, over);
+  int crossed = p->wrap_over_blank;
   p->wrap_over_blank = 0;
-  return rc;
-}
+  /* Repairs are counted for the capture the line is in: the footer's
+   * before it ends the capture, a title's after it may open one. */
+  if (repairs && p->in_capture && t->kind != DSREG_LINE_TITLE)
+    count_repairs(p, repairs, prefix);
 
-static int take_token(dsreg_parser *p, const dsreg_token *tp, size_t n,
-                      size_t over) {
-  const dsreg_token t = *tp;
-  int rc = 0;
-  long wrap = -1;
-
-  switch (t.kind) {
+  switch (t->kind) {
   case DSREG_LINE_RULE:
     if (p->header_open) {
       p->header_open = 0;
@@ -594,12 +584,14 @@ static int take_token(dsreg_parser *p, const dsreg_token *tp, size_t n,
     /* Outside a capture, only a title dsregcmd prints, or one in a box,
      * opens one: random text has lines that start with '|' too. */
     if (!p->in_capture && !p->pending_rule &&
-        dsreg_section_kind_of(t.text, t.text_len, NULL) ==
+        dsreg_section_kind_of(t->text, t->text_len, NULL) ==
             DSREG_SECTION_UNKNOWN) {
       p->wrap_field = -1;
       return 0;
     }
-    rc = add_section(p, &t);
+    rc = add_section(p, t);
+    if (repairs && p->in_capture)
+      count_repairs(p, repairs, prefix);
     p->header_open = 1;
     p->pending_rule = 0;
     p->wrap_field = -1;
@@ -612,16 +604,16 @@ static int take_token(dsreg_parser *p, const dsreg_token *tp, size_t n,
   if (!p->in_capture)
     return 0; /* between captures: banners, prompts, log stamps */
   if (p->section_dropped &&
-      (t.kind == DSREG_LINE_FIELD || t.kind == DSREG_LINE_OTHER)) {
+      (t->kind == DSREG_LINE_FIELD || t->kind == DSREG_LINE_OTHER)) {
     p->dropped++; /* a line of a section that was not kept */
     p->wrap_field = -1;
     return 0;
   }
 
-  switch (t.kind) {
+  switch (t->kind) {
   case DSREG_LINE_FIELD:
-    rc = add_field(p, &t, over > 0);
-    if (rc == 0 && over == 0 && n >= WRAP_MIN_COLUMNS && t.value_len > 0 &&
+    rc = add_field(p, t, over > 0);
+    if (rc == 0 && over == 0 && n >= WRAP_MIN_COLUMNS && t->value_len > 0 &&
         p->nfields && p->fields[p->nfields - 1].line == p->lineno)
       wrap = (long)p->nfields - 1;
     break;
@@ -632,15 +624,17 @@ static int take_token(dsreg_parser *p, const dsreg_token *tp, size_t n,
   case DSREG_LINE_OTHER:
     /* A wrap cuts a value mid-text: the rest starts with a letter or
      * digit at column 1 ("sing WPAD. code: ..."), unlike log stamps. */
-    if (p->wrap_field >= 0 && t.indent == 0 && t.text_len &&
-        ((t.text[0] >= 'a' && t.text[0] <= 'z') ||
-         (t.text[0] >= 'A' && t.text[0] <= 'Z') ||
-         (t.text[0] >= '0' && t.text[0] <= '9'))) {
-      rc = continue_value(p, &t);
+    if (p->wrap_field >= 0 && t->indent == 0 && t->text_len &&
+        ((t->text[0] >= 'a' && t->text[0] <= 'z') ||
+         (t->text[0] >= 'A' && t->text[0] <= 'Z') ||
+         (t->text[0] >= '0' && t->text[0] <= '9'))) {
+      rc = continue_value(p, t);
+      if (crossed)
+        p->cap_double_spaced = 1;
       if (n >= WRAP_MIN_COLUMNS)
         wrap = p->wrap_field;
     } else {
-      rc = add_unparsed(p, &t);
+      rc = add_unparsed(p, t);
     }
     break;
   default:
@@ -653,44 +647,65 @@ static int take_token(dsreg_parser *p, const dsreg_token *tp, size_t n,
   return rc ? rc : (int)p->status;
 }
 
-static int odd_title(const char *s, size_t n) {
-  for (size_t i = 0; i < n; i++) {
-    unsigned char c = (unsigned char)s[i];
-    if (c == '`' || c == '<' || c == '&' || c == '\t' || c == 0xC2)
+static int ascii_word(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+         (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '+';
+}
+
+/* Two spaces in a row. */
+static int memmem_2sp(const char *s, size_t n) {
+  for (size_t i = 0; i + 1 < n; i++)
+    if (s[i] == ' ' && s[i + 1] == ' ')
       return 1;
-  }
+  return 0;
+}
+
+/* Bytes a repair looks at: in titles, and at the end of a value. */
+static const unsigned char ODD[256] = {
+    ['`'] = 1, ['<'] = 1, ['&'] = 1, ['\t'] = 1, [0xC2] = 1, ['*'] = 2};
+
+static int odd_title(const char *s, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    if (ODD[(unsigned char)s[i]] & 1)
+      return 1;
   return 0;
 }
 
 /* A line the repair stage may have to rewrite (repair.c).  Clean lines are
  * boxes, titles and fields; most go by with one look at the value's last
  * byte. */
-static int damaged(const dsreg_parser *p, const dsreg_token *t) {
+static int damaged(const dsreg_parser *p, const dsreg_token *t, const char *s,
+                   size_t n) {
   switch (t->kind) {
   case DSREG_LINE_OTHER:
+    return dsreg_repair_wanted(s, n);
   case DSREG_LINE_FENCE:
-    return 1;
+    /* "```" alone, or with one word after it, is a fence line. */
+    for (size_t i = 3; i < t->text_len; i++)
+      if (!ascii_word(t->text[i]))
+        return 1;
+    return 0;
   case DSREG_LINE_TITLE:
     return odd_title(t->text, t->text_len);
   case DSREG_LINE_FIELD: {
     const char *v = t->value;
     size_t vn = t->value_len;
-    if (t->old_layout) /* rare: tabs or a gap can make a line look like it */
+    if (t->old_layout && /* tabs or a gap can make a line look like one */
+        (memchr(s, '\t', n) || memmem_2sp(t->text, t->text_len)))
       return 1;
     if (vn && (v[vn - 1] == '`' || v[vn - 1] == '*'))
-      return 1;
+      return 1; /* a fence or emphasis glued to the end */
     if ((t->text[0] == 'R' || t->text[0] == 'r') && t->text_len > 4 &&
         (t->text[1] | 0x20) == 'e' && (t->text[2] | 0x20) == 'm' &&
         t->text[3] == ' ')
       return 1;
-    return (p->seen_amp && memchr(v, '&', vn)) ||
-           (p->seen_lt && memchr(v, '<', vn));
+    return p->seen_markup && (memchr(v, '&', vn) || memchr(v, '<', vn)) &&
+           dsreg_repair_markup(v, vn);
   }
   case DSREG_LINE_PROMPT:
   case DSREG_LINE_PROGRESS:
   case DSREG_LINE_FOOTER:
-    return (p->seen_amp && memchr(t->text, '&', t->text_len)) ||
-           (p->seen_lt && memchr(t->text, '<', t->text_len));
+    return p->seen_markup && dsreg_repair_markup(t->text, t->text_len);
   default:
     return 0;
   }
@@ -702,10 +717,29 @@ static int on_line(void *ctx, const char *s, size_t n, size_t over) {
   if (!dsreg_repair_busy(&p->repair)) {
     dsreg_token t;
     dsreg_tokenize(s, n, &t);
-    if (!damaged(p, &t))
+    if (!damaged(p, &t, s, n))
       return take_line(p, p->nlines, &t, n, over, 0, NULL);
   }
   return dsreg_repair_line(&p->repair, p->nlines, s, n, over);
+}
+
+/* Decoded text on its way to the splitter: does it hold markup?  A '<' or
+ * '&' near the end of a span may be markup cut in two, and counts. */
+static int markup_in(const char *s, size_t n, char c) {
+  for (const char *at = s; (at = memchr(at, c, (size_t)(s + n - at))) != NULL;
+       at++) {
+    size_t left = (size_t)(s + n - at);
+    if (left < 16 || dsreg_repair_markup(at, 16))
+      return 1;
+  }
+  return 0;
+}
+
+static int on_text(void *ctx, const char *s, size_t n) {
+  dsreg_parser *p = ctx;
+  if (!p->seen_markup && (markup_in(s, n, '<') || markup_in(s, n, '&')))
+    p->seen_markup = 1;
+  return dsreg_lines_feed(&p->lines, s, n);
 }
 
 static int on_repaired(void *ctx, unsigned long line, const char *s, size_t n,
@@ -750,7 +784,7 @@ void dsreg_parser_reset(dsreg_parser *p) {
   dsreg_lines_reset(&p->lines);
   dsreg_repair_reset(&p->repair);
   p->lineno = p->nlines = 0;
-  p->seen_amp = p->seen_lt = 0;
+  p->seen_markup = 0;
   p->alternate = p->blank_run = 0;
   p->double_spaced = 0;
   p->in_capture = 0;
@@ -779,11 +813,7 @@ dsreg_status dsreg_parser_feed(dsreg_parser *p, const void *buf, size_t len) {
     return DSREG_EFINISHED;
   if (p->status != DSREG_OK)
     return p->status;
-  if (!p->seen_amp && memchr(buf, '&', len))
-    p->seen_amp = 1;
-  if (!p->seen_lt && memchr(buf, '<', len))
-    p->seen_lt = 1;
-  int rc = dsreg_decoder_feed(&p->dec, buf, len, dsreg_lines_feed, &p->lines);
+  int rc = dsreg_decoder_feed(&p->dec, buf, len, on_text, p);
   return rc ? (dsreg_status)rc : DSREG_OK;
 }
 
@@ -795,7 +825,7 @@ dsreg_status dsreg_parser_finish(dsreg_parser *p) {
   p->finished = 1;
   if (p->status != DSREG_OK)
     return p->status;
-  int rc = dsreg_decoder_finish(&p->dec, dsreg_lines_feed, &p->lines);
+  int rc = dsreg_decoder_finish(&p->dec, on_text, p);
   if (!rc)
     rc = dsreg_lines_finish(&p->lines); /* a last line without an end */
   if (!rc)

@@ -486,12 +486,13 @@ static const char *finish(dsreg_repair *r, const char *s, size_t *np,
    * stands is part of its value, and stays: each step is taken only while
    * the line is none, the gap before any tab that is not indentation. */
   static const int HOW[] = {SP_NBSP, 0, SP_COLON, SP_ALL, 0};
+  int has_spaces = memchr(out, '\t', n) || memchr(out, '\xC2', n);
   for (size_t h = 0; h < sizeof HOW / sizeof HOW[0]; h++) {
     if (!HOW[h]) {
       out = gap(r, out, &n, bits);
       continue;
     }
-    if (!needs_spaces(out, n))
+    if (!has_spaces || !needs_spaces(out, n))
       continue;
     if (out != r->sp) {
       memcpy(r->sp, out, n);
@@ -613,6 +614,47 @@ static int stage(dsreg_repair *r, unsigned long line, const char *s, size_t n,
 }
 
 /* ---- public ------------------------------------------------------------- */
+
+static size_t br(const char *s, size_t n);
+
+int dsreg_repair_wanted(const char *s, size_t n) {
+  /* Bytes that start a prefix, and bytes of markup or odd white space. */
+  static const unsigned char START[256] = {
+      ['>'] = 1, ['#'] = 1, ['/'] = 1, ['R'] = 1,  ['r'] = 1, ['-'] = 1,
+      ['*'] = 1, ['['] = 1, ['0'] = 1, ['1'] = 1,  ['2'] = 1, ['3'] = 1,
+      ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1,  ['8'] = 1, ['9'] = 1,
+      ['`'] = 1, ['<'] = 1, ['&'] = 1, ['\t'] = 1, [0xC2] = 1};
+  static const unsigned char ANY[256] = {
+      ['&'] = 1, ['<'] = 1, ['\t'] = 1, [0xC2] = 1, ['`'] = 1, ['*'] = 1};
+  if (!n)
+    return 0;
+  if (START[(unsigned char)s[0]])
+    return 1;
+  size_t i = 0;
+  while (i < n && s[i] == ' ')
+    i++;
+  if (i < n && is_digit((unsigned char)s[i]))
+    return 1; /* "  12 | text" */
+  for (; i < n; i++) {
+    if (ANY[(unsigned char)s[i]])
+      return 1;
+    if (s[i] == ' ' && i + 1 < n && s[i + 1] == ' ')
+      return 1; /* perhaps `Key   Value` */
+  }
+  return 0;
+}
+
+int dsreg_repair_markup(const char *s, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    char tmp[4];
+    size_t m;
+    if (s[i] == '&' && entity(s + i, n - i, tmp, &m))
+      return 1;
+    if (s[i] == '<' && (br(s + i, n - i) || tag(s + i, n - i)))
+      return 1;
+  }
+  return 0;
+}
 
 void dsreg_repair_init(dsreg_repair *r, const dsreg_field_index *ix,
                        dsreg_repaired_fn fn, void *ctx) {

@@ -81,6 +81,13 @@ static inline int dsreg_repair_busy(const dsreg_repair *r) {
 int dsreg_repair_line(dsreg_repair *r, unsigned long line, const char *s,
                       size_t n, size_t over);
 
+/* A line of kind `other` that a repair might change (a cheap look at its
+ * bytes). */
+int dsreg_repair_wanted(const char *s, size_t n);
+
+/* The text holds an HTML entity, a <br> or one of the tags removed. */
+int dsreg_repair_markup(const char *s, size_t n);
+
 /* Hands over the lines still held. */
 int dsreg_repair_finish(dsreg_repair *r);
 

@@ -630,9 +630,89 @@ static void test_every_fixture_every_transform(void **state) {
   assert_int_equal(failures, 0);
 }
 
+/* ---- prefixes that are not shared ------------------------------------- */
+
+typedef struct kept {
+  size_t fields, unparsed;
+  char unparsed0[128];
+  int prefix_note;
+} kept;
+
+static int on_kept(const dsreg_capture *c, void *user) {
+  kept *k = user;
+  k->fields += c->field_count;
+  k->unparsed += c->unparsed_count;
+  if (c->unparsed_count && !k->unparsed0[0])
+    snprintf(k->unparsed0, sizeof k->unparsed0, "%.*s", (int)c->unparsed[0].len,
+             c->unparsed[0].text);
+  for (size_t i = 0; i < c->note_count; i++)
+    if (strstr(c->notes[i].message, "prefix removed"))
+      k->prefix_note = 1;
+  return 0;
+}
+
+static kept parse_kept(const char *text) {
+  kept k = {0};
+  dsreg_parser *p = dsreg_parser_new(on_kept, &k);
+  assert_non_null(p);
+  assert_int_equal(dsreg_parser_feed(p, text, strlen(text)), DSREG_OK);
+  assert_int_equal(dsreg_parser_finish(p), DSREG_OK);
+  dsreg_parser_free(p);
+  return k;
+}
+
+#define BOX                                                                    \
+  "+----------------------------------------------------------------------+\n"
+#define DEVICE_STATE                                                           \
+  BOX "| Device State                                                        " \
+      " |\n" BOX
+
+/* One quoted line among plain ones is left as it is, and so are two: a
+ * block needs 3 lines that share the prefix. */
+static void test_prefix_not_shared_stays(void **state) {
+  (void)state;
+  kept k = parse_kept(DEVICE_STATE "             AzureAdJoined : YES\n"
+                                   "> EnterpriseJoined : NO\n"
+                                   "              DomainJoined : NO\n");
+  assert_int_equal(k.fields, 2);
+  assert_int_equal(k.unparsed, 1);
+  assert_string_equal(k.unparsed0, "> EnterpriseJoined : NO");
+  assert_false(k.prefix_note);
+
+  k = parse_kept(DEVICE_STATE "             AzureAdJoined : YES\n"
+                              "- EnterpriseJoined : NO\n"
+                              "- DomainJoined : NO\n"
+                              "               Device Name : PC1\n");
+  assert_int_equal(k.fields, 2);
+  assert_int_equal(k.unparsed, 2);
+  assert_false(k.prefix_note);
+
+  /* bullets on prose are a list, not a prefix: nothing after them is a
+   * line of dsregcmd's */
+  k = parse_kept(DEVICE_STATE "             AzureAdJoined : YES\n"
+                              "- first check the network\n"
+                              "- then run it again\n"
+                              "- and send the output\n");
+  assert_int_equal(k.fields, 1);
+  assert_int_equal(k.unparsed, 3);
+  assert_string_equal(k.unparsed0, "- first check the network");
+  assert_false(k.prefix_note);
+
+  /* a quoted block is read, and the reply under it stays out of it */
+  k = parse_kept("> +------+\n> | Device State |\n> +------+\n"
+                 ">              AzureAdJoined : YES\n"
+                 ">           EnterpriseJoined : NO\n"
+                 "Thanks, that helped\n");
+  assert_int_equal(k.fields, 2);
+  assert_int_equal(k.unparsed, 1);
+  assert_string_equal(k.unparsed0, "Thanks, that helped");
+  assert_true(k.prefix_note);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_every_fixture_every_transform),
+      cmocka_unit_test(test_prefix_not_shared_stays),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
