@@ -1,7 +1,9 @@
 # Runs EXE with IN on standard input; fails unless its output holds WANT and
 # at least one error finding.
-execute_process(COMMAND ${EXE} INPUT_FILE ${IN} OUTPUT_VARIABLE out
-                RESULT_VARIABLE rc)
+# EMULATOR: the cross build's runner (Wine), its words joined by "|".
+string(REPLACE "|" ";" emulator "${EMULATOR}")
+execute_process(COMMAND ${emulator} ${EXE} INPUT_FILE ${IN}
+                OUTPUT_VARIABLE out RESULT_VARIABLE rc)
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "${EXE} exited with ${rc}:\n${out}")
 endif()

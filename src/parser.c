@@ -27,8 +27,16 @@
 #include "decode.h"
 #include "internal.h"
 #include "lines.h"
+#include "repair.h"
 #include "tokenize.h"
 #include "typing.h"
+
+/* The line loop: the clean path wants it in one function. */
+#if defined(__GNUC__) || defined(__clang__)
+#define DSREG_ALWAYS_INLINE __attribute__((always_inline)) inline
+#else
+#define DSREG_ALWAYS_INLINE inline
+#endif
 
 /* Arrays that grew past this many items for an odd capture are given back
  * when it ends, so that one hostile capture does not pin their memory. */
@@ -54,9 +62,19 @@ struct dsreg_parser {
   dsreg_encoding forced; /* dsreg_parser_set_encoding(); kept by reset */
   dsreg_field_index ix;
 
-  dsreg_lines lines; /* the splitter; its buffer holds a line cut up by
-                        the spans it came in */
-  unsigned long lineno;
+  dsreg_lines lines;    /* the splitter; its buffer holds a line cut up by
+                           the spans it came in */
+  dsreg_repair repair;  /* pasted-text repairs (repair.c) */
+  unsigned long nlines; /* physical lines read */
+  unsigned long lineno; /* the physical line of the line being read */
+  /* The text has had an HTML entity, a <br> or a <p>-like tag: only then
+   * can a field's value hold one, so the clean path looks for none before. */
+  int seen_markup;
+  /* Double-spaced paste: lines that were each followed by one blank
+   * line; from 3 on, a single blank line does not stop a console wrap. */
+  unsigned alternate, blank_run;
+  int double_spaced;
+  int wrap_over_blank; /* ... and one has been kept over a blank line */
 
   /* capture under construction */
   int in_capture;
@@ -95,6 +113,10 @@ struct dsreg_parser {
   unsigned char row_prt[DSREG_FIELD_SLOTS]; /* the block a row is in */
   short prt_twin[DSREG_PRT_ENTERPRISE + 1][DSREG_FIELD_SLOTS];
   unsigned kind_count[DSREG_SECTION_KIND_COUNT]; /* titles seen, per kind */
+  /* Lines of the capture per kind of repair, for its notes. */
+  unsigned long repaired[DSREG_REPAIR_KIND_COUNT];
+  const char *prefix_name; /* the first prefix removed */
+  int cap_double_spaced;
 
   /* box and block state */
   int header_open;  /* a title was read; its lower rule may follow */
@@ -260,6 +282,9 @@ static void begin_capture(dsreg_parser *p, unsigned long line) {
   p->prt_ctx = DSREG_PRT_NONE;
   p->wrap_field = -1;
   memset(p->kind_count, 0, sizeof p->kind_count);
+  memset(p->repaired, 0, sizeof p->repaired);
+  p->prefix_name = NULL;
+  p->cap_double_spaced = 0;
   if (p->nseen) {
     memset(p->seen, 0, p->capseen * sizeof *p->seen);
     p->nseen = 0;
@@ -327,6 +352,41 @@ static void encoding_notes(dsreg_parser *p) {
   }
 }
 
+static const char *plural(unsigned long n) { return n == 1 ? "" : "s"; }
+
+/* One note per kind of repair made to the lines of the capture. */
+static void repair_notes(dsreg_parser *p) {
+  const unsigned long *c = p->repaired;
+  if (c[DSREG_REPAIR_PREFIX])
+    add_note(p, 0, "%lu line%s had a %s prefix removed", c[DSREG_REPAIR_PREFIX],
+             plural(c[DSREG_REPAIR_PREFIX]), p->prefix_name);
+  if (c[DSREG_REPAIR_BR])
+    add_note(p, 0, "%lu line%s joined with <br> tags split back into lines",
+             c[DSREG_REPAIR_BR], plural(c[DSREG_REPAIR_BR]));
+  if (c[DSREG_REPAIR_ENTITY])
+    add_note(p, 0, "HTML entities decoded on %lu line%s",
+             c[DSREG_REPAIR_ENTITY], plural(c[DSREG_REPAIR_ENTITY]));
+  if (c[DSREG_REPAIR_TAG])
+    add_note(p, 0, "HTML tags (<p>, <pre>, <code>) removed from %lu line%s",
+             c[DSREG_REPAIR_TAG], plural(c[DSREG_REPAIR_TAG]));
+  if (c[DSREG_REPAIR_SPACE])
+    add_note(p, 0, "tabs or no-break spaces read as spaces on %lu line%s",
+             c[DSREG_REPAIR_SPACE], plural(c[DSREG_REPAIR_SPACE]));
+  if (c[DSREG_REPAIR_FENCE])
+    add_note(p, 0, "code fences removed from %lu line%s", c[DSREG_REPAIR_FENCE],
+             plural(c[DSREG_REPAIR_FENCE]));
+  if (c[DSREG_REPAIR_EMPHASIS])
+    add_note(p, 0, "Markdown emphasis (** or `) removed from %lu line%s",
+             c[DSREG_REPAIR_EMPHASIS], plural(c[DSREG_REPAIR_EMPHASIS]));
+  if (c[DSREG_REPAIR_GAP])
+    add_note(p, 0, "%lu line%s had spaces instead of ' : ' after a known key",
+             c[DSREG_REPAIR_GAP], plural(c[DSREG_REPAIR_GAP]));
+  if (p->cap_double_spaced)
+    add_note(p, 0,
+             "double-spaced paste: console-wrapped values joined across the "
+             "blank lines");
+}
+
 static int end_capture(dsreg_parser *p) {
   dsreg_capture cap;
   if (!p->in_capture)
@@ -336,6 +396,8 @@ static int end_capture(dsreg_parser *p) {
   memset(&cap, 0, sizeof cap);
   type_fields(p, &cap.typed);
   encoding_notes(p);
+
+  repair_notes(p);
   if (p->dropped)
     add_note(p, 0, "%lu lines past the per-capture limit were not kept",
              p->dropped);
@@ -497,20 +559,55 @@ static int continue_value(dsreg_parser *p, const dsreg_token *t) {
   return (int)p->status;
 }
 
-static int handle_line(dsreg_parser *p, const char *s, size_t n, size_t over) {
-  dsreg_token t;
+static void count_repairs(dsreg_parser *p, unsigned repairs,
+                          const char *prefix) {
+  for (unsigned k = 0; k < DSREG_REPAIR_KIND_COUNT; k++)
+    if (repairs & DSREG_REPAIRED(k))
+      p->repaired[k]++;
+  if (prefix && !p->prefix_name)
+    p->prefix_name = prefix;
+}
+
+/* One line of text, `n` bytes long before tokenizing, as the token `t`;
+ * `line` is the physical line it came from. */
+DSREG_ALWAYS_INLINE static int take_line(dsreg_parser *p, unsigned long line,
+                                         const dsreg_token *tp, size_t n,
+                                         size_t over, unsigned repairs,
+                                         const char *prefix) {
+  const dsreg_token *t = tp; /* not copied: the clean path counts */
   int rc = 0;
   long wrap = -1;
 
-  p->lineno++;
-  dsreg_tokenize(s, n, &t);
+  p->lineno = line;
   if (p->in_capture)
     p->cap_last_line = p->lineno;
-
-  switch (t.kind) {
-  case DSREG_LINE_BLANK:
-    p->wrap_field = -1; /* a console wrap has no blank line in it */
+  if (t->kind == DSREG_LINE_BLANK) {
+    if (repairs && p->in_capture)
+      count_repairs(p, repairs, prefix);
+    /* A console wrap has no blank line in it, unless every line has one
+     * after it. */
+    if (++p->blank_run > 1 || !p->double_spaced)
+      p->wrap_field = -1;
+    else if (p->wrap_field >= 0)
+      p->wrap_over_blank = 1;
     return 0; /* never ends a section (docs/format.md §3), nor a box */
+  }
+  if (p->blank_run == 1) {
+    if (++p->alternate >= 3)
+      p->double_spaced = 1;
+  } else if (p->blank_run == 0) {
+    p->alternate = 0;
+    p->double_spaced = 0;
+  }
+  p->blank_run = 0;
+  int crossed = p->wrap_over_blank;
+  p->wrap_over_blank = 0;
+  /* Repairs are counted for the capture the line is in: the footer's
+   * before it ends the capture, a title's after it may open one. */
+  if (repairs && p->in_capture && t->kind != DSREG_LINE_TITLE)
+    count_repairs(p, repairs, prefix);
+
+  switch (t->kind) {
   case DSREG_LINE_RULE:
     if (p->header_open) {
       p->header_open = 0;
@@ -524,12 +621,14 @@ static int handle_line(dsreg_parser *p, const char *s, size_t n, size_t over) {
     /* Outside a capture, only a title dsregcmd prints, or one in a box,
      * opens one: random text has lines that start with '|' too. */
     if (!p->in_capture && !p->pending_rule &&
-        dsreg_section_kind_of(t.text, t.text_len, NULL) ==
+        dsreg_section_kind_of(t->text, t->text_len, NULL) ==
             DSREG_SECTION_UNKNOWN) {
       p->wrap_field = -1;
       return 0;
     }
-    rc = add_section(p, &t);
+    rc = add_section(p, t);
+    if (repairs && p->in_capture)
+      count_repairs(p, repairs, prefix);
     p->header_open = 1;
     p->pending_rule = 0;
     p->wrap_field = -1;
@@ -542,16 +641,16 @@ static int handle_line(dsreg_parser *p, const char *s, size_t n, size_t over) {
   if (!p->in_capture)
     return 0; /* between captures: banners, prompts, log stamps */
   if (p->section_dropped &&
-      (t.kind == DSREG_LINE_FIELD || t.kind == DSREG_LINE_OTHER)) {
+      (t->kind == DSREG_LINE_FIELD || t->kind == DSREG_LINE_OTHER)) {
     p->dropped++; /* a line of a section that was not kept */
     p->wrap_field = -1;
     return 0;
   }
 
-  switch (t.kind) {
+  switch (t->kind) {
   case DSREG_LINE_FIELD:
-    rc = add_field(p, &t, over > 0);
-    if (rc == 0 && over == 0 && n >= WRAP_MIN_COLUMNS && t.value_len > 0 &&
+    rc = add_field(p, t, over > 0);
+    if (rc == 0 && over == 0 && n >= WRAP_MIN_COLUMNS && t->value_len > 0 &&
         p->nfields && p->fields[p->nfields - 1].line == p->lineno)
       wrap = (long)p->nfields - 1;
     break;
@@ -562,15 +661,17 @@ static int handle_line(dsreg_parser *p, const char *s, size_t n, size_t over) {
   case DSREG_LINE_OTHER:
     /* A wrap cuts a value mid-text: the rest starts with a letter or
      * digit at column 1 ("sing WPAD. code: ..."), unlike log stamps. */
-    if (p->wrap_field >= 0 && t.indent == 0 && t.text_len &&
-        ((t.text[0] >= 'a' && t.text[0] <= 'z') ||
-         (t.text[0] >= 'A' && t.text[0] <= 'Z') ||
-         (t.text[0] >= '0' && t.text[0] <= '9'))) {
-      rc = continue_value(p, &t);
+    if (p->wrap_field >= 0 && t->indent == 0 && t->text_len &&
+        ((t->text[0] >= 'a' && t->text[0] <= 'z') ||
+         (t->text[0] >= 'A' && t->text[0] <= 'Z') ||
+         (t->text[0] >= '0' && t->text[0] <= '9'))) {
+      rc = continue_value(p, t);
+      if (crossed)
+        p->cap_double_spaced = 1;
       if (n >= WRAP_MIN_COLUMNS)
         wrap = p->wrap_field;
     } else {
-      rc = add_unparsed(p, &t);
+      rc = add_unparsed(p, t);
     }
     break;
   default:
@@ -583,8 +684,106 @@ static int handle_line(dsreg_parser *p, const char *s, size_t n, size_t over) {
   return rc ? rc : (int)p->status;
 }
 
+static int ascii_word(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+         (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '+';
+}
+
+/* Two spaces in a row. */
+static int memmem_2sp(const char *s, size_t n) {
+  for (size_t i = 0; i + 1 < n; i++)
+    if (s[i] == ' ' && s[i + 1] == ' ')
+      return 1;
+  return 0;
+}
+
+/* Bytes a repair looks at: in titles, and at the end of a value. */
+static const unsigned char ODD[256] = {
+    ['`'] = 1, ['<'] = 1, ['&'] = 1, ['\t'] = 1, [0xC2] = 1, ['*'] = 2};
+
+static int odd_title(const char *s, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    if (ODD[(unsigned char)s[i]] & 1)
+      return 1;
+  return 0;
+}
+
+/* A line the repair stage may have to rewrite (repair.c).  Clean lines are
+ * boxes, titles and fields; most go by with one look at the value's last
+ * byte. */
+static int damaged(const dsreg_parser *p, const dsreg_token *t, const char *s,
+                   size_t n) {
+  switch (t->kind) {
+  case DSREG_LINE_OTHER:
+    return dsreg_repair_wanted(s, n);
+  case DSREG_LINE_FENCE:
+    /* "```" alone, or with one word after it, is a fence line. */
+    for (size_t i = 3; i < t->text_len; i++)
+      if (!ascii_word(t->text[i]))
+        return 1;
+    return 0;
+  case DSREG_LINE_TITLE:
+    return odd_title(t->text, t->text_len);
+  case DSREG_LINE_FIELD: {
+    const char *v = t->value;
+    size_t vn = t->value_len;
+    if (t->old_layout && /* tabs or a gap can make a line look like one */
+        (memchr(s, '\t', n) || memmem_2sp(t->text, t->text_len)))
+      return 1;
+    if (vn && (v[vn - 1] == '`' || v[vn - 1] == '*'))
+      return 1; /* a fence or emphasis glued to the end */
+    if ((t->text[0] == 'R' || t->text[0] == 'r') && t->text_len > 4 &&
+        (t->text[1] | 0x20) == 'e' && (t->text[2] | 0x20) == 'm' &&
+        t->text[3] == ' ')
+      return 1;
+    return p->seen_markup && (memchr(v, '&', vn) || memchr(v, '<', vn)) &&
+           dsreg_repair_markup(v, vn);
+  }
+  case DSREG_LINE_PROMPT:
+  case DSREG_LINE_PROGRESS:
+  case DSREG_LINE_FOOTER:
+    return p->seen_markup && dsreg_repair_markup(t->text, t->text_len);
+  default:
+    return 0;
+  }
+}
+
 static int on_line(void *ctx, const char *s, size_t n, size_t over) {
-  return handle_line(ctx, s, n, over);
+  dsreg_parser *p = ctx;
+  p->nlines++;
+  if (!dsreg_repair_busy(&p->repair)) {
+    dsreg_token t;
+    dsreg_tokenize(s, n, &t);
+    if (!damaged(p, &t, s, n))
+      return take_line(p, p->nlines, &t, n, over, 0, NULL);
+  }
+  return dsreg_repair_line(&p->repair, p->nlines, s, n, over);
+}
+
+/* Decoded text on its way to the splitter: does it hold markup?  A '<' or
+ * '&' near the end of a span may be markup cut in two, and counts. */
+static int markup_in(const char *s, size_t n, char c) {
+  for (const char *at = s; (at = memchr(at, c, (size_t)(s + n - at))) != NULL;
+       at++) {
+    size_t left = (size_t)(s + n - at);
+    if (left < 16 || dsreg_repair_markup(at, 16))
+      return 1;
+  }
+  return 0;
+}
+
+static int on_text(void *ctx, const char *s, size_t n) {
+  dsreg_parser *p = ctx;
+  if (!p->seen_markup && (markup_in(s, n, '<') || markup_in(s, n, '&')))
+    p->seen_markup = 1;
+  return dsreg_lines_feed(&p->lines, s, n);
+}
+
+static int on_repaired(void *ctx, unsigned long line, const char *s, size_t n,
+                       size_t over, unsigned repairs, const char *prefix) {
+  dsreg_token t;
+  dsreg_tokenize(s, n, &t);
+  return take_line(ctx, line, &t, n, over, repairs, prefix);
 }
 
 /* ---- public API ------------------------------------------------------- */
@@ -599,6 +798,7 @@ dsreg_parser *dsreg_parser_new(dsreg_capture_fn fn, void *user) {
   p->user = user;
   dsreg_field_index_build(&p->ix);
   dsreg_lines_init(&p->lines, on_line, p);
+  dsreg_repair_init(&p->repair, &p->ix, on_repaired, p);
   for (size_t r = 0; r < dsreg_field_def_count(); r++) {
     p->opens_prt[r] = (unsigned char)dsreg_field_opens_prt(r);
     p->row_prt[r] = (unsigned char)dsreg_field_def_at(r)->prt;
@@ -620,7 +820,11 @@ void dsreg_parser_reset(dsreg_parser *p) {
   p->status = DSREG_OK;
   p->finished = 0;
   dsreg_lines_reset(&p->lines);
-  p->lineno = 0;
+  dsreg_repair_reset(&p->repair);
+  p->lineno = p->nlines = 0;
+  p->seen_markup = 0;
+  p->alternate = p->blank_run = 0;
+  p->double_spaced = 0;
   p->in_capture = 0;
   p->captures = 0;
   p->header_open = p->pending_rule = 0;
@@ -647,7 +851,7 @@ dsreg_status dsreg_parser_feed(dsreg_parser *p, const void *buf, size_t len) {
     return DSREG_EFINISHED;
   if (p->status != DSREG_OK)
     return p->status;
-  int rc = dsreg_decoder_feed(&p->dec, buf, len, dsreg_lines_feed, &p->lines);
+  int rc = dsreg_decoder_feed(&p->dec, buf, len, on_text, p);
   return rc ? (dsreg_status)rc : DSREG_OK;
 }
 
@@ -659,9 +863,11 @@ dsreg_status dsreg_parser_finish(dsreg_parser *p) {
   p->finished = 1;
   if (p->status != DSREG_OK)
     return p->status;
-  int rc = dsreg_decoder_finish(&p->dec, dsreg_lines_feed, &p->lines);
+  int rc = dsreg_decoder_finish(&p->dec, on_text, p);
   if (!rc)
     rc = dsreg_lines_finish(&p->lines); /* a last line without an end */
+  if (!rc)
+    rc = dsreg_repair_finish(&p->repair);
   if (!rc)
     rc = end_capture(p);
   if (rc)
@@ -670,7 +876,7 @@ dsreg_status dsreg_parser_finish(dsreg_parser *p) {
 }
 
 unsigned long dsreg_parser_lines(const dsreg_parser *p) {
-  return p ? p->lineno : 0;
+  return p ? p->nlines : 0;
 }
 
 unsigned long dsreg_parser_captures(const dsreg_parser *p) {
