@@ -42,9 +42,10 @@ static const rule_row RULES[] = {
       "AzureAdJoined and EnterpriseJoined both YES, or EnterpriseJoined YES "
       "without DomainJoined",
       "Capture 'dsregcmd /status' again straight to a file. If the flags "
-      "persist, leave and re-join: 'dsregcmd /leave' elevated, restart, and "
-      "join again.",
-      DSREG_REF_D1, "D1"},
+      "persist, check the device object and keep the BitLocker recovery key "
+      "first; the finding gives the repair for the flags that are certain "
+      "(hybrid: 'dsregcmd /debug /leave'; Entra: 'dsregcmd /forcerecovery').",
+      DSREG_REF_D4, "D1 (device state table), D4 (re-register by join type)"},
      dsreg_check_contradictory},
     {{"dual-state", WARN, "Hybrid joined device also registered",
       "hybrid joined, WorkplaceJoined YES, and a Work Account's "
@@ -97,8 +98,8 @@ static const rule_row RULES[] = {
     {{"hybrid-join-pending-sync", WARN, "Hybrid join waits for Entra Connect",
       "0x801c03f2 DirectoryError: the device object is not found, or "
       "AuthenticationError: the target computer's SID cannot be verified",
-      "Wait for the next Microsoft Entra Connect sync (up to 30 minutes), or "
-      "check that the computer's OU is in sync scope and that its "
+      "Wait for the next Microsoft Entra Connect sync cycle, or check that the "
+      "computer's OU is in sync scope and that its "
       "userCertificate attribute is populated; then restart or run "
       "'dsregcmd /join' elevated.",
       DSREG_REF_D2, "D1, D2"},
@@ -109,7 +110,9 @@ static const rule_row RULES[] = {
       "retries at the next sign-in or restart, or run 'dsregcmd /join' "
       "elevated after the wait. Repeated throttling means something keeps "
       "retrying the join: look at the previous errors.",
-      DSREG_REF_D2, "D2 (DirectoryError, throttled)"},
+      DSREG_REF_D2,
+      "D2 (federated join server errors: DirectoryError, throttled; "
+      "expected, retry after the cool-down)"},
      dsreg_check_hybrid_join_throttled},
     {{"hybrid-join-not-configured", WARN, "Hybrid join not configured",
       "AD Configuration Test FAIL [0x80070002] and Client ErrorCode "
@@ -185,9 +188,10 @@ static const rule_row RULES[] = {
       "Entra Kerberos trusted domain object in the forest; the Device "
       "Registration Service principal with the SPN "
       "adrs/enterpriseregistration.windows.net and the tag "
-      "KerberosPolicy:ExchangeForJwt; domain controllers on build 26100.6905 "
-      "or later and the client on 26100.6584 or later; the SCP; the KDC "
-      "proxy policy where one is deployed.",
+      "KerberosPolicy:ExchangeForJwt; a domain controller on Windows Server "
+      "2025 build 26100.6905 or later in the domain, reachable from the "
+      "client during the join; the client on Windows 11 build 26100.6584 or "
+      "later; the SCP; the KDC proxy policy where one is deployed.",
       DSREG_REF_D6,
       "D6 (prerequisites) [inferred: the test is not "
       "documented]"},
@@ -231,9 +235,12 @@ static const rule_row RULES[] = {
     {{"cert-expired", ERR, "Device certificate expired",
       "the end of DeviceCertificateValidity (device or work account) is "
       "before the reference time",
-      "Re-register the device: hybrid joined, 'dsregcmd /leave' elevated "
-      "and restart; Entra joined, 'dsregcmd /forcerecovery'; registered, "
-      "disconnect and reconnect the work account.",
+      "Check the device clock first. Then, after checking the device object "
+      "(disabled, deleted, pending) and keeping the BitLocker recovery key, "
+      "register again the way the finding gives for this join type (hybrid: "
+      "'dsregcmd /debug /leave', no SSO on a managed domain until the next "
+      "sync; Entra: 'dsregcmd /forcerecovery'; a work account: disconnect "
+      "and connect it).",
       DSREG_REF_D4,
       "D4 (certificate lifetime), DT [inferred from the validity range]"},
      dsreg_check_cert_expired},
@@ -253,10 +260,13 @@ static const rule_row RULES[] = {
     {{"cert-validity-invalid", WARN, "Device certificate validity reversed",
       "DeviceCertificateValidity (device or work account) starts after it "
       "ends",
-      "Capture 'dsregcmd /status' again straight to a file; if the range is "
-      "still reversed, the certificate is corrupt: re-register the device as "
-      "for an expired certificate.",
-      DSREG_REF_D4, "D4 (certificate lifetime) [inferred: a damaged range]"},
+      "Capture 'dsregcmd /status' again straight to a file. If the range is "
+      "still reversed, do not act on the dates: check the certificate in the "
+      "certificate store (the device's in certlm.msc, a work account's in "
+      "certmgr.msc) and judge its validity there.",
+      DSREG_REF_D4,
+      "D4 (MS-Organization-Access certificates and their stores) [inferred: "
+      "a damaged range]"},
      dsreg_check_cert_validity_invalid},
     {{"key-sign-failed", ERR, "Device keys unhealthy",
       "KeySignTest failed (not the 'MUST Run elevated' text)",
@@ -372,7 +382,9 @@ static const rule_row RULES[] = {
       "authentication) or exempt login.microsoftonline.com and "
       "enterpriseregistration.windows.net from proxy authentication; then "
       "lock and unlock the session.",
-      DSREG_REF_D2, "D2, D3 (proxy authentication)"},
+      DSREG_REF_D2,
+      "D2, D3 (the computer account must authenticate to the proxy "
+      "silently) [HTTP 407 is Proxy Authentication Required, RFC 9110]"},
      dsreg_check_prt_proxy_auth},
     {{"prt-account-state", ERR, "User account locked, disabled or expired",
       "PRT diagnostics with AADSTS50053/50055/50057/50144/50173/50132 or "
@@ -382,7 +394,9 @@ static const rule_row RULES[] = {
       "unlock or enable it, or have the user change an expired password "
       "(on a synced account wait for the next sync); a revoked session "
       "needs a fresh sign-in with the password. Then sign out and in.",
-      DSREG_REF_AADSTS, "AADSTS error codes, D3 (Attempt Status)"},
+      DSREG_REF_AADSTS,
+      "AADSTS error codes, MS-ERREF NTSTATUS values (D3 does not list these "
+      "attempt statuses)"},
      dsreg_check_prt_account_state},
     {{"prt-ngc-key-invalid", ERR, "Windows Hello key rejected",
       "Credential Type NGC and AADSTS130004-130008/135010/135011 in PRT "
@@ -480,6 +494,18 @@ static const rule_row RULES[] = {
       "starts at the next sign-in.",
       DSREG_REF_D1, "D1 (Ngc Prerequisite Check)"},
      dsreg_check_whfb},
+    {{"whfb-will-provision", INFO, "Windows Hello will be set up next sign-in",
+      "PreReqResult WillProvision and NgcSet NO, captured in the user's "
+      "context",
+      "Nothing to fix: Windows offers the Windows Hello for Business setup "
+      "when the user next signs in. If it is not offered then, read Event "
+      "Viewer > Applications and Services Logs > Microsoft > Windows > User "
+      "Device Registration > Admin for the prerequisite check.",
+      DSREG_REF_D1,
+      "D1 (PreReqResult Will Provision: a post-login task at the next "
+      "sign-in; NgcSet), WHfB cloud Kerberos trust (the check's Admin log), "
+      "CMO (ngc-will-provision)"},
+     dsreg_check_whfb_will_provision},
     {{"whfb-cert-trust-not-ready", WARN,
       "Windows Hello certificate trust not ready",
       "PolicyEnabled YES, CertEnrollment enrollment authority, and "

@@ -45,10 +45,10 @@ void dsreg_check_device_auth(dsreg_rule_ctx *c) {
       dsreg_rule_remedy(
           f, "Find the device by its DeviceId in the Microsoft Entra admin "
              "center. Disabled: an administrator enables it there. Deleted: "
-             "the device must be joined again; keep its BitLocker recovery "
-             "key, sign in with a local administrator account (unjoining "
-             "removes Entra sign-in), disconnect the device under Settings > "
-             "Accounts > Access work or school, restart and join again.");
+             "keep its BitLocker recovery key if it is still known, run "
+             "'dsregcmd /forcerecovery' elevated, sign in when asked, then "
+             "sign out and in. Only if that fails, unjoin and join again, "
+             "which needs an offline local administrator account.");
   } else {
     f = dsreg_rule_emit(c, "DeviceAuthStatus is \"%s\" instead of SUCCESS", s);
   }
@@ -101,6 +101,48 @@ static const dsreg_value *cert_at(const dsreg_rule_ctx *c, size_t i,
   return &w->device_certificate_validity;
 }
 
+/* Registering again, for the join type at hand only (D4: /debug /leave for
+ * hybrid joined, /forcerecovery for Entra joined, disconnect and connect for
+ * a registered work account), after the checks that make it safe.  `i` is
+ * the certificate: 0 the device's, then the work accounts'. */
+static void reregister_remedy(dsreg_rule_ctx *c, dsreg_finding *f, size_t i) {
+  /* dsreg_finding.remedy holds 511 characters: keep each under it. */
+  static const char clock[] =
+      "Check the device clock first (w32tm /query /status): these "
+      "certificates last 10 years.";
+  static const char object[] =
+      "Find the device by its DeviceId in the Entra admin center;";
+  if (i > 0)
+    dsreg_rule_remedy(f,
+                      "%s Then remove the work account (Settings > Accounts > "
+                      "Access work or school > Disconnect) and connect it "
+                      "again, signing in when asked.",
+                      clock);
+  else if (c->jt == DSREG_JOIN_HYBRID)
+    dsreg_rule_remedy(
+        f,
+        "%s %s if disabled, enable the computer in AD and wait for the next "
+        "sync instead. Else keep its BitLocker recovery key, run 'dsregcmd "
+        "/debug /leave' elevated, sign out and in; on a managed domain it "
+        "joins again only after the next Entra Connect sync, no SSO until "
+        "then. Check DeviceAuthStatus SUCCESS afterwards.",
+        clock, object);
+  else if (c->jt == DSREG_JOIN_ENTRA)
+    dsreg_rule_remedy(
+        f,
+        "%s %s if disabled, an administrator enables it there. Else keep its "
+        "BitLocker recovery key, run 'dsregcmd /forcerecovery' elevated, "
+        "sign in when asked, then sign out and in. Unjoining instead needs "
+        "an offline local administrator account.",
+        clock, object);
+  else
+    dsreg_rule_remedy(f,
+                      "%s Then capture 'dsregcmd /status' again elevated with "
+                      "the whole Device State: how to register the device "
+                      "again depends on its join type.",
+                      clock);
+}
+
 /* which: 0 expired, 1 expiring, 2 not yet valid, 3 a reversed range. */
 static void cert_rules(dsreg_rule_ctx *c, int which) {
   char a[16], b[16];
@@ -143,6 +185,18 @@ static void cert_rules(dsreg_rule_ctx *c, int which) {
           "or the capture time is wrong",
           whose, dsreg_format_day(start, a), dsreg_rule_reference_words(c),
           dsreg_format_day(c->ref, b));
+    if (f && which == 0)
+      reregister_remedy(c, f, i);
+    else if (f && which == 3)
+      dsreg_rule_remedy(
+          f,
+          "Capture 'dsregcmd /status' again straight to a file. If the range "
+          "is still reversed, do not act on the dates: look at the %s in the "
+          "certificate store (%s, the MS-Organization-Access certificate) "
+          "and judge its validity there.",
+          i == 0 ? "device certificate" : "work account's certificate",
+          i == 0 ? "certlm.msc, Personal > Certificates"
+                 : "certmgr.msc as the user, Personal > Certificates");
     dsreg_rule_ev(f, v);
   }
 }

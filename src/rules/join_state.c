@@ -51,6 +51,38 @@ void dsreg_check_contradictory(dsreg_rule_ctx *c) {
   else if (yes(&d->enterprise_joined) && no(&d->domain_joined))
     f = dsreg_rule_emit(c, "EnterpriseJoined is YES but DomainJoined is NO: an "
                            "on-premises DRS join needs a domain join");
+  if (!f)
+    return;
+  /* The join type is what is in doubt, so the steps follow the flags that
+   * are certain: DomainJoined says whether an unjoin would be the hybrid
+   * one (D4: /debug /leave) or the Entra one (D4: /forcerecovery first; an
+   * unjoin needs an offline local administrator). */
+  static const char again[] =
+      "Capture 'dsregcmd /status' again straight to a file; if the flags "
+      "persist, find the device by its DeviceId in the Microsoft Entra admin "
+      "center (disabled, deleted or pending?) and keep its BitLocker "
+      "recovery key before changing anything.";
+  if (yes(&d->azure_ad_joined) && yes(&d->domain_joined))
+    dsreg_rule_remedy(
+        f,
+        "%s To register it again as hybrid joined, run 'dsregcmd /debug "
+        "/leave' elevated, then sign out and in; on a managed domain it "
+        "joins again only after the next Entra Connect sync, with no SSO "
+        "until then.",
+        again);
+  else if (yes(&d->azure_ad_joined))
+    dsreg_rule_remedy(
+        f,
+        "%s To repair the Entra join, run 'dsregcmd /forcerecovery' elevated "
+        "and sign in when asked; unjoining instead needs an offline local "
+        "administrator account.",
+        again);
+  else
+    dsreg_rule_remedy(f,
+                      "%s An on-premises DRS join without a domain join "
+                      "cannot be repaired from this capture: escalate to the "
+                      "AD FS administrators.",
+                      again);
   dsreg_rule_ev(f, &d->azure_ad_joined);
   dsreg_rule_ev(f, &d->enterprise_joined);
   dsreg_rule_ev(f, &d->domain_joined);

@@ -209,6 +209,7 @@ void dsreg_check_cloud_tgt(dsreg_rule_ctx *c);
 void dsreg_check_onprem_tgt(dsreg_rule_ctx *c);
 
 void dsreg_check_whfb(dsreg_rule_ctx *c);
+void dsreg_check_whfb_will_provision(dsreg_rule_ctx *c);
 void dsreg_check_whfb_cert_trust(dsreg_rule_ctx *c);
 void dsreg_check_ngc_prereq_error(dsreg_rule_ctx *c);
 void dsreg_check_whfb_postlogon(dsreg_rule_ctx *c);

@@ -59,6 +59,24 @@ void dsreg_check_whfb(dsreg_rule_ctx *c) {
            "is checked again at the next sign-in.");
 }
 
+/* D1: PreReqResult "Will Provision" means enrollment runs as a post-login
+ * task at the user's next sign-in; with NgcSet NO the user has no Hello key
+ * yet, which is the normal state before that sign-in.  NgcSet is the
+ * current user's, so a SYSTEM or local-account run says nothing. */
+void dsreg_check_whfb_will_provision(dsreg_rule_ctx *c) {
+  const dsreg_ngc *n = &c->t->ngc;
+  const dsreg_value *set = &c->t->user_state.ngc_set;
+  if (!dsreg_streq_nocase(txt(&n->pre_req_result), "WillProvision") ||
+      !no(set) || ngc_check_failed(c) || !user_context(c))
+    return;
+  dsreg_finding *f = dsreg_rule_emit(
+      c, "Windows Hello for Business is not set up for this user yet "
+         "(NgcSet NO) and its prerequisites pass (PreReqResult "
+         "WillProvision): Windows offers the setup at the next sign-in");
+  dsreg_rule_ev(f, &n->pre_req_result);
+  dsreg_rule_ev(f, set);
+}
+
 void dsreg_check_whfb_cert_trust(dsreg_rule_ctx *c) {
   const dsreg_ngc *n = &c->t->ngc;
   if (!dsreg_streq_nocase(txt(&n->cert_enrollment), "enrollment authority") ||

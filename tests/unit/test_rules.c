@@ -543,10 +543,12 @@ static void test_device_auth_failed(void **state) {
                       "accept this device, which is disabled or deleted "
                       "there, so no PRT, SSO or device-based Conditional "
                       "Access works");
-  /* D4: /forcerecovery is not the step for a deleted device; rejoining an
-   * Entra joined device needs a local administrator */
-  assert_null(strstr(f.remedy, "/forcerecovery"));
-  assert_non_null(strstr(f.remedy, "local administrator"));
+  /* D4 (faq), a deleted device: "For Microsoft Entra joined devices ...
+   * Enter dsregcmd /forcerecovery"; an unjoin instead needs "an offline
+   * local administrator account". */
+  assert_non_null(strstr(f.remedy, "'dsregcmd /forcerecovery' elevated"));
+  assert_non_null(strstr(f.remedy, "offline local administrator"));
+  assert_null(strstr(f.remedy, "/leave"));
   f = check(cu_set(base(HYBRID), "DeviceAuthStatus", del), H_NOW,
             "device-auth-failed", "device-auth-failed");
   assert_non_null(strstr(f.remedy, "Disabled: do not unjoin"));
@@ -1354,7 +1356,7 @@ static bool kebab(const char *s) {
 static void test_catalogue_fields(void **state) {
   (void)state;
   size_t n = dsreg_rule_count();
-  assert_int_equal(n, 67);
+  assert_int_equal(n, 68);
   assert_null(dsreg_rule_at(n));
   assert_null(dsreg_rule_find("no-such-rule"));
   assert_null(dsreg_rule_find(NULL));
@@ -1455,6 +1457,8 @@ static const struct {
     {"key-provider-tpm-mismatch", DSREG_SEVERITY_WARNING},
     {"system-context-proxy-gap", DSREG_SEVERITY_WARNING},
     {"system-wpad-failed", DSREG_SEVERITY_WARNING},
+    /* issue 11 (tested in test_rules_review.c) */
+    {"whfb-will-provision", DSREG_SEVERITY_INFO},
 };
 
 static void test_catalogue_severities(void **state) {
@@ -1856,7 +1860,9 @@ static const char *const TESTED_ELSEWHERE[] = {
     "hybrid-join-not-attempted", "prejoin-not-system-context",
     "device-auth-not-tested", "device-auth-status-missing",
     "key-provider-tpm-mismatch", "system-context-proxy-gap",
-    "system-wpad-failed"};
+    "system-wpad-failed",
+    /* test_rules_review.c */
+    "whfb-will-provision"};
 
 static bool tested(const char *id) {
   for (size_t k = 0; k < sizeof TESTED_HERE / sizeof TESTED_HERE[0]; k++)

@@ -186,8 +186,8 @@ static void test_not_joined_as_system(void **state) {
   assert_non_null(strstr(f.message, "no work account is registered"));
 }
 
-/* D1: empty MDM URLs mean "the MDM wasn't configured or ... the current
- * user isn't in scope": no user, no judgement. */
+/* D1: empty MDM URLs mean "the MDM wasn't configured or that the current
+ * user isn't in scope of MDM enrollment": no user, no judgement. */
 static void test_mdm_urls_missing_needs_user(void **state) {
   (void)state;
   char *t = cu_set(base(ENTRA), "MdmUrl", "");
@@ -298,15 +298,17 @@ static void test_device_auth_status_missing(void **state) {
   check(base(NOT_JOINED), NJ_NOW, "not-joined", NULL);
 }
 
-/* D2: throttling is expected; retry after the cool-down. */
+/* D2, federated join server errors: "Your request is throttled temporarily.
+ * Please try after 300 seconds." is "expected"; "Retry the join after the
+ * cool-down period". */
 static void test_hybrid_join_throttled(void **state) {
   (void)state;
   cu_finding f =
       check(attempt("join", "0x801c03f2", "DirectoryError",
-                    "The device object by the given id (x) is throttled "
-                    "temporarily. Try after 300 seconds."),
+                    "Your request is throttled temporarily. Please try "
+                    "after 300 seconds."),
             D_NOW, "hybrid-join-throttled", "hybrid-join-throttled");
-  assert_non_null(strstr(f.message, "Try after 300 seconds"));
+  assert_non_null(strstr(f.message, "try after 300 seconds"));
   check(domain_ok(), D_NOW, "hybrid-join-not-attempted", NULL);
 }
 

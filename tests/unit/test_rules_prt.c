@@ -182,8 +182,11 @@ static void test_prt_refresh_failed(void **state) {
 /* ---- 3. inconsistent PRT times --------------------------------------------
  */
 
-/* D5: "A PRT is valid for 14 days"; an expiry before the update, or far from
- * 14 days after it, makes both times untrustworthy. */
+/* D5: "Once issued, a PRT is valid for 14 days"; an expiry before the
+ * update, or far from 14 days after it, makes both times untrustworthy.  The
+ * page gives no tolerance; its dsregcmd samples (D1, D3) show 14 days and a
+ * few seconds, so +-1 day only absorbs rounding and never hides a 3-day
+ * expiry. */
 static void test_prt_times_inconsistent(void **state) {
   (void)state;
   char *t = cu_set(base(ENTRA), "AzureAdPrtExpiryTime",
