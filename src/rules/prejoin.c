@@ -98,8 +98,9 @@ static bool prejoin(const dsreg_rule_ctx *c) {
 void dsreg_check_hybrid_join_failed(dsreg_rule_ctx *c) {
   const dsreg_diagnostic_data *d = &c->t->diagnostic_data;
   char code[300], when[40] = "";
+  /* Causes that have a finding of their own: one finding per cause. */
   if (!prejoin(c) || sync_pending(c) || sid_pending(c) || throttled(c) ||
-      no_scp(c))
+      no_scp(c) || scp_wrong_tenant(c))
     return;
   bool phase = dsreg_value_present(&d->error_phase);
   bool err = d->client_error_code.state == DSREG_VALUE_OK &&

@@ -392,7 +392,7 @@ static void test_pending_sync_not_for_tenant_not_found(void **state) {
   check(directory_error("AADSTS90002: Tenant "
                         "'" TENANT "' not found. This may happen if there are "
                         "no active subscriptions for the tenant."),
-        D_NOW, "hybrid-join-failed hybrid-join-scp-wrong-tenant", NULL);
+        D_NOW, "hybrid-join-scp-wrong-tenant", NULL);
 }
 
 /* One pre-join test: FAIL fires `rule`, PASS and SKIPPED are silent. */
