@@ -348,6 +348,40 @@ bool cu_same_ids(const cu_result *r, size_t i, const char *ids) {
   return true;
 }
 
+cu_finding cu_check(char *text, const char *now, const char *ids,
+                    const char *rule) {
+  dsreg_rule_options opt;
+  cu_result r;
+  cu_finding f;
+  char with[4096];
+  memset(&f, 0, sizeof f);
+  cu_options_now(&opt, now);
+  cu_analyze_text(text, &opt, &r);
+  free(text);
+  assert_int_equal(r.status, DSREG_OK);
+  assert_int_equal(r.capture_count, 1);
+  ids = cu_ids_not_judged(&r, 0, ids, with, sizeof with);
+  if (!cu_same_ids(&r, 0, ids)) {
+    char got[4096];
+    fail_msg("expected rules [%s], got [%s]", ids,
+             cu_ids(&r, 0, got, sizeof got));
+  }
+  for (size_t i = 0; i < r.captures[0].finding_count; i++) {
+    const cu_finding *g = &r.captures[0].findings[i];
+    const dsreg_rule *rr = dsreg_rule_find(g->rule);
+    assert_non_null(rr);
+    assert_int_equal(g->severity, rr->severity);
+    assert_true(strncmp(g->reference, "https://", 8) == 0);
+  }
+  if (rule) {
+    const cu_finding *g = cu_find(&r, rule);
+    assert_non_null(g);
+    f = *g;
+  }
+  cu_result_free(&r);
+  return f;
+}
+
 const char *cu_ids_not_judged(const cu_result *r, size_t i, const char *ids,
                               char *buf, size_t size) {
   if (strstr(ids, "checks-not-run") || !cu_count(r, i, "checks-not-run"))

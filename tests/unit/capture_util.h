@@ -120,6 +120,14 @@ bool cu_same_ids(const cu_result *r, size_t i, const char *ids);
 bool cu_has_problem(const cu_result *r, size_t i);
 
 /** "rule rule rule" of capture i, for messages. */
+/** Analyzes `text` (freed) with --now `now` (NULL: none); fails the test
+ * unless the one capture's rule ids are exactly `ids` (checks-not-run
+ * aside, see cu_ids_not_judged) and every finding has its rule's severity
+ * and an https reference.  Returns a copy of the finding of `rule`, or a
+ * zeroed one when `rule` is NULL. */
+cu_finding cu_check(char *text, const char *now, const char *ids,
+                    const char *rule);
+
 /** `ids`, plus " checks-not-run" when that finding is in capture `i` and
  * `ids` does not name it: it lists what the other rules could not decide,
  * its own tests are in test_rules_skipped.c, and the other tests expect it

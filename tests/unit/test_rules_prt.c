@@ -75,36 +75,7 @@ static char *with_diag(char *t, const char *upn, const char *status,
 
 static cu_finding check(char *text, const char *now, const char *ids,
                         const char *rule) {
-  dsreg_rule_options opt;
-  cu_result r;
-  cu_finding f;
-  memset(&f, 0, sizeof f);
-  cu_options_now(&opt, now);
-  cu_analyze_text(text, &opt, &r);
-  free(text);
-  assert_int_equal(r.status, DSREG_OK);
-  assert_int_equal(r.capture_count, 1);
-  char with[4096];
-  ids = cu_ids_not_judged(&r, 0, ids, with, sizeof with);
-  if (!cu_same_ids(&r, 0, ids)) {
-    char got[4096];
-    fail_msg("expected rules [%s], got [%s]", ids,
-             cu_ids(&r, 0, got, sizeof got));
-  }
-  for (size_t i = 0; i < r.captures[0].finding_count; i++) {
-    const cu_finding *g = &r.captures[0].findings[i];
-    const dsreg_rule *rr = dsreg_rule_find(g->rule);
-    assert_non_null(rr);
-    assert_int_equal(g->severity, rr->severity);
-    assert_true(strncmp(g->reference, "https://", 8) == 0);
-  }
-  if (rule) {
-    const cu_finding *g = cu_find(&r, rule);
-    assert_non_null(g);
-    f = *g;
-  }
-  cu_result_free(&r);
-  return f;
+  return cu_check(text, now, ids, rule);
 }
 
 static bool has(const char *s, const char *part) {

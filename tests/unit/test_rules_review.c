@@ -36,32 +36,7 @@ static char *base(const char *rel) { return cu_read_fixture(rel); }
  * returns the finding of `rule`. */
 static cu_finding check(char *text, const char *now, const char *ids,
                         const char *rule) {
-  dsreg_rule_options opt;
-  cu_result r;
-  cu_finding f;
-  memset(&f, 0, sizeof f);
-  cu_options_now(&opt, now);
-  cu_analyze_text(text, &opt, &r);
-  free(text);
-  assert_int_equal(r.status, DSREG_OK);
-  assert_int_equal(r.capture_count, 1);
-  char with[4096];
-  ids = cu_ids_not_judged(&r, 0, ids, with, sizeof with);
-  if (!cu_same_ids(&r, 0, ids)) {
-    char got[4096];
-    fail_msg("expected rules [%s], got [%s]", ids,
-             cu_ids(&r, 0, got, sizeof got));
-  }
-  if (rule) {
-    const cu_finding *g = cu_find(&r, rule);
-    assert_non_null(g);
-    f = *g;
-    const dsreg_rule *d = dsreg_rule_find(rule);
-    assert_non_null(d);
-    assert_int_equal(f.severity, d->severity);
-  }
-  cu_result_free(&r);
-  return f;
+  return cu_check(text, now, ids, rule);
 }
 
 static bool has(const char *s, const char *sub) { return strstr(s, sub); }
