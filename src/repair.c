@@ -428,7 +428,9 @@ static const char *gap(dsreg_repair *r, const char *out, size_t *np,
       char *f = r->fin;
       /* key, " : ", the rest: the run of spaces becomes the separator */
       memmove(f + koff + j + 3, f + koff + e, n - (koff + e));
-      memcpy(f + koff + j, " : ", 3);
+      f[koff + j] = ' '; /* no NUL here: the line goes on */
+      f[koff + j + 1] = ':';
+      f[koff + j + 2] = ' ';
       n = n - (e - j) + 3;
       out = r->fin;
       *bits |= DSREG_REPAIRED(DSREG_REPAIR_GAP);
@@ -486,7 +488,7 @@ static const char *finish(dsreg_repair *r, const char *s, size_t *np,
    * stands is part of its value, and stays: each step is taken only while
    * the line is none, the gap before any tab that is not indentation. */
   static const int HOW[] = {SP_NBSP, 0, SP_COLON, SP_ALL, 0};
-  int has_spaces = memchr(out, '\t', n) || memchr(out, '\xC2', n);
+  int has_spaces = memchr(out, '\t', n) || memchr(out, 0xC2, n);
   for (size_t h = 0; h < sizeof HOW / sizeof HOW[0]; h++) {
     if (!HOW[h]) {
       out = gap(r, out, &n, bits);
