@@ -354,6 +354,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   size_t len;
   uint8_t *owned;
   const uint8_t *stream = fuzz_stream(data, size, &len, &owned);
+  stream = fuzz_paste(stream, len, &len, &owned);
   dsreg_parser *p = dsreg_parser_new(on_capture, &pl);
   if (p)
     (void)fuzz_feed(p, stream, len, fuzz_chunk_size(data, size));

@@ -49,6 +49,61 @@ const uint8_t *fuzz_stream(const uint8_t *data, size_t size, size_t *len,
   return s;
 }
 
+/* Appends n bytes to the growing copy; 0 when it would pass `max`. */
+static int put(uint8_t *out, size_t *o, size_t max, const void *s, size_t n) {
+  if (*o + n > max)
+    return 0;
+  memcpy(out + *o, s, n);
+  *o += n;
+  return 1;
+}
+
+const uint8_t *fuzz_paste(const uint8_t *data, size_t size, size_t *len,
+                          uint8_t **owned) {
+  *len = size;
+  if (size < 2)
+    return data;
+  unsigned mode = ((unsigned)size ^ data[1]) % 6u;
+  if (mode > 2)
+    return data; /* half the inputs as they are */
+  /* A line grows at most sevenfold (an entity per byte, a prefix). */
+  size_t max = size * 7 + 16;
+  uint8_t *out = malloc(max);
+  if (!out)
+    abort(); /* the harness's own memory: libFuzzer reports it */
+  size_t o = 0, line = 0;
+  int bol = 1, ok = 1;
+  for (size_t i = 0; i < size && ok; i++) {
+    uint8_t c = data[i];
+    if (bol && mode == 0)
+      ok = put(out, &o, max, "> ", 2);
+    bol = 0;
+    if (c == '\n') {
+      line++;
+      if (mode == 1 && line % 3 != 0)
+        ok = put(out, &o, max, "<br>", 4); /* three lines in one */
+      else if (mode == 2)
+        ok = put(out, &o, max, "\n\n", 2); /* double-spaced */
+      else
+        ok = put(out, &o, max, "\n", 1);
+      bol = 1;
+    } else if (mode == 1 && c == '<') {
+      ok = put(out, &o, max, "&lt;", 4);
+    } else if (mode == 1 && c == '&') {
+      ok = put(out, &o, max, "&amp;", 5);
+    } else if (mode == 2 && c == ' ' && i + 1 < size && data[i + 1] == ' ') {
+      ok = put(out, &o, max, "\t", 1); /* a tab for two spaces */
+      i++;
+    } else {
+      ok = put(out, &o, max, &c, 1);
+    }
+  }
+  free(*owned);
+  *owned = out;
+  *len = o;
+  return out;
+}
+
 size_t fuzz_chunk_size(const uint8_t *data, size_t size) {
   /* The selector is not taken out of the input, so that a seed or a saved
    * regression input is a capture exactly as it was printed.  Mixing in the

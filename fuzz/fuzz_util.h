@@ -39,6 +39,15 @@ void fuzz_fail(const char *fmt, ...);
 const uint8_t *fuzz_stream(const uint8_t *data, size_t size, size_t *len,
                            uint8_t **owned);
 
+/* The stream as it might be pasted into a ticket (issue 12): for one input
+ * in two, chosen by its length and second byte, every line gets an e-mail
+ * quote prefix, or HTML entities and <br> joins, or tabs and double
+ * spacing, so that the repair stage meets real captures in every damaged
+ * form.  Returns `data` itself or a malloc'ed copy in *owned (freed by the
+ * caller; an earlier *owned is freed here). */
+const uint8_t *fuzz_paste(const uint8_t *data, size_t size, size_t *len,
+                          uint8_t **owned);
+
 /* The chunk size (0 = the whole input in one call) this input is fed in. */
 size_t fuzz_chunk_size(const uint8_t *data, size_t size);
 

@@ -426,13 +426,32 @@ static int end_capture(dsreg_parser *p) {
   return 0;
 }
 
+/* The line of the last item the capture holds so far. */
+static unsigned long last_item_line(const dsreg_parser *p) {
+  unsigned long last = 0;
+  if (p->nsections && p->sections[p->nsections - 1].line > last)
+    last = p->sections[p->nsections - 1].line;
+  if (p->nfields && p->fields[p->nfields - 1].line > last)
+    last = p->fields[p->nfields - 1].line;
+  if (p->nunparsed && p->unparsed[p->nunparsed - 1].line > last)
+    last = p->unparsed[p->nunparsed - 1].line;
+  if (p->nnotes && p->notes[p->nnotes - 1].line > last)
+    last = p->notes[p->nnotes - 1].line;
+  return last;
+}
+
 static int add_section(dsreg_parser *p, const dsreg_token *t) {
   unsigned ordinal;
   dsreg_section_kind kind =
       dsreg_section_kind_of(t->text, t->text_len, &ordinal);
   if (p->in_capture && kind == DSREG_SECTION_DEVICE_STATE && p->nsections) {
-    /* The box of the next capture is not part of this one. */
-    p->cap_last_line = (p->pending_rule ? p->pending_rule_line : p->lineno) - 1;
+    /* The box of the next capture is not part of this one; but lines split
+     * from one physical line (<br>) can put this capture's last items on
+     * the line that box starts on. */
+    unsigned long end =
+        (p->pending_rule ? p->pending_rule_line : p->lineno) - 1;
+    unsigned long last = last_item_line(p);
+    p->cap_last_line = end > last ? end : last;
     int rc = end_capture(p);
     if (rc)
       return rc;
