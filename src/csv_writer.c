@@ -360,3 +360,28 @@ int dsreg_render_csv_error(dsreg_outbuf *b, const dsreg_csv_columns *cols,
   dsreg_buf_put(b, "\r\n", 2);
   return b->oom ? -1 : 0;
 }
+
+/* The FILE writers: one rendering, one fwrite, as for JSON and text. */
+static int flush_row(dsreg_buf *b, int rendered, FILE *out) {
+  int rc = rendered == 0 ? dsreg_buf_flush(b, out) : -1;
+  dsreg_buf_free(b);
+  return rc;
+}
+
+int dsreg_write_csv_header(FILE *out, const dsreg_csv_columns *cols) {
+  dsreg_buf b = {0};
+  return flush_row(&b, dsreg_render_csv_header(&b, cols), out);
+}
+
+int dsreg_write_csv_row(FILE *out, const dsreg_csv_columns *cols,
+                        const char *source, const dsreg_capture *cap,
+                        const dsreg_analysis *an) {
+  dsreg_buf b = {0};
+  return flush_row(&b, dsreg_render_csv_row(&b, cols, source, cap, an), out);
+}
+
+int dsreg_write_csv_error(FILE *out, const dsreg_csv_columns *cols,
+                          const char *source, const char *message) {
+  dsreg_buf b = {0};
+  return flush_row(&b, dsreg_render_csv_error(&b, cols, source, message), out);
+}

@@ -76,6 +76,20 @@ DSREG_EXPORT int dsreg_render_csv_error(dsreg_outbuf *b,
                                         const char *source,
                                         const char *message);
 
+/** The same three, written to `out` like dsreg_write_json(): each renders
+ * the whole row, then writes it with one fwrite.  Return 0, or -1 when
+ * memory ran out or writing failed (check ferror(out) and errno).  The
+ * caller owns `out`; nothing is kept after the call; safe to call from
+ * several threads on different streams. */
+DSREG_EXPORT int dsreg_write_csv_header(FILE *out,
+                                        const dsreg_csv_columns *cols);
+DSREG_EXPORT int dsreg_write_csv_row(FILE *out, const dsreg_csv_columns *cols,
+                                     const char *source,
+                                     const dsreg_capture *cap,
+                                     const dsreg_analysis *an);
+DSREG_EXPORT int dsreg_write_csv_error(FILE *out, const dsreg_csv_columns *cols,
+                                       const char *source, const char *message);
+
 /** Writes the prefix rule to `cell`: the number of bytes to put before it
  * (0 or 1, the quote) so that a spreadsheet reads it as text. */
 DSREG_EXPORT size_t dsreg_csv_guard(const char *cell, size_t len);

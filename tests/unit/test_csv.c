@@ -561,8 +561,67 @@ static void column_fields(void **state) {
   assert_null(dsreg_csv_column_field(dsreg_csv_column_count()));
 }
 
+/* The FILE writers give the same bytes as the renderers, and -1 on a
+ * stream that cannot be written. */
+typedef struct file_ctx {
+  FILE *f;
+  const dsreg_csv_columns *cols;
+  dsreg_rule_options opt;
+} file_ctx;
+
+static int on_capture_file(const dsreg_capture *cap, void *user) {
+  file_ctx *c = user;
+  dsreg_analysis an;
+  assert_int_equal(dsreg_analyze(cap, &c->opt, &an), DSREG_OK);
+  assert_int_equal(dsreg_write_csv_row(c->f, c->cols, "x.txt", cap, &an), 0);
+  dsreg_analysis_free(&an);
+  return 0;
+}
+
+static void file_writers(void **state) {
+  (void)state;
+  dsreg_csv_columns cols;
+  all_columns(&cols);
+  char *text = cu_read_fixture(HOSTILE);
+  dsreg_outbuf want = {0};
+  render_ctx rc;
+  render_text(text, "x.txt", &cols, &want, &rc);
+  assert_int_equal(dsreg_render_csv_error(&want, &cols, "y.txt", "gone"), 0);
+
+  file_ctx c = {tmpfile(), &cols, {0}};
+  assert_non_null(c.f);
+  cu_options_now(&c.opt, HOSTILE_NOW);
+  assert_int_equal(dsreg_write_csv_header(c.f, &cols), 0);
+  dsreg_parser *p = dsreg_parser_new(on_capture_file, &c);
+  assert_non_null(p);
+  assert_int_equal(dsreg_parser_feed(p, text, strlen(text)), DSREG_OK);
+  assert_int_equal(dsreg_parser_finish(p), DSREG_OK);
+  dsreg_parser_free(p);
+  assert_int_equal(dsreg_write_csv_error(c.f, &cols, "y.txt", "gone"), 0);
+  long len = ftell(c.f);
+  assert_int_equal((size_t)len, want.len);
+  rewind(c.f);
+  char *got = malloc(want.len + 1);
+  assert_non_null(got);
+  assert_int_equal(fread(got, 1, want.len, c.f), want.len);
+  assert_memory_equal(got, want.data, want.len);
+  free(got);
+  fclose(c.f);
+#ifdef __linux__
+  FILE *full = fopen("/dev/full", "w");
+  if (full) {
+    setvbuf(full, NULL, _IONBF, 0);
+    assert_int_equal(dsreg_write_csv_header(full, &cols), -1);
+    fclose(full);
+  }
+#endif
+  dsreg_outbuf_free(&want);
+  free(text);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
+      cmocka_unit_test(file_writers),
       cmocka_unit_test(column_fields),
       cmocka_unit_test(guard_every_leading_byte),
       cmocka_unit_test(guard_round_trip),
