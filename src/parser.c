@@ -118,6 +118,20 @@ struct dsreg_parser {
   const char *prefix_name; /* the first prefix removed */
   int cap_double_spaced;
 
+  /* Field lines with no box (docs/format.md §4): a known-key field line
+   * outside a capture is held until the next line tells whether a run of
+   * them starts; the capture it opens is a fragment, its sections implied
+   * by the keys. */
+  int held;
+  unsigned long held_lineno;
+  dsreg_token held_tok;
+  size_t held_n, held_over;
+  unsigned held_repairs;
+  const char *held_prefix;
+  char held_text[DSREG_MAX_LINE];
+  int fragment;
+  unsigned long frag_last; /* its last line that was a field or a wrap */
+
   /* box and block state */
   int header_open;  /* a title was read; its lower rule may follow */
   int pending_rule; /* a rule was read; a title may follow */
@@ -285,6 +299,7 @@ static void begin_capture(dsreg_parser *p, unsigned long line) {
   memset(p->repaired, 0, sizeof p->repaired);
   p->prefix_name = NULL;
   p->cap_double_spaced = 0;
+  p->fragment = 0;
   if (p->nseen) {
     memset(p->seen, 0, p->capseen * sizeof *p->seen);
     p->nseen = 0;
@@ -394,6 +409,8 @@ static int end_capture(dsreg_parser *p) {
   p->in_capture = 0;
   p->captures++;
   memset(&cap, 0, sizeof cap);
+  if (p->fragment)
+    p->cap_last_line = p->frag_last; /* not the blank lines after it */
   type_fields(p, &cap.typed);
   encoding_notes(p);
 
@@ -408,6 +425,7 @@ static int end_capture(dsreg_parser *p) {
   cap.end_line = p->cap_last_line;
   cap.encoding = p->dec.enc;
   cap.has_footer = p->has_footer != 0;
+  cap.fragment = p->fragment != 0;
   cap.replacements = p->dec.replacements - p->cap_repl0;
   cap.dropped_lines = p->dropped;
   cap.sections = p->sections;
@@ -426,6 +444,9 @@ static int end_capture(dsreg_parser *p) {
   return 0;
 }
 
+static int push_section(dsreg_parser *p, const char *text, size_t len,
+                        dsreg_section_kind kind, unsigned ordinal);
+
 static int add_section(dsreg_parser *p, const dsreg_token *t) {
   unsigned ordinal;
   dsreg_section_kind kind =
@@ -441,19 +462,24 @@ static int add_section(dsreg_parser *p, const dsreg_token *t) {
     begin_capture(p, p->pending_rule ? p->pending_rule_line : p->lineno);
     p->cap_last_line = p->lineno; /* the title that opened it */
   }
+  return push_section(p, t->text, t->text_len, kind, ordinal);
+}
+
+static int push_section(dsreg_parser *p, const char *text, size_t len,
+                        dsreg_section_kind kind, unsigned ordinal) {
   p->prt_ctx = DSREG_PRT_NONE;
-  p->section_dropped = !room(p, p->nsections, t->text_len + 1);
+  p->section_dropped = !room(p, p->nsections, len + 1);
   if (p->section_dropped)
     return 0;
   if (GROW(p, sections, nsections, capsections))
     return fail(p, DSREG_ENOMEM);
   dsreg_section *s = &p->sections[p->nsections];
   memset(s, 0, sizeof *s);
-  char *title = keep(p, t->text, t->text_len);
+  char *title = keep(p, text, len);
   if (!title)
     return (int)p->status;
   s->title = title;
-  s->title_len = t->text_len;
+  s->title_len = len;
   s->kind = kind;
   s->ordinal = ordinal;
   s->line = p->lineno;
@@ -462,7 +488,7 @@ static int add_section(dsreg_parser *p, const dsreg_token *t) {
   if (kind != DSREG_SECTION_UNKNOWN && kind != DSREG_SECTION_WORK_ACCOUNT)
     s->occurrence = ++p->kind_count[kind];
   else
-    s->occurrence = seen_count(p, title, t->text_len, (size_t)-1);
+    s->occurrence = seen_count(p, title, len, (size_t)-1);
   if (s->occurrence == 0)
     return (int)p->status;
   p->nsections++;
@@ -568,6 +594,96 @@ static void count_repairs(dsreg_parser *p, unsigned repairs,
     p->prefix_name = prefix;
 }
 
+/* ---- fragments: field lines with no box (docs/format.md §4) ---------- */
+
+static int implied_section(dsreg_parser *p, dsreg_section_kind kind) {
+  char title[40];
+  unsigned ordinal = 0;
+  if (kind == DSREG_SECTION_WORK_ACCOUNT) {
+    ordinal = 1;
+    for (size_t i = 0; i < p->nsections; i++)
+      ordinal += p->sections[i].kind == DSREG_SECTION_WORK_ACCOUNT;
+    snprintf(title, sizeof title, "Work Account %u", ordinal);
+  } else {
+    snprintf(title, sizeof title, "%s", dsreg_section_kind_title(kind));
+  }
+  return push_section(p, title, strlen(title), kind, ordinal);
+}
+
+/* A fragment's field line goes in the current section when its key is
+ * known there or not known at all, else in a new section of its key's. */
+static int fragment_section(dsreg_parser *p, const dsreg_token *t) {
+  dsreg_section_kind cur =
+      p->nsections ? p->sections[p->nsections - 1].kind : DSREG_SECTION_UNKNOWN;
+  int row = dsreg_field_index_find(&p->ix, t->text, t->text_len, cur);
+  if (row < 0 || dsreg_field_def_at((size_t)row)->section == cur)
+    return 0;
+  return implied_section(p, dsreg_field_def_at((size_t)row)->section);
+}
+
+/* A field line outside a capture.  One with a known key is held; a second
+ * one right after it (blank lines and fences aside) opens a fragment with
+ * the held line in it, and 1 is returned: the caller takes this line. */
+static int open_fragment(dsreg_parser *p, const dsreg_token *t, size_t over,
+                         unsigned repairs, const char *prefix) {
+  int row = dsreg_field_index_find(&p->ix, t->text, t->text_len,
+                                   DSREG_SECTION_UNKNOWN);
+  size_t span = (size_t)(t->value + t->value_len - t->text);
+  if (row < 0 || span > sizeof p->held_text) {
+    p->held = 0;
+    return 0;
+  }
+  if (!p->held) {
+    memcpy(p->held_text, t->text, span);
+    p->held_tok = *t;
+    p->held_tok.text = p->held_text;
+    p->held_tok.value = p->held_text + (t->value - t->text);
+    p->held_lineno = p->lineno;
+    p->held_over = over;
+    p->held_repairs = repairs;
+    p->held_prefix = prefix;
+    p->held = 1;
+    return 0;
+  }
+  p->held = 0;
+  /* A key of several sections goes with the one after it when it can. */
+  dsreg_section_kind next = dsreg_field_def_at((size_t)row)->section;
+  const dsreg_token *h = &p->held_tok;
+  int first = dsreg_field_index_find(&p->ix, h->text, h->text_len, next);
+  unsigned long line = p->lineno;
+  begin_capture(p, p->held_lineno);
+  p->fragment = 1;
+  add_note(p, 0,
+           "a fragment: no section boxes; sections inferred from the "
+           "keys");
+  p->lineno = p->held_lineno;
+  count_repairs(p, p->held_repairs, p->held_prefix);
+  int rc = implied_section(p, dsreg_field_def_at((size_t)first)->section);
+  if (rc == 0 && !p->section_dropped)
+    rc = add_field(p, h, p->held_over > 0);
+  if (rc == 0 && p->held_over > 0)
+    add_note(p, p->lineno, "line is longer than %lu bytes; the rest was cut",
+             (unsigned long)DSREG_MAX_LINE);
+  p->lineno = line;
+  p->cap_last_line = line;
+  if (repairs)
+    count_repairs(p, repairs, prefix);
+  if (rc == 0)
+    rc = (int)p->status;
+  return rc ? -rc : 1;
+}
+
+/* A line at column 1 that starts with a letter or digit after a field line
+ * long enough to wrap continues its value. */
+static int continues_value(const dsreg_parser *p, const dsreg_token *t) {
+  /* A wrap cuts a value mid-text: the rest starts with a letter or
+   * digit at column 1 ("sing WPAD. code: ..."), unlike log stamps. */
+  return p->wrap_field >= 0 && t->indent == 0 && t->text_len &&
+         ((t->text[0] >= 'a' && t->text[0] <= 'z') ||
+          (t->text[0] >= 'A' && t->text[0] <= 'Z') ||
+          (t->text[0] >= '0' && t->text[0] <= '9'));
+}
+
 /* One line of text, `n` bytes long before tokenizing, as the token `t`;
  * `line` is the physical line it came from. */
 DSREG_ALWAYS_INLINE static int take_line(dsreg_parser *p, unsigned long line,
@@ -609,6 +725,7 @@ DSREG_ALWAYS_INLINE static int take_line(dsreg_parser *p, unsigned long line,
 
   switch (t->kind) {
   case DSREG_LINE_RULE:
+    p->held = 0;
     if (p->header_open) {
       p->header_open = 0;
     } else {
@@ -618,6 +735,9 @@ DSREG_ALWAYS_INLINE static int take_line(dsreg_parser *p, unsigned long line,
     p->wrap_field = -1;
     return 0;
   case DSREG_LINE_TITLE:
+    p->held = 0;
+    if (p->fragment && (rc = end_capture(p)) != 0)
+      return rc;
     /* Outside a capture, only a title dsregcmd prints, or one in a box,
      * opens one: random text has lines that start with '|' too. */
     if (!p->in_capture && !p->pending_rule &&
@@ -638,8 +758,32 @@ DSREG_ALWAYS_INLINE static int take_line(dsreg_parser *p, unsigned long line,
   }
   p->header_open = 0;
   p->pending_rule = 0;
-  if (!p->in_capture)
-    return 0; /* between captures: banners, prompts, log stamps */
+  if (!p->in_capture) {
+    /* between captures: banners, prompts, log stamps; field lines may
+     * start a fragment */
+    if (t->kind != DSREG_LINE_FIELD) {
+      if (t->kind != DSREG_LINE_FENCE)
+        p->held = 0;
+      return 0;
+    }
+    rc = open_fragment(p, t, over, repairs, prefix);
+    if (rc <= 0)
+      return -rc;
+  }
+  if (p->fragment) {
+    if (t->kind == DSREG_LINE_FIELD) {
+      if ((rc = fragment_section(p, t)) != 0)
+        return rc;
+      p->frag_last = p->lineno;
+    } else if (t->kind == DSREG_LINE_OTHER) {
+      /* Prose after the fragment ends it, and is not part of it. */
+      if (!continues_value(p, t)) {
+        p->wrap_field = -1;
+        return end_capture(p);
+      }
+      p->frag_last = p->lineno;
+    }
+  }
   if (p->section_dropped &&
       (t->kind == DSREG_LINE_FIELD || t->kind == DSREG_LINE_OTHER)) {
     p->dropped++; /* a line of a section that was not kept */
@@ -659,12 +803,7 @@ DSREG_ALWAYS_INLINE static int take_line(dsreg_parser *p, unsigned long line,
     rc = end_capture(p);
     break;
   case DSREG_LINE_OTHER:
-    /* A wrap cuts a value mid-text: the rest starts with a letter or
-     * digit at column 1 ("sing WPAD. code: ..."), unlike log stamps. */
-    if (p->wrap_field >= 0 && t->indent == 0 && t->text_len &&
-        ((t->text[0] >= 'a' && t->text[0] <= 'z') ||
-         (t->text[0] >= 'A' && t->text[0] <= 'Z') ||
-         (t->text[0] >= '0' && t->text[0] <= '9'))) {
+    if (continues_value(p, t)) {
       rc = continue_value(p, t);
       if (crossed)
         p->cap_double_spaced = 1;
@@ -827,6 +966,8 @@ void dsreg_parser_reset(dsreg_parser *p) {
   p->double_spaced = 0;
   p->in_capture = 0;
   p->captures = 0;
+  p->held = 0;
+  p->fragment = 0;
   p->header_open = p->pending_rule = 0;
   p->wrap_field = -1;
 }
