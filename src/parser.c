@@ -130,6 +130,7 @@ struct dsreg_parser {
   const char *held_prefix;
   char held_text[DSREG_MAX_LINE];
   int fragment;
+  int frag_layout;         /* old_layout of its first line */
   unsigned long frag_last; /* its last line that was a field or a wrap */
 
   /* box and block state */
@@ -611,14 +612,24 @@ static int implied_section(dsreg_parser *p, dsreg_section_kind kind) {
 }
 
 /* A fragment's field line goes in the current section when its key is
- * known there or not known at all, else in a new section of its key's. */
-static int fragment_section(dsreg_parser *p, const dsreg_token *t) {
+ * known there (a Work Account's key seen again starts the next account),
+ * else in a new section of its key's.  A key not known at all stays in the
+ * fragment only if laid out as its first line was: prose after it ("Thanks
+ * for any help: ...") is not dsregcmd's `Key : Value`.  Returns 1 when the
+ * line ends the fragment; *rc is the status. */
+static int fragment_section(dsreg_parser *p, const dsreg_token *t, int *rc) {
   dsreg_section_kind cur =
       p->nsections ? p->sections[p->nsections - 1].kind : DSREG_SECTION_UNKNOWN;
   int row = dsreg_field_index_find(&p->ix, t->text, t->text_len, cur);
-  if (row < 0 || dsreg_field_def_at((size_t)row)->section == cur)
-    return 0;
-  return implied_section(p, dsreg_field_def_at((size_t)row)->section);
+  *rc = 0;
+  if (row < 0)
+    return (t->old_layout != 0) != p->frag_layout;
+  dsreg_section_kind home = dsreg_field_def_at((size_t)row)->section;
+  if (home != cur ||
+      (cur == DSREG_SECTION_WORK_ACCOUNT &&
+       p->row_section[row] == p->section_serial && p->row_count[row] > 0))
+    *rc = implied_section(p, home);
+  return 0;
 }
 
 /* A field line outside a capture.  One with a known key is held; a second
@@ -653,6 +664,7 @@ static int open_fragment(dsreg_parser *p, const dsreg_token *t, size_t over,
   unsigned long line = p->lineno;
   begin_capture(p, p->held_lineno);
   p->fragment = 1;
+  p->frag_layout = h->old_layout != 0;
   add_note(p, 0,
            "a fragment: no section boxes; sections inferred from the "
            "keys");
@@ -772,7 +784,11 @@ DSREG_ALWAYS_INLINE static int take_line(dsreg_parser *p, unsigned long line,
   }
   if (p->fragment) {
     if (t->kind == DSREG_LINE_FIELD) {
-      if ((rc = fragment_section(p, t)) != 0)
+      if (fragment_section(p, t, &rc)) {
+        p->wrap_field = -1;
+        return end_capture(p);
+      }
+      if (rc)
         return rc;
       p->frag_last = p->lineno;
     } else if (t->kind == DSREG_LINE_OTHER) {
