@@ -44,6 +44,8 @@
 /* A console window wraps long values; a field line at least this long
  * followed by an unindented line that is nothing else was wrapped. */
 #define WRAP_MIN_COLUMNS 80
+/* in_capture of a fragment (docs/format.md §4) */
+#define FRAGMENT 2
 
 typedef struct seen_slot {
   const char *key; /* NULL = empty */
@@ -77,7 +79,8 @@ struct dsreg_parser {
   int wrap_over_blank; /* ... and one has been kept over a blank line */
 
   /* capture under construction */
-  int in_capture;
+  int in_capture; /* 1, or FRAGMENT for a fragment (one test on the clean
+                     path sees both it and no capture) */
   unsigned long captures;
   unsigned long cap_line;
   unsigned long cap_last_line;
@@ -129,7 +132,6 @@ struct dsreg_parser {
   unsigned held_repairs;
   const char *held_prefix;
   char held_text[DSREG_MAX_LINE];
-  int fragment;
   int frag_layout;         /* old_layout of its first line */
   unsigned long frag_last; /* its last line that was a field or a wrap */
 
@@ -300,7 +302,7 @@ static void begin_capture(dsreg_parser *p, unsigned long line) {
   memset(p->repaired, 0, sizeof p->repaired);
   p->prefix_name = NULL;
   p->cap_double_spaced = 0;
-  p->fragment = 0;
+  p->held = 0;
   if (p->nseen) {
     memset(p->seen, 0, p->capseen * sizeof *p->seen);
     p->nseen = 0;
@@ -407,10 +409,11 @@ static int end_capture(dsreg_parser *p) {
   dsreg_capture cap;
   if (!p->in_capture)
     return 0;
+  int fragment = p->in_capture == FRAGMENT;
   p->in_capture = 0;
   p->captures++;
   memset(&cap, 0, sizeof cap);
-  if (p->fragment)
+  if (fragment)
     p->cap_last_line = p->frag_last; /* not the blank lines after it */
   type_fields(p, &cap.typed);
   encoding_notes(p);
@@ -426,7 +429,7 @@ static int end_capture(dsreg_parser *p) {
   cap.end_line = p->cap_last_line;
   cap.encoding = p->dec.enc;
   cap.has_footer = p->has_footer != 0;
-  cap.fragment = p->fragment != 0;
+  cap.fragment = fragment != 0;
   cap.replacements = p->dec.replacements - p->cap_repl0;
   cap.dropped_lines = p->dropped;
   cap.sections = p->sections;
@@ -633,8 +636,8 @@ static int fragment_section(dsreg_parser *p, const dsreg_token *t, int *rc) {
 }
 
 /* A field line outside a capture.  One with a known key is held; a second
- * one right after it (blank lines and fences aside) opens a fragment with
- * the held line in it, and 1 is returned: the caller takes this line. */
+ * one right after it (blank lines, fences and rules aside) opens a fragment
+ * with the held line in it, and 1 is returned: the caller takes this line. */
 static int open_fragment(dsreg_parser *p, const dsreg_token *t, size_t over,
                          unsigned repairs, const char *prefix) {
   int row = dsreg_field_index_find(&p->ix, t->text, t->text_len,
@@ -663,7 +666,7 @@ static int open_fragment(dsreg_parser *p, const dsreg_token *t, size_t over,
   int first = dsreg_field_index_find(&p->ix, h->text, h->text_len, next);
   unsigned long line = p->lineno;
   begin_capture(p, p->held_lineno);
-  p->fragment = 1;
+  p->in_capture = FRAGMENT;
   p->frag_layout = h->old_layout != 0;
   add_note(p, 0,
            "a fragment: no section boxes; sections inferred from the "
@@ -737,7 +740,6 @@ DSREG_ALWAYS_INLINE static int take_line(dsreg_parser *p, unsigned long line,
 
   switch (t->kind) {
   case DSREG_LINE_RULE:
-    p->held = 0;
     if (p->header_open) {
       p->header_open = 0;
     } else {
@@ -747,8 +749,7 @@ DSREG_ALWAYS_INLINE static int take_line(dsreg_parser *p, unsigned long line,
     p->wrap_field = -1;
     return 0;
   case DSREG_LINE_TITLE:
-    p->held = 0;
-    if (p->fragment && (rc = end_capture(p)) != 0)
+    if (p->in_capture == FRAGMENT && (rc = end_capture(p)) != 0)
       return rc;
     /* Outside a capture, only a title dsregcmd prints, or one in a box,
      * opens one: random text has lines that start with '|' too. */
@@ -770,19 +771,19 @@ DSREG_ALWAYS_INLINE static int take_line(dsreg_parser *p, unsigned long line,
   }
   p->header_open = 0;
   p->pending_rule = 0;
-  if (!p->in_capture) {
-    /* between captures: banners, prompts, log stamps; field lines may
-     * start a fragment */
-    if (t->kind != DSREG_LINE_FIELD) {
-      if (t->kind != DSREG_LINE_FENCE)
-        p->held = 0;
-      return 0;
+  if (p->in_capture != 1) {
+    if (!p->in_capture) {
+      /* between captures: banners, prompts, log stamps; field lines may
+       * start a fragment */
+      if (t->kind != DSREG_LINE_FIELD) {
+        if (t->kind != DSREG_LINE_FENCE)
+          p->held = 0;
+        return 0;
+      }
+      rc = open_fragment(p, t, over, repairs, prefix);
+      if (rc <= 0)
+        return -rc;
     }
-    rc = open_fragment(p, t, over, repairs, prefix);
-    if (rc <= 0)
-      return -rc;
-  }
-  if (p->fragment) {
     if (t->kind == DSREG_LINE_FIELD) {
       if (fragment_section(p, t, &rc)) {
         p->wrap_field = -1;
@@ -983,7 +984,6 @@ void dsreg_parser_reset(dsreg_parser *p) {
   p->in_capture = 0;
   p->captures = 0;
   p->held = 0;
-  p->fragment = 0;
   p->header_open = p->pending_rule = 0;
   p->wrap_field = -1;
 }
