@@ -643,7 +643,10 @@ static int open_fragment(dsreg_parser *p, const dsreg_token *t, size_t over,
   int row = dsreg_field_index_find(&p->ix, t->text, t->text_len,
                                    DSREG_SECTION_UNKNOWN);
   size_t span = (size_t)(t->value + t->value_len - t->text);
-  if (row < 0 || span > sizeof p->held_text) {
+  /* A ':' that a repair put in (two spaces after a known key) opens
+   * nothing: a table of prose ("Thumbprint       6EAA...") has those. */
+  if (row < 0 || span > sizeof p->held_text ||
+      (repairs & DSREG_REPAIRED(DSREG_REPAIR_GAP))) {
     p->held = 0;
     return 0;
   }

@@ -295,6 +295,40 @@ static void test_unknown_keys_do_not_open(void **state) {
   run_free(&got);
 }
 
+/* A ':' that only a repair would put in opens nothing: dsregdiag's own
+ * report has such lines. */
+static void test_gap_lines_do_not_open(void **state) {
+  (void)state;
+  static const char text[] =
+      "  Thumbprint       6EAA60652BD84D6E56D6678EA58972A7EA68DD1E\n"
+      "  Key provider     Microsoft Platform Crypto Provider\n";
+  run got;
+  assert_int_equal(parse(text, strlen(text), 4096, &got), DSREG_ENOCAPTURE);
+  run_free(&got);
+}
+
+/* A fragment quoted in a mail, inside a code fence. */
+static void test_quoted_fenced_fragment(void **state) {
+  (void)state;
+  static const char text[] = "> Here it is:\n"
+                             "> ```\n"
+                             ">                 AzureAdPrt : NO\n"
+                             ">              EnterprisePrt : YES\n"
+                             ">                  OnPremTgt : YES\n"
+                             "> ```\n"
+                             "> Any idea?\n";
+  for (size_t c = 0; c < sizeof CHUNKS / sizeof CHUNKS[0]; c++) {
+    run got;
+    assert_int_equal(parse(text, strlen(text), CHUNKS[c], &got), DSREG_OK);
+    assert_int_equal(got.captures, 1);
+    assert_string_equal(got.titles.p, "SSO State|");
+    assert_int_equal(got.fields, 3);
+    assert_int_equal(got.unparsed, 0);
+    assert_true(got.fragment_note);
+    run_free(&got);
+  }
+}
+
 static void test_two_sections(void **state) {
   (void)state;
   static const char text[] = "Device State:\n"
@@ -382,6 +416,8 @@ int main(void) {
       cmocka_unit_test(test_sso_state_fragment_rules),
       cmocka_unit_test(test_one_field_line_is_no_capture),
       cmocka_unit_test(test_unknown_keys_do_not_open),
+      cmocka_unit_test(test_gap_lines_do_not_open),
+      cmocka_unit_test(test_quoted_fenced_fragment),
       cmocka_unit_test(test_two_sections),
       cmocka_unit_test(test_box_after_fragment),
       cmocka_unit_test(test_every_fixture_without_boxes),
