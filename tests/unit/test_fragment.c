@@ -99,6 +99,22 @@ static buf strip_boxes(const buf *in) {
   return out;
 }
 
+/* Every line of `in` with `pre` before it and `post` after it. */
+static buf each_line(const buf *in, const char *pre, const char *post) {
+  buf out = {0};
+  for (size_t at = 0; at < in->len;) {
+    const char *nl = memchr(in->p + at, '\n', in->len - at);
+    size_t n = nl ? (size_t)(nl - (in->p + at)) : in->len - at;
+    adds(&out, pre);
+    add(&out, in->p + at, n);
+    adds(&out, post);
+    at += n + (nl != NULL);
+  }
+  if (!out.p)
+    adds(&out, "");
+  return out;
+}
+
 /* ---- what a parse gave -------------------------------------------------- */
 
 /* Keys that only one row of the table has (spellings compared as the
@@ -391,19 +407,25 @@ static void test_every_fixture_without_boxes(void **state) {
       continue;
     }
     buf bare = strip_boxes(&clean);
-    for (size_t c = 0; c < sizeof CHUNKS / sizeof CHUNKS[0]; c++) {
-      run got;
-      parse(bare.p, bare.len, CHUNKS[c], &got);
-      if (!got.fragment || rows_differ(&want, &got, FIXTURES[i])) {
-        print_error("%s without boxes, chunks of %zu: not the same\n",
-                    FIXTURES[i], CHUNKS[c]);
-        failures++;
+    /* ... and with a second transform: quoted in a mail, double-spaced */
+    buf variants[3] = {bare, each_line(&bare, "> ", "\n"),
+                       each_line(&bare, "", "\n\n")};
+    static const char *const names[3] = {"", " quoted", " double-spaced"};
+    for (size_t v = 0; v < 3; v++) {
+      for (size_t c = 0; c < sizeof CHUNKS / sizeof CHUNKS[0]; c++) {
+        run got;
+        parse(variants[v].p, variants[v].len, CHUNKS[c], &got);
+        if (!got.fragment || rows_differ(&want, &got, FIXTURES[i])) {
+          print_error("%s without boxes%s, chunks of %zu: not the same\n",
+                      FIXTURES[i], names[v], CHUNKS[c]);
+          failures++;
+        }
+        run_free(&got);
       }
-      run_free(&got);
+      free(variants[v].p);
     }
     checked++;
     run_free(&want);
-    free(bare.p);
     free(clean.p);
   }
   assert_true(checked >= 10);
