@@ -21,6 +21,42 @@ void fuzz_fail(const char *fmt, ...) {
 static const size_t CHUNKS[16] = {0,  1,   2,   3,   4,    5,    7,    8,
                                   16, 255, 256, 257, 1000, 1024, 4095, 4096};
 
+/* A `+---+` rule or a `| Title |` line, white space around it aside. */
+static int box_line(const uint8_t *s, size_t n) {
+  while (n && (*s == ' ' || *s == '\t')) {
+    s++;
+    n--;
+  }
+  while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' ||
+               s[n - 1] == '\n'))
+    n--;
+  if (n >= 2 && s[0] == '+' && s[1] == '-')
+    return 1;
+  return n >= 2 && s[0] == '|' && s[n - 1] == '|';
+}
+
+/* The input without its box lines: field lines pasted alone, a fragment
+ * (docs/format.md §4). */
+static const uint8_t *strip_boxes(const uint8_t *data, size_t size, size_t *len,
+                                  uint8_t **owned) {
+  uint8_t *s = malloc(size ? size : 1);
+  if (!s)
+    abort();
+  size_t out = 0;
+  for (size_t at = 0; at < size;) {
+    const uint8_t *nl = memchr(data + at, '\n', size - at);
+    size_t n = nl ? (size_t)(nl - (data + at)) + 1 : size - at;
+    if (!box_line(data + at, n)) {
+      memcpy(s + out, data + at, n);
+      out += n;
+    }
+    at += n;
+  }
+  *owned = s;
+  *len = out;
+  return s;
+}
+
 const uint8_t *fuzz_stream(const uint8_t *data, size_t size, size_t *len,
                            uint8_t **owned) {
   /* Enough for every limit: DSREG_MAX_ITEMS short lines, or 1 MiB of text
@@ -29,6 +65,8 @@ const uint8_t *fuzz_stream(const uint8_t *data, size_t size, size_t *len,
   const size_t max = (size_t)512 << 10;
   *owned = NULL;
   *len = size;
+  if (size >= 2 && data[size - 1] == FUZZ_STRIP_BOXES)
+    return strip_boxes(data, size - 1, len, owned);
   if (size < 2 || data[size - 1] < 1 || data[size - 1] > 8)
     return data;
   /* The marker is not repeated: between two copies it would spoil the

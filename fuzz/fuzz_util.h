@@ -32,12 +32,16 @@ void fuzz_fail(const char *fmt, ...);
 
 /* The byte stream an input stands for: the input itself or, when its last
  * byte is 0x01 to 0x08, the rest of it repeated 2^(5 + that byte) times
- * (512 KiB at most).  The parser's per-capture limits (DSREG_MAX_ITEMS
+ * (512 KiB at most): the parser's per-capture limits (DSREG_MAX_ITEMS
  * items, DSREG_MAX_CAPTURE_BYTES of text) and the growth of its tables lie
- * far beyond libFuzzer's -max_len otherwise.  Sets *owned to what the
- * caller must free (NULL when nothing). */
+ * far beyond libFuzzer's -max_len otherwise.  When it is FUZZ_STRIP_BOXES,
+ * the rest of it without its box lines.  Sets *owned to what the caller
+ * must free (NULL when nothing). */
 const uint8_t *fuzz_stream(const uint8_t *data, size_t size, size_t *len,
                            uint8_t **owned);
+/* A last byte that makes fuzz_stream() drop the box lines (`+---+` rules,
+ * `| Title |` lines) of the rest: the fragment path (docs/format.md §4). */
+#define FUZZ_STRIP_BOXES 0x0B
 
 /* The stream as it might be pasted into a ticket (issue 12): for one input
  * in two, chosen by its length and second byte, every line gets an e-mail

@@ -324,6 +324,10 @@ int dsreg_render_json(dsreg_outbuf *out, const char *source,
   dsreg_buf_ulong(&b, cap->end_line);
   key(&b, &first, "footer");
   dsreg_buf_puts(&b, cap->has_footer ? "true" : "false");
+  if (cap->fragment) { /* only then: older readers saw no such key */
+    key(&b, &first, "fragment");
+    dsreg_buf_puts(&b, "true");
+  }
   key(&b, &first, "join_type");
   dsreg_buf_json_str(&b, dsreg_join_type_id(jt),
                      strlen(dsreg_join_type_id(jt)));

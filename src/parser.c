@@ -44,6 +44,8 @@
 /* A console window wraps long values; a field line at least this long
  * followed by an unindented line that is nothing else was wrapped. */
 #define WRAP_MIN_COLUMNS 80
+/* in_capture of a fragment (docs/format.md §4) */
+#define FRAGMENT 2
 
 typedef struct seen_slot {
   const char *key; /* NULL = empty */
@@ -77,7 +79,8 @@ struct dsreg_parser {
   int wrap_over_blank; /* ... and one has been kept over a blank line */
 
   /* capture under construction */
-  int in_capture;
+  int in_capture; /* 1, or FRAGMENT for a fragment (one test on the clean
+                     path sees both it and no capture) */
   unsigned long captures;
   unsigned long cap_line;
   unsigned long cap_last_line;
@@ -117,6 +120,20 @@ struct dsreg_parser {
   unsigned long repaired[DSREG_REPAIR_KIND_COUNT];
   const char *prefix_name; /* the first prefix removed */
   int cap_double_spaced;
+
+  /* Field lines with no box (docs/format.md §4): a known-key field line
+   * outside a capture is held until the next line tells whether a run of
+   * them starts; the capture it opens is a fragment, its sections implied
+   * by the keys. */
+  int held;
+  unsigned long held_lineno;
+  dsreg_token held_tok;
+  size_t held_n, held_over;
+  unsigned held_repairs;
+  const char *held_prefix;
+  char held_text[DSREG_MAX_LINE];
+  int frag_layout;         /* old_layout of its first line */
+  unsigned long frag_last; /* its last line that was a field or a wrap */
 
   /* box and block state */
   int header_open;  /* a title was read; its lower rule may follow */
@@ -285,6 +302,7 @@ static void begin_capture(dsreg_parser *p, unsigned long line) {
   memset(p->repaired, 0, sizeof p->repaired);
   p->prefix_name = NULL;
   p->cap_double_spaced = 0;
+  p->held = 0;
   if (p->nseen) {
     memset(p->seen, 0, p->capseen * sizeof *p->seen);
     p->nseen = 0;
@@ -391,9 +409,12 @@ static int end_capture(dsreg_parser *p) {
   dsreg_capture cap;
   if (!p->in_capture)
     return 0;
+  int fragment = p->in_capture == FRAGMENT;
   p->in_capture = 0;
   p->captures++;
   memset(&cap, 0, sizeof cap);
+  if (fragment)
+    p->cap_last_line = p->frag_last; /* not the blank lines after it */
   type_fields(p, &cap.typed);
   encoding_notes(p);
 
@@ -408,6 +429,7 @@ static int end_capture(dsreg_parser *p) {
   cap.end_line = p->cap_last_line;
   cap.encoding = p->dec.enc;
   cap.has_footer = p->has_footer != 0;
+  cap.fragment = fragment != 0;
   cap.replacements = p->dec.replacements - p->cap_repl0;
   cap.dropped_lines = p->dropped;
   cap.sections = p->sections;
@@ -440,6 +462,9 @@ static unsigned long last_item_line(const dsreg_parser *p) {
   return last;
 }
 
+static int push_section(dsreg_parser *p, const char *text, size_t len,
+                        dsreg_section_kind kind, unsigned ordinal);
+
 static int add_section(dsreg_parser *p, const dsreg_token *t) {
   unsigned ordinal;
   dsreg_section_kind kind =
@@ -460,19 +485,24 @@ static int add_section(dsreg_parser *p, const dsreg_token *t) {
     begin_capture(p, p->pending_rule ? p->pending_rule_line : p->lineno);
     p->cap_last_line = p->lineno; /* the title that opened it */
   }
+  return push_section(p, t->text, t->text_len, kind, ordinal);
+}
+
+static int push_section(dsreg_parser *p, const char *text, size_t len,
+                        dsreg_section_kind kind, unsigned ordinal) {
   p->prt_ctx = DSREG_PRT_NONE;
-  p->section_dropped = !room(p, p->nsections, t->text_len + 1);
+  p->section_dropped = !room(p, p->nsections, len + 1);
   if (p->section_dropped)
     return 0;
   if (GROW(p, sections, nsections, capsections))
     return fail(p, DSREG_ENOMEM);
   dsreg_section *s = &p->sections[p->nsections];
   memset(s, 0, sizeof *s);
-  char *title = keep(p, t->text, t->text_len);
+  char *title = keep(p, text, len);
   if (!title)
     return (int)p->status;
   s->title = title;
-  s->title_len = t->text_len;
+  s->title_len = len;
   s->kind = kind;
   s->ordinal = ordinal;
   s->line = p->lineno;
@@ -481,7 +511,7 @@ static int add_section(dsreg_parser *p, const dsreg_token *t) {
   if (kind != DSREG_SECTION_UNKNOWN && kind != DSREG_SECTION_WORK_ACCOUNT)
     s->occurrence = ++p->kind_count[kind];
   else
-    s->occurrence = seen_count(p, title, t->text_len, (size_t)-1);
+    s->occurrence = seen_count(p, title, len, (size_t)-1);
   if (s->occurrence == 0)
     return (int)p->status;
   p->nsections++;
@@ -587,6 +617,110 @@ static void count_repairs(dsreg_parser *p, unsigned repairs,
     p->prefix_name = prefix;
 }
 
+/* ---- fragments: field lines with no box (docs/format.md §4) ---------- */
+
+static int implied_section(dsreg_parser *p, dsreg_section_kind kind) {
+  char title[40];
+  unsigned ordinal = 0;
+  if (kind == DSREG_SECTION_WORK_ACCOUNT) {
+    ordinal = 1;
+    for (size_t i = 0; i < p->nsections; i++)
+      ordinal += p->sections[i].kind == DSREG_SECTION_WORK_ACCOUNT;
+    snprintf(title, sizeof title, "Work Account %u", ordinal);
+  } else {
+    snprintf(title, sizeof title, "%s", dsreg_section_kind_title(kind));
+  }
+  return push_section(p, title, strlen(title), kind, ordinal);
+}
+
+/* A fragment's field line goes in the current section when its key is
+ * known there (a Work Account's key seen again starts the next account),
+ * else in a new section of its key's.  A key not known at all stays in the
+ * fragment only if laid out as its first line was: prose after it ("Thanks
+ * for any help: ...") is not dsregcmd's `Key : Value`.  Returns 1 when the
+ * line ends the fragment; *rc is the status. */
+static int fragment_section(dsreg_parser *p, const dsreg_token *t, int *rc) {
+  dsreg_section_kind cur =
+      p->nsections ? p->sections[p->nsections - 1].kind : DSREG_SECTION_UNKNOWN;
+  int row = dsreg_field_index_find(&p->ix, t->text, t->text_len, cur);
+  *rc = 0;
+  if (row < 0)
+    return (t->old_layout != 0) != p->frag_layout;
+  dsreg_section_kind home = dsreg_field_def_at((size_t)row)->section;
+  if (home != cur ||
+      (cur == DSREG_SECTION_WORK_ACCOUNT &&
+       p->row_section[row] == p->section_serial && p->row_count[row] > 0))
+    *rc = implied_section(p, home);
+  return 0;
+}
+
+/* A field line outside a capture.  One with a known key is held; a second
+ * one right after it (blank lines, fences and rules aside) opens a fragment
+ * with the held line in it, and 1 is returned: the caller takes this line. */
+static int open_fragment(dsreg_parser *p, const dsreg_token *t, size_t over,
+                         unsigned repairs, const char *prefix) {
+  int row = dsreg_field_index_find(&p->ix, t->text, t->text_len,
+                                   DSREG_SECTION_UNKNOWN);
+  size_t span = (size_t)(t->value + t->value_len - t->text);
+  /* A ':' that a repair put in (two spaces after a known key) opens
+   * nothing: a table of prose ("Thumbprint       6EAA...") has those. */
+  if (row < 0 || span > sizeof p->held_text ||
+      (repairs & DSREG_REPAIRED(DSREG_REPAIR_GAP))) {
+    p->held = 0;
+    return 0;
+  }
+  if (!p->held) {
+    memcpy(p->held_text, t->text, span);
+    p->held_tok = *t;
+    p->held_tok.text = p->held_text;
+    p->held_tok.value = p->held_text + (t->value - t->text);
+    p->held_lineno = p->lineno;
+    p->held_over = over;
+    p->held_repairs = repairs;
+    p->held_prefix = prefix;
+    p->held = 1;
+    return 0;
+  }
+  p->held = 0;
+  /* A key of several sections goes with the one after it when it can. */
+  dsreg_section_kind next = dsreg_field_def_at((size_t)row)->section;
+  const dsreg_token *h = &p->held_tok;
+  int first = dsreg_field_index_find(&p->ix, h->text, h->text_len, next);
+  unsigned long line = p->lineno;
+  begin_capture(p, p->held_lineno);
+  p->in_capture = FRAGMENT;
+  p->frag_layout = h->old_layout != 0;
+  add_note(p, 0,
+           "a fragment: no section boxes; sections inferred from the "
+           "keys");
+  p->lineno = p->held_lineno;
+  count_repairs(p, p->held_repairs, p->held_prefix);
+  int rc = implied_section(p, dsreg_field_def_at((size_t)first)->section);
+  if (rc == 0 && !p->section_dropped)
+    rc = add_field(p, h, p->held_over > 0);
+  if (rc == 0 && p->held_over > 0)
+    add_note(p, p->lineno, "line is longer than %lu bytes; the rest was cut",
+             (unsigned long)DSREG_MAX_LINE);
+  p->lineno = line;
+  p->cap_last_line = line;
+  if (repairs)
+    count_repairs(p, repairs, prefix);
+  if (rc == 0)
+    rc = (int)p->status;
+  return rc ? -rc : 1;
+}
+
+/* A line at column 1 that starts with a letter or digit after a field line
+ * long enough to wrap continues its value. */
+static int continues_value(const dsreg_parser *p, const dsreg_token *t) {
+  /* A wrap cuts a value mid-text: the rest starts with a letter or
+   * digit at column 1 ("sing WPAD. code: ..."), unlike log stamps. */
+  return p->wrap_field >= 0 && t->indent == 0 && t->text_len &&
+         ((t->text[0] >= 'a' && t->text[0] <= 'z') ||
+          (t->text[0] >= 'A' && t->text[0] <= 'Z') ||
+          (t->text[0] >= '0' && t->text[0] <= '9'));
+}
+
 /* One line of text, `n` bytes long before tokenizing, as the token `t`;
  * `line` is the physical line it came from. */
 DSREG_ALWAYS_INLINE static int take_line(dsreg_parser *p, unsigned long line,
@@ -637,6 +771,8 @@ DSREG_ALWAYS_INLINE static int take_line(dsreg_parser *p, unsigned long line,
     p->wrap_field = -1;
     return 0;
   case DSREG_LINE_TITLE:
+    if (p->in_capture == FRAGMENT && (rc = end_capture(p)) != 0)
+      return rc;
     /* Outside a capture, only a title dsregcmd prints, or one in a box,
      * opens one: random text has lines that start with '|' too. */
     if (!p->in_capture && !p->pending_rule &&
@@ -657,8 +793,36 @@ DSREG_ALWAYS_INLINE static int take_line(dsreg_parser *p, unsigned long line,
   }
   p->header_open = 0;
   p->pending_rule = 0;
-  if (!p->in_capture)
-    return 0; /* between captures: banners, prompts, log stamps */
+  if (p->in_capture != 1) {
+    if (!p->in_capture) {
+      /* between captures: banners, prompts, log stamps; field lines may
+       * start a fragment */
+      if (t->kind != DSREG_LINE_FIELD) {
+        if (t->kind != DSREG_LINE_FENCE)
+          p->held = 0;
+        return 0;
+      }
+      rc = open_fragment(p, t, over, repairs, prefix);
+      if (rc <= 0)
+        return -rc;
+    }
+    if (t->kind == DSREG_LINE_FIELD) {
+      if (fragment_section(p, t, &rc)) {
+        p->wrap_field = -1;
+        return end_capture(p);
+      }
+      if (rc)
+        return rc;
+      p->frag_last = p->lineno;
+    } else if (t->kind == DSREG_LINE_OTHER) {
+      /* Prose after the fragment ends it, and is not part of it. */
+      if (!continues_value(p, t)) {
+        p->wrap_field = -1;
+        return end_capture(p);
+      }
+      p->frag_last = p->lineno;
+    }
+  }
   if (p->section_dropped &&
       (t->kind == DSREG_LINE_FIELD || t->kind == DSREG_LINE_OTHER)) {
     p->dropped++; /* a line of a section that was not kept */
@@ -678,12 +842,7 @@ DSREG_ALWAYS_INLINE static int take_line(dsreg_parser *p, unsigned long line,
     rc = end_capture(p);
     break;
   case DSREG_LINE_OTHER:
-    /* A wrap cuts a value mid-text: the rest starts with a letter or
-     * digit at column 1 ("sing WPAD. code: ..."), unlike log stamps. */
-    if (p->wrap_field >= 0 && t->indent == 0 && t->text_len &&
-        ((t->text[0] >= 'a' && t->text[0] <= 'z') ||
-         (t->text[0] >= 'A' && t->text[0] <= 'Z') ||
-         (t->text[0] >= '0' && t->text[0] <= '9'))) {
+    if (continues_value(p, t)) {
       rc = continue_value(p, t);
       if (crossed)
         p->cap_double_spaced = 1;
@@ -846,6 +1005,7 @@ void dsreg_parser_reset(dsreg_parser *p) {
   p->double_spaced = 0;
   p->in_capture = 0;
   p->captures = 0;
+  p->held = 0;
   p->header_open = p->pending_rule = 0;
   p->wrap_field = -1;
 }

@@ -248,6 +248,8 @@ typedef struct dsreg_capture {
   unsigned long end_line;  /**< last line that belonged to it */
   dsreg_encoding encoding; /**< encoding of the stream */
   bool has_footer;         /**< ended with "For more information..." */
+  bool fragment; /**< field lines with no section boxes: its sections were
+                      inferred from the keys (docs/format.md §4) */
   unsigned long replacements;  /**< invalid bytes turned into U+FFFD in it */
   unsigned long dropped_lines; /**< lines past the per-capture limit */
 

@@ -124,7 +124,7 @@ void dsreg_check_incomplete(dsreg_rule_ctx *c) {
   const dsreg_section *last =
       cap->section_count ? &cap->sections[cap->section_count - 1] : NULL;
   bool cut = !cap->has_footer && last && last->field_count == 0;
-  if (!missing[0] && !cut && !cap->dropped_lines)
+  if (!missing[0] && !cut && !cap->dropped_lines && !cap->fragment)
     return;
   char extra[200] = "";
   if (cut)
@@ -134,7 +134,11 @@ void dsreg_check_incomplete(dsreg_rule_ctx *c) {
     dsreg_fit(extra + strlen(extra), sizeof extra - strlen(extra),
               "%s%lu lines past the parser's limits were dropped",
               missing[0] || cut ? "; " : "", cap->dropped_lines);
-  dsreg_rule_emit(c, "the capture is incomplete: %s%s%s",
+  dsreg_rule_emit(c, "the capture is incomplete: %s%s%s%s%s",
+                  cap->fragment ? "a fragment of field lines with no section "
+                                  "boxes"
+                                : "",
+                  cap->fragment && (missing[0] || extra[0]) ? "; " : "",
                   missing[0] ? "it lacks " : "", missing, extra);
 }
 
