@@ -862,97 +862,21 @@ DSREG_ALWAYS_INLINE static int take_line(dsreg_parser *p, unsigned long line,
   return rc ? rc : (int)p->status;
 }
 
-static int ascii_word(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-         (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '+';
-}
-
-/* Two spaces in a row. */
-static int memmem_2sp(const char *s, size_t n) {
-  for (size_t i = 0; i + 1 < n; i++)
-    if (s[i] == ' ' && s[i + 1] == ' ')
-      return 1;
-  return 0;
-}
-
-/* Bytes a repair looks at: in titles, and at the end of a value. */
-static const unsigned char ODD[256] = {
-    ['`'] = 1, ['<'] = 1, ['&'] = 1, ['\t'] = 1, [0xC2] = 1, ['*'] = 2};
-
-static int odd_title(const char *s, size_t n) {
-  for (size_t i = 0; i < n; i++)
-    if (ODD[(unsigned char)s[i]] & 1)
-      return 1;
-  return 0;
-}
-
-/* A line the repair stage may have to rewrite (repair.c).  Clean lines are
- * boxes, titles and fields; most go by with one look at the value's last
- * byte. */
-static int damaged(const dsreg_parser *p, const dsreg_token *t, const char *s,
-                   size_t n) {
-  switch (t->kind) {
-  case DSREG_LINE_OTHER:
-    return dsreg_repair_wanted(s, n);
-  case DSREG_LINE_FENCE:
-    /* "```" alone, or with one word after it, is a fence line. */
-    for (size_t i = 3; i < t->text_len; i++)
-      if (!ascii_word(t->text[i]))
-        return 1;
-    return 0;
-  case DSREG_LINE_TITLE:
-    return odd_title(t->text, t->text_len);
-  case DSREG_LINE_FIELD: {
-    const char *v = t->value;
-    size_t vn = t->value_len;
-    if (t->old_layout && /* tabs or a gap can make a line look like one */
-        (memchr(s, '\t', n) || memmem_2sp(t->text, t->text_len)))
-      return 1;
-    if (vn && (v[vn - 1] == '`' || v[vn - 1] == '*'))
-      return 1; /* a fence or emphasis glued to the end */
-    if ((t->text[0] == 'R' || t->text[0] == 'r') && t->text_len > 4 &&
-        (t->text[1] | 0x20) == 'e' && (t->text[2] | 0x20) == 'm' &&
-        t->text[3] == ' ')
-      return 1;
-    return p->seen_markup && (memchr(v, '&', vn) || memchr(v, '<', vn)) &&
-           dsreg_repair_markup(v, vn);
-  }
-  case DSREG_LINE_PROMPT:
-  case DSREG_LINE_PROGRESS:
-  case DSREG_LINE_FOOTER:
-    return p->seen_markup && dsreg_repair_markup(t->text, t->text_len);
-  default:
-    return 0;
-  }
-}
-
 static int on_line(void *ctx, const char *s, size_t n, size_t over) {
   dsreg_parser *p = ctx;
   p->nlines++;
   if (!dsreg_repair_busy(&p->repair)) {
     dsreg_token t;
     dsreg_tokenize(s, n, &t);
-    if (!damaged(p, &t, s, n))
+    if (!dsreg_repair_damaged(&t, s, n, p->seen_markup))
       return take_line(p, p->nlines, &t, n, over, 0, NULL);
   }
   return dsreg_repair_line(&p->repair, p->nlines, s, n, over);
 }
 
-/* Decoded text on its way to the splitter: does it hold markup?  A '<' or
- * '&' near the end of a span may be markup cut in two, and counts. */
-static int markup_in(const char *s, size_t n, char c) {
-  for (const char *at = s; (at = memchr(at, c, (size_t)(s + n - at))) != NULL;
-       at++) {
-    size_t left = (size_t)(s + n - at);
-    if (left < 16 || dsreg_repair_markup(at, 16))
-      return 1;
-  }
-  return 0;
-}
-
 static int on_text(void *ctx, const char *s, size_t n) {
   dsreg_parser *p = ctx;
-  if (!p->seen_markup && (markup_in(s, n, '<') || markup_in(s, n, '&')))
+  if (!p->seen_markup && dsreg_repair_text_markup(s, n))
     p->seen_markup = 1;
   return dsreg_lines_feed(&p->lines, s, n);
 }

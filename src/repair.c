@@ -34,6 +34,7 @@
 
 #include <string.h>
 
+#include "ascii.h"
 #include "tokenize.h"
 
 enum {
@@ -74,15 +75,9 @@ static const char *prefix_name(const dsreg_prefix *p) {
   return PREFIX_NAME[p->cls];
 }
 
-static int is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
-
-static int is_alnum(unsigned char c) {
-  return is_digit(c) || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
-}
-
 static size_t digits(const char *s, size_t n, size_t at) {
   size_t i = at;
-  while (i < n && is_digit((unsigned char)s[i]))
+  while (i < n && dsreg_ascii_is_digit((unsigned char)s[i]))
     i++;
   return i - at;
 }
@@ -180,7 +175,7 @@ static void match_prefix(const char *s, size_t n, dsreg_prefix *p) {
   default:
     while (i < n && i < 6 && s[i] == ' ')
       i++;
-    if (i < n && is_digit((unsigned char)s[i])) {
+    if (i < n && dsreg_ascii_is_digit((unsigned char)s[i])) {
       if (i == 0 && (end = stamp_end(s, n, 0)) != 0) {
         p->cls = P_STAMP;
         break;
@@ -267,7 +262,7 @@ static size_t entity(const char *s, size_t n, char *out, size_t *outn) {
   for (; i < n && i - start < 8; i++) {
     unsigned char c = (unsigned char)s[i];
     unsigned v;
-    if (is_digit(c))
+    if (dsreg_ascii_is_digit(c))
       v = c - '0';
     else if (hex && (c | 0x20) >= 'a' && (c | 0x20) <= 'f')
       v = (c | 0x20) - 'a' + 10u;
@@ -397,8 +392,8 @@ static int info_string(const char *s, size_t n) {
   while (m && s[m - 1] == ' ')
     m--;
   for (size_t i = 0; i < m; i++)
-    if (!is_alnum((unsigned char)s[i]) && s[i] != '-' && s[i] != '_' &&
-        s[i] != '+')
+    if (!dsreg_ascii_is_alnum((unsigned char)s[i]) && s[i] != '-' &&
+        s[i] != '_' && s[i] != '+')
       return 0;
   return 1;
 }
@@ -635,7 +630,7 @@ int dsreg_repair_wanted(const char *s, size_t n) {
   size_t i = 0;
   while (i < n && s[i] == ' ')
     i++;
-  if (i < n && is_digit((unsigned char)s[i]))
+  if (i < n && dsreg_ascii_is_digit((unsigned char)s[i]))
     return 1; /* "  12 | text" */
   for (; i < n; i++) {
     if (ANY[(unsigned char)s[i]])
@@ -715,4 +710,63 @@ int dsreg_repair_finish(dsreg_repair *r) {
   int accepted, rc = r->nheld ? release(r, &accepted) : 0;
   r->mode = 0;
   return rc;
+}
+
+/* ---- which lines need the stage --------------------------------------- */
+
+/* Two spaces in a row. */
+static int two_spaces(const char *s, size_t n) {
+  for (size_t i = 0; i + 1 < n; i++)
+    if (s[i] == ' ' && s[i + 1] == ' ')
+      return 1;
+  return 0;
+}
+
+/* Bytes a repair looks at in a title. */
+static const unsigned char ODD[256] = {
+    ['`'] = 1, ['<'] = 1, ['&'] = 1, ['\t'] = 1, [0xC2] = 1};
+
+static int odd_title(const char *s, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    if (ODD[(unsigned char)s[i]])
+      return 1;
+  return 0;
+}
+
+int dsreg_repair_damaged_slow(const dsreg_token *t, const char *s, size_t n,
+                              int seen_markup) {
+  switch (t->kind) {
+  case DSREG_LINE_OTHER:
+    return dsreg_repair_wanted(s, n);
+  case DSREG_LINE_FENCE:
+    /* "```" alone, or with one word after it, is a fence line. */
+    return !info_string(t->text + 3, t->text_len - 3);
+  case DSREG_LINE_TITLE:
+    return odd_title(t->text, t->text_len);
+  case DSREG_LINE_FIELD: /* only the old layout comes here */
+    return memchr(s, '\t', n) || two_spaces(t->text, t->text_len) ||
+           dsreg_repair_field_damaged(t, seen_markup);
+  case DSREG_LINE_PROMPT:
+  case DSREG_LINE_PROGRESS:
+  case DSREG_LINE_FOOTER:
+    return seen_markup && dsreg_repair_markup(t->text, t->text_len);
+  default:
+    return 0;
+  }
+}
+
+/* Is `c` in s[0..n) the start of markup?  One near the end of a span may
+ * be markup cut in two, and counts. */
+static int markup_at(const char *s, size_t n, char c) {
+  for (const char *at = s; (at = memchr(at, c, (size_t)(s + n - at))) != NULL;
+       at++) {
+    size_t left = (size_t)(s + n - at);
+    if (left < 16 || dsreg_repair_markup(at, 16))
+      return 1;
+  }
+  return 0;
+}
+
+int dsreg_repair_text_markup(const char *s, size_t n) {
+  return markup_at(s, n, '<') || markup_at(s, n, '&');
 }

@@ -12,6 +12,9 @@
 #define DSREG_REPAIR_H
 
 #include <stddef.h>
+#include <string.h>
+
+#include "tokenize.h"
 
 #include "dsreg/parser.h"
 #include "internal.h"
@@ -77,6 +80,45 @@ static inline int dsreg_repair_busy(const dsreg_repair *r) {
   return r->mode || r->nheld;
 }
 
+/* True when the line `s` (n bytes), tokenized as `t`, may need a repair:
+ * the parser hands only such lines to the stage (and every line while the
+ * stage is busy), so a clean line costs one look.  `seen_markup`: the
+ * stream has shown markup (dsreg_repair_text_markup), without which a
+ * field's value is not searched for it. */
+int dsreg_repair_damaged_slow(const dsreg_token *t, const char *s, size_t n,
+                              int seen_markup);
+
+/* The text holds an HTML entity, a <br> or one of the tags removed. */
+int dsreg_repair_markup(const char *s, size_t n);
+
+/* The checks of a field line in the current layout, inline: they run for
+ * most lines of every capture. */
+static inline int dsreg_repair_field_damaged(const dsreg_token *t,
+                                             int seen_markup) {
+  const char *v = t->value;
+  size_t vn = t->value_len;
+  if (vn && (v[vn - 1] == '`' || v[vn - 1] == '*'))
+    return 1; /* a fence or emphasis glued to the end */
+  if ((t->text[0] == 'R' || t->text[0] == 'r') && t->text_len > 4 &&
+      (t->text[1] | 0x20) == 'e' && (t->text[2] | 0x20) == 'm' &&
+      t->text[3] == ' ')
+    return 1; /* a REM comment prefix */
+  return seen_markup && (memchr(v, '&', vn) || memchr(v, '<', vn)) &&
+         dsreg_repair_markup(v, vn);
+}
+
+static inline int dsreg_repair_damaged(const dsreg_token *t, const char *s,
+                                       size_t n, int seen_markup) {
+  if (t->kind == DSREG_LINE_FIELD && !t->old_layout)
+    return dsreg_repair_field_damaged(t, seen_markup);
+  if (t->kind == DSREG_LINE_BLANK || t->kind == DSREG_LINE_RULE)
+    return 0; /* nothing to repair in them */
+  return dsreg_repair_damaged_slow(t, s, n, seen_markup);
+}
+
+/* True when decoded text holds HTML markup, or may at its end. */
+int dsreg_repair_text_markup(const char *s, size_t n);
+
 /* One physical line; 0 or the callback's non-zero result. */
 int dsreg_repair_line(dsreg_repair *r, unsigned long line, const char *s,
                       size_t n, size_t over);
@@ -84,9 +126,6 @@ int dsreg_repair_line(dsreg_repair *r, unsigned long line, const char *s,
 /* A line of kind `other` that a repair might change (a cheap look at its
  * bytes). */
 int dsreg_repair_wanted(const char *s, size_t n);
-
-/* The text holds an HTML entity, a <br> or one of the tags removed. */
-int dsreg_repair_markup(const char *s, size_t n);
 
 /* Hands over the lines still held. */
 int dsreg_repair_finish(dsreg_repair *r);
