@@ -22,54 +22,7 @@
 #include "capture_util.h"
 #include "dsreg/fields.h"
 #include "dsreg/parser.h"
-
-typedef struct buf {
-  char *p;
-  size_t len, cap;
-} buf;
-
-static void add(buf *b, const void *s, size_t n) {
-  if (b->len + n + 1 > b->cap) {
-    size_t cap = b->cap ? b->cap * 2 : 4096;
-    while (cap < b->len + n + 1)
-      cap *= 2;
-    char *p = realloc(b->p, cap);
-    assert_non_null(p);
-    b->p = p;
-    b->cap = cap;
-  }
-  memcpy(b->p + b->len, s, n);
-  b->len += n;
-  b->p[b->len] = '\0';
-}
-
-static void adds(buf *b, const char *s) { add(b, s, strlen(s)); }
-
-static void addf(buf *b, const char *fmt, ...) {
-  char tmp[1024];
-  va_list ap;
-  va_start(ap, fmt);
-  int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
-  va_end(ap);
-  assert_true(n >= 0 && (size_t)n < sizeof tmp);
-  add(b, tmp, (size_t)n);
-}
-
-static buf slurp(const char *rel) {
-  char path[1024];
-  snprintf(path, sizeof path, "%s/%s", DSREG_SOURCE_DIR, rel);
-  FILE *f = fopen(path, "rb");
-  assert_non_null(f);
-  buf b = {0};
-  char tmp[4096];
-  size_t n;
-  while ((n = fread(tmp, 1, sizeof tmp, f)) > 0)
-    add(&b, tmp, n);
-  fclose(f);
-  if (!b.p)
-    adds(&b, "");
-  return b;
-}
+#include "text_buf.h"
 
 /* A box line: a `+---+` rule or a `| Title |` line. */
 static int box_line(const char *s, size_t n) {
@@ -91,11 +44,11 @@ static buf strip_boxes(const buf *in) {
     const char *nl = memchr(in->p + at, '\n', in->len - at);
     size_t n = nl ? (size_t)(nl - (in->p + at)) + 1 : in->len - at;
     if (!box_line(in->p + at, n))
-      add(&out, in->p + at, n);
+      buf_add(&out, in->p + at, n);
     at += n;
   }
   if (!out.p)
-    adds(&out, "");
+    buf_str(&out, "");
   return out;
 }
 
@@ -105,13 +58,13 @@ static buf each_line(const buf *in, const char *pre, const char *post) {
   for (size_t at = 0; at < in->len;) {
     const char *nl = memchr(in->p + at, '\n', in->len - at);
     size_t n = nl ? (size_t)(nl - (in->p + at)) : in->len - at;
-    adds(&out, pre);
-    add(&out, in->p + at, n);
-    adds(&out, post);
+    buf_str(&out, pre);
+    buf_add(&out, in->p + at, n);
+    buf_str(&out, post);
     at += n + (nl != NULL);
   }
   if (!out.p)
-    adds(&out, "");
+    buf_str(&out, "");
   return out;
 }
 
@@ -157,14 +110,14 @@ typedef struct run {
 static void dump_value(buf *b, const dsreg_value *v) {
   if (v->state == DSREG_VALUE_ABSENT)
     return;
-  addf(b,
-       "st=%d flag=%d test=%d code=%d:%lx sub=%d:%lx num=%lld t=%lld "
-       "e=%lld text=%.*s;",
-       (int)v->state, (int)v->flag, (int)v->test, (int)v->has_code,
-       (unsigned long)v->code, (int)v->has_sub_code, (unsigned long)v->sub_code,
-       (long long)v->number, (long long)v->time_ms, (long long)v->end_ms,
-       v->field ? (int)v->field->value_len : 0,
-       v->field ? v->field->value : "");
+  buf_printf(
+      b,
+      "st=%d flag=%d test=%d code=%d:%lx sub=%d:%lx num=%lld t=%lld "
+      "e=%lld text=%.*s;",
+      (int)v->state, (int)v->flag, (int)v->test, (int)v->has_code,
+      (unsigned long)v->code, (int)v->has_sub_code, (unsigned long)v->sub_code,
+      (long long)v->number, (long long)v->time_ms, (long long)v->end_ms,
+      v->field ? (int)v->field->value_len : 0, v->field ? v->field->value : "");
 }
 
 static int on_capture(const dsreg_capture *c, void *user) {
@@ -178,8 +131,8 @@ static int on_capture(const dsreg_capture *c, void *user) {
   r->fields += c->field_count;
   r->fragment |= c->fragment;
   for (size_t i = 0; i < c->section_count; i++) {
-    add(&r->titles, c->sections[i].title, c->sections[i].title_len);
-    adds(&r->titles, "|");
+    buf_add(&r->titles, c->sections[i].title, c->sections[i].title_len);
+    buf_str(&r->titles, "|");
   }
   for (size_t i = 0; i < c->note_count; i++)
     if (strstr(c->notes[i].message, "a fragment: no section boxes") &&
@@ -212,7 +165,7 @@ static dsreg_status parse(const char *s, size_t len, size_t chunk, run *r) {
   dsreg_status st = dsreg_parser_finish(p);
   dsreg_parser_free(p);
   if (!r->titles.p)
-    adds(&r->titles, "");
+    buf_str(&r->titles, "");
   return st;
 }
 
@@ -247,12 +200,12 @@ static const size_t CHUNKS[] = {1, 7, 4096};
 
 static void test_sso_state_fragment(void **state) {
   (void)state;
-  buf boxed = slurp(SSO_FIXTURE);
+  buf boxed = buf_fixture(SSO_FIXTURE);
   buf bare = strip_boxes(&boxed);
   buf in = {0};
-  adds(&in, "Hi, here is my output:\n\n");
-  add(&in, bare.p, bare.len);
-  adds(&in, "\nThanks for any help: the user cannot sign in.\n");
+  buf_str(&in, "Hi, here is my output:\n\n");
+  buf_add(&in, bare.p, bare.len);
+  buf_str(&in, "\nThanks for any help: the user cannot sign in.\n");
   run want;
   assert_int_equal(parse(boxed.p, boxed.len, 4096, &want), DSREG_OK);
   for (size_t c = 0; c < sizeof CHUNKS / sizeof CHUNKS[0]; c++) {
@@ -280,7 +233,7 @@ static void test_sso_state_fragment(void **state) {
  * silent. */
 static void test_sso_state_fragment_rules(void **state) {
   (void)state;
-  buf boxed = slurp(SSO_FIXTURE);
+  buf boxed = buf_fixture(SSO_FIXTURE);
   buf bare = strip_boxes(&boxed);
   cu_finding f = cu_check(bare.p, NULL, "prt-acquire-failed capture-incomplete",
                           "capture-incomplete");
@@ -371,12 +324,12 @@ static void test_two_sections(void **state) {
 /* A box after the fragment opens a capture of its own. */
 static void test_box_after_fragment(void **state) {
   (void)state;
-  buf boxed = slurp(SSO_FIXTURE);
+  buf boxed = buf_fixture(SSO_FIXTURE);
   buf in = {0};
-  adds(&in, "                AzureAdPrt : NO\n"
-            "             EnterprisePrt : NO\n"
-            "\n");
-  add(&in, boxed.p, boxed.len);
+  buf_str(&in, "                AzureAdPrt : NO\n"
+               "             EnterprisePrt : NO\n"
+               "\n");
+  buf_add(&in, boxed.p, boxed.len);
   run got;
   assert_int_equal(parse(in.p, in.len, 7, &got), DSREG_OK);
   assert_int_equal(got.captures, 2);
@@ -397,7 +350,7 @@ static void test_every_fixture_without_boxes(void **state) {
   (void)state;
   unsigned failures = 0, checked = 0;
   for (size_t i = 0; i < sizeof FIXTURES / sizeof FIXTURES[0]; i++) {
-    buf clean = slurp(FIXTURES[i]);
+    buf clean = buf_fixture(FIXTURES[i]);
     run want;
     parse(clean.p, clean.len, 4096, &want);
     /* Without boxes, captures that follow each other run together. */

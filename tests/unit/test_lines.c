@@ -22,6 +22,7 @@
 #include "dsreg/fields.h"
 #include "dsreg/parser.h"
 #include "dsreg/report.h"
+#include "text_buf.h"
 
 #define CORPUS01                                                               \
   "fixtures/corpus/01_entra_joined_healthy_prt_win10_19041_newdiagfields.txt"
@@ -30,48 +31,6 @@
 #define MULTI "fixtures/synthetic/multi_capture.log"
 
 /* ---- helpers: files and buffers --------------------------------------- */
-
-typedef struct buf {
-  char *p;
-  size_t len, cap;
-} buf;
-
-static void buf_add(buf *b, const void *s, size_t n) {
-  if (b->len + n + 1 > b->cap) {
-    b->cap = (b->len + n + 1) * 2;
-    b->p = realloc(b->p, b->cap);
-    assert_non_null(b->p);
-  }
-  memcpy(b->p + b->len, s, n);
-  b->len += n;
-  b->p[b->len] = '\0';
-}
-
-DSREG_PRINTF(2, 3)
-static void buf_printf(buf *b, const char *fmt, ...) {
-  char tmp[512];
-  va_list ap;
-  va_start(ap, fmt);
-  int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
-  va_end(ap);
-  assert_true(n >= 0 && (size_t)n < sizeof tmp);
-  buf_add(b, tmp, (size_t)n);
-}
-
-static buf slurp(const char *rel) {
-  char path[1024];
-  snprintf(path, sizeof path, "%s/%s", DSREG_SOURCE_DIR, rel);
-  FILE *f = fopen(path, "rb");
-  assert_non_null(f);
-  buf b = {0};
-  char tmp[8192];
-  size_t n;
-  while ((n = fread(tmp, 1, sizeof tmp, f)) > 0)
-    buf_add(&b, tmp, n);
-  fclose(f);
-  assert_true(b.len > 0);
-  return b;
-}
 
 /* LF line ends rewritten as `eol` ("\r\n" or "\r"). */
 static buf with_eol(const buf *in, const char *eol) {
@@ -247,7 +206,7 @@ static void assert_same_run(const run *a, const run *b) {
 static void check_chunking(const char *rel, unsigned long captures,
                            unsigned long lines) {
   static const size_t chunks[] = {1, 2, 7, 4096};
-  buf in = slurp(rel);
+  buf in = buf_fixture(rel);
   run whole = {.with_enc = 1};
   assert_int_equal(parse(in.p, in.len, 0, &whole), DSREG_OK);
   assert_int_equal(whole.captures, captures);
@@ -297,7 +256,7 @@ static int check_corpus01(const dsreg_capture *c, void *user) {
 
 static void test_corpus01_content(void **state) {
   (void)state;
-  buf in = slurp(CORPUS01);
+  buf in = buf_fixture(CORPUS01);
   dsreg_parser *p = dsreg_parser_new(check_corpus01, NULL);
   assert_int_equal(dsreg_parser_feed(p, in.p, in.len), DSREG_OK);
   assert_int_equal(dsreg_parser_finish(p), DSREG_OK);
@@ -310,7 +269,7 @@ static void test_corpus01_content(void **state) {
 
 static void test_crlf_cr_lf_identical(void **state) {
   (void)state;
-  buf lf = slurp(CORPUS01);
+  buf lf = buf_fixture(CORPUS01);
   buf crlf = with_eol(&lf, "\r\n");
   buf cr = with_eol(&lf, "\r");
   run a = {.with_enc = 1}, b = {.with_enc = 1}, c = {.with_enc = 1};
@@ -398,7 +357,7 @@ static void test_cr_and_lf_in_different_chunks(void **state) {
 
 static void test_utf16le_bom_crlf_matches_utf8(void **state) {
   (void)state;
-  buf utf8 = slurp(CORPUS01);
+  buf utf8 = buf_fixture(CORPUS01);
   buf utf16 = to_utf16le_bom_crlf(&utf8);
   /* Two bytes per character plus a CR per line, plus the BOM. */
   assert_int_equal(utf16.len, 2 + 2 * (utf8.len + 115));
@@ -430,7 +389,7 @@ static int copy_encoding(const dsreg_capture *c, void *user) {
 
 static void test_capture_reports_encoding(void **state) {
   (void)state;
-  buf utf8 = slurp(CORPUS01);
+  buf utf8 = buf_fixture(CORPUS01);
   buf utf16 = to_utf16le_bom_crlf(&utf8);
   dsreg_encoding enc = DSREG_ENCODING_UNKNOWN;
   dsreg_parser *p = dsreg_parser_new(copy_encoding, &enc);
@@ -495,7 +454,7 @@ static int check_corpus03(const dsreg_capture *c, void *user) {
 
 static void test_last_line_without_newline(void **state) {
   (void)state;
-  buf in = slurp(CORPUS03);
+  buf in = buf_fixture(CORPUS03);
   assert_int_not_equal(in.p[in.len - 1], '\n');
   dsreg_parser *p = dsreg_parser_new(check_corpus03, NULL);
   assert_int_equal(dsreg_parser_feed(p, in.p, in.len), DSREG_OK);

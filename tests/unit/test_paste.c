@@ -21,49 +21,9 @@
 
 #include "dsreg/fields.h"
 #include "dsreg/parser.h"
+#include "text_buf.h"
 
 /* ---- text buffers ------------------------------------------------------- */
-
-typedef struct buf {
-  char *p;
-  size_t len, cap;
-} buf;
-
-static void add(buf *b, const void *s, size_t n) {
-  if (b->len + n + 1 > b->cap) {
-    b->cap = (b->len + n + 1) * 2;
-    b->p = realloc(b->p, b->cap);
-    assert_non_null(b->p);
-  }
-  memcpy(b->p + b->len, s, n);
-  b->len += n;
-  b->p[b->len] = '\0';
-}
-
-static void adds(buf *b, const char *s) { add(b, s, strlen(s)); }
-
-DSREG_PRINTF(2, 3)
-static void addf(buf *b, const char *fmt, ...) {
-  char tmp[512];
-  va_list ap;
-  va_start(ap, fmt);
-  int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
-  va_end(ap);
-  assert_true(n >= 0 && (size_t)n < sizeof tmp);
-  add(b, tmp, (size_t)n);
-}
-
-static buf slurp(const char *path) {
-  FILE *f = fopen(path, "rb");
-  assert_non_null(f);
-  buf b = {0};
-  char tmp[8192];
-  size_t n;
-  while ((n = fread(tmp, 1, sizeof tmp, f)) > 0)
-    add(&b, tmp, n);
-  fclose(f);
-  return b;
-}
 
 /* ---- transforms: one line at a time ------------------------------------ */
 
@@ -96,10 +56,10 @@ static void prefixed(const char *pre, const char *s, size_t n, buf *out) {
     size_t m = strlen(pre);
     while (m && pre[m - 1] == ' ')
       m--;
-    add(out, pre, m); /* the quote of an empty line is ">" */
+    buf_add(out, pre, m); /* the quote of an empty line is ">" */
   } else {
-    adds(out, pre);
-    add(out, s, n);
+    buf_str(out, pre);
+    buf_add(out, s, n);
   }
 }
 
@@ -151,16 +111,16 @@ static void t_clock(const char *s, size_t n, unsigned long no, buf *out) {
 static void wrap_field(const char *open, const char *close, const char *s,
                        size_t n, buf *out) {
   if (!field_sep(s, n)) {
-    add(out, s, n);
+    buf_add(out, s, n);
     return;
   }
   size_t i = indent_of(s, n), m = n;
   while (m > i && s[m - 1] == ' ')
     m--;
-  add(out, s, i);
-  adds(out, open);
-  add(out, s + i, m - i);
-  adds(out, close);
+  buf_add(out, s, i);
+  buf_str(out, open);
+  buf_add(out, s + i, m - i);
+  buf_str(out, close);
 }
 
 static void t_bold(const char *s, size_t n, unsigned long no, buf *out) {
@@ -178,36 +138,36 @@ static void t_entities(const char *s, size_t n, unsigned long no, buf *out) {
   for (size_t i = 0; i < n; i++) {
     switch (s[i]) {
     case '<':
-      adds(out, "&lt;");
+      buf_str(out, "&lt;");
       break;
     case '>':
-      adds(out, "&gt;");
+      buf_str(out, "&gt;");
       break;
     case '&':
-      adds(out, "&amp;");
+      buf_str(out, "&amp;");
       break;
     case '"':
-      adds(out, "&quot;");
+      buf_str(out, "&quot;");
       break;
     case '\'':
-      adds(out, "&#39;");
+      buf_str(out, "&#39;");
       break;
     default:
-      add(out, s + i, 1);
+      buf_add(out, s + i, 1);
     }
   }
 }
 
 static void t_para(const char *s, size_t n, unsigned long no, buf *out) {
-  adds(out, no % 2 ? "<p>" : "<pre><code>");
-  add(out, s, n);
-  adds(out, no % 2 ? "</p>" : "</code></pre>");
+  buf_str(out, no % 2 ? "<p>" : "<pre><code>");
+  buf_add(out, s, n);
+  buf_str(out, no % 2 ? "</p>" : "</code></pre>");
 }
 
 static void t_double(const char *s, size_t n, unsigned long no, buf *out) {
   (void)no;
-  add(out, s, n);
-  adds(out, "\n");
+  buf_add(out, s, n);
+  buf_str(out, "\n");
 }
 
 /* Indentation in tabs at 8-column stops, and a tab on each side of the
@@ -216,30 +176,30 @@ static void t_tabs(const char *s, size_t n, unsigned long no, buf *out) {
   (void)no;
   size_t ind = indent_of(s, n);
   for (size_t k = 0; k < ind / 8; k++)
-    adds(out, "\t");
-  add(out, s + ind / 8 * 8, ind % 8);
+    buf_str(out, "\t");
+  buf_add(out, s + ind / 8 * 8, ind % 8);
   const char *sep = field_sep(s, n);
   if (!sep || sep + 3 > s + n) {
-    add(out, s + ind, n - ind);
+    buf_add(out, s + ind, n - ind);
     return;
   }
-  add(out, s + ind, (size_t)(sep - s) - ind);
-  adds(out, "\t:\t");
-  add(out, sep + 3, n - (size_t)(sep + 3 - s));
+  buf_add(out, s + ind, (size_t)(sep - s) - ind);
+  buf_str(out, "\t:\t");
+  buf_add(out, sep + 3, n - (size_t)(sep + 3 - s));
 }
 
 static void t_nbsp(const char *s, size_t n, unsigned long no, buf *out) {
   (void)no;
   for (size_t i = 0; i < n; i++)
     if (s[i] == ' ')
-      adds(out, "\xC2\xA0");
+      buf_str(out, "\xC2\xA0");
     else
-      add(out, s + i, 1);
+      buf_add(out, s + i, 1);
 }
 
 static void t_trailing(const char *s, size_t n, unsigned long no, buf *out) {
-  add(out, s, n);
-  add(out, "      ", 1 + no % 5);
+  buf_add(out, s, n);
+  buf_add(out, "      ", 1 + no % 5);
 }
 
 static int known_key(const char *k, size_t n) {
@@ -260,12 +220,12 @@ static void t_gap(const char *s, size_t n, unsigned long no, buf *out) {
   if (!sep || sep + 3 >= s + n ||
       is_blank(sep + 3, n - (size_t)(sep + 3 - s)) ||
       !known_key(s + ind, (size_t)(sep - s) - ind)) {
-    add(out, s, n);
+    buf_add(out, s, n);
     return;
   }
-  add(out, s, (size_t)(sep - s));
-  adds(out, "   ");
-  add(out, sep + 3, n - (size_t)(sep + 3 - s));
+  buf_add(out, s, (size_t)(sep - s));
+  buf_str(out, "   ");
+  buf_add(out, sep + 3, n - (size_t)(sep + 3 - s));
 }
 
 typedef struct transform {
@@ -346,7 +306,7 @@ static buf apply_fn(const buf *in, line_fn fn) {
     if (n && in->p[at + n - 1] == '\r')
       n--;
     fn(in->p + at, n, ++no, &out);
-    adds(&out, "\n");
+    buf_str(&out, "\n");
     at = end + 1;
   }
   return out;
@@ -358,9 +318,9 @@ static buf join_br(const buf *in) {
   unsigned long no = 0;
   for (size_t i = 0; i < in->len; i++) {
     if (in->p[i] == '\n' && ++no % 3 != 0 && i + 1 < in->len)
-      adds(&out, BR[no % 3]);
+      buf_str(&out, BR[no % 3]);
     else
-      add(&out, in->p + i, 1);
+      buf_add(&out, in->p + i, 1);
   }
   return out;
 }
@@ -381,11 +341,11 @@ static buf glue_fences(const buf *in) {
   buf out = {0};
   for (size_t i = 0; i <= in->len; i++) {
     if (i == first)
-      adds(&out, "```");
+      buf_str(&out, "```");
     if (i == last_end)
-      adds(&out, "```");
+      buf_str(&out, "```");
     if (i < in->len)
-      add(&out, in->p + i, 1);
+      buf_add(&out, in->p + i, 1);
   }
   return out;
 }
@@ -395,7 +355,7 @@ static buf apply(const buf *in, const transform *t) {
   if (t->fences) {
     cur = glue_fences(in);
   } else {
-    add(&cur, in->p, in->len);
+    buf_add(&cur, in->p, in->len);
   }
   for (size_t k = 0; k < 2; k++) {
     if (!t->fn[k])
@@ -424,33 +384,35 @@ typedef struct run {
 static void dump_value(buf *b, const char *name, const dsreg_value *v) {
   if (v->state == DSREG_VALUE_ABSENT)
     return;
-  addf(b,
-       "  typed %s st=%d flag=%d test=%d code=%d:%lx sub=%d:%lx num=%lld "
-       "t=%lld e=%lld\n",
-       name, (int)v->state, (int)v->flag, (int)v->test, (int)v->has_code,
-       (unsigned long)v->code, (int)v->has_sub_code, (unsigned long)v->sub_code,
-       (long long)v->number, (long long)v->time_ms, (long long)v->end_ms);
+  buf_printf(b,
+             "  typed %s st=%d flag=%d test=%d code=%d:%lx sub=%d:%lx num=%lld "
+             "t=%lld e=%lld\n",
+             name, (int)v->state, (int)v->flag, (int)v->test, (int)v->has_code,
+             (unsigned long)v->code, (int)v->has_sub_code,
+             (unsigned long)v->sub_code, (long long)v->number,
+             (long long)v->time_ms, (long long)v->end_ms);
 }
 
 static int on_capture(const dsreg_capture *c, void *user) {
   run *r = user;
   buf *b = &r->dump;
-  addf(b, "capture footer=%d\n", (int)c->has_footer);
+  buf_printf(b, "capture footer=%d\n", (int)c->has_footer);
   for (size_t i = 0; i < c->section_count; i++) {
     const dsreg_section *s = &c->sections[i];
-    addf(b, "  section kind=%d ord=%u occ=%u fields=%zu+%zu ", (int)s->kind,
-         s->ordinal, s->occurrence, s->first_field, s->field_count);
-    add(b, s->title, s->title_len);
-    adds(b, "\n");
+    buf_printf(b, "  section kind=%d ord=%u occ=%u fields=%zu+%zu ",
+               (int)s->kind, s->ordinal, s->occurrence, s->first_field,
+               s->field_count);
+    buf_add(b, s->title, s->title_len);
+    buf_str(b, "\n");
   }
   for (size_t i = 0; i < c->field_count; i++) {
     const dsreg_field *f = &c->fields[i];
-    addf(b, "  field sec=%zu known=%d prt=%d flags=%u occ=%u ", f->section,
-         f->known, (int)f->prt, f->flags, f->occurrence);
-    add(b, f->key, f->key_len);
-    adds(b, "=");
-    add(b, f->value, f->value_len);
-    adds(b, "\n");
+    buf_printf(b, "  field sec=%zu known=%d prt=%d flags=%u occ=%u ",
+               f->section, f->known, (int)f->prt, f->flags, f->occurrence);
+    buf_add(b, f->key, f->key_len);
+    buf_str(b, "=");
+    buf_add(b, f->value, f->value_len);
+    buf_str(b, "\n");
     if (f->flags & DSREG_FIELD_WRAPPED)
       r->wrapped = 1;
   }
@@ -466,10 +428,10 @@ static int on_capture(const dsreg_capture *c, void *user) {
           dsreg_field_def_value(def, &c->typed, &c->typed.work_accounts[a]));
   }
   for (size_t i = 0; i < c->note_count; i++) {
-    adds(&r->notes, "|");
-    adds(&r->notes, c->notes[i].message);
+    buf_str(&r->notes, "|");
+    buf_str(&r->notes, c->notes[i].message);
   }
-  adds(&r->notes, "|\n");
+  buf_str(&r->notes, "|\n");
   return 0;
 }
 
@@ -486,9 +448,9 @@ static void parse(const buf *in, size_t chunk, run *r) {
   r->captures = dsreg_parser_captures(p);
   dsreg_parser_free(p);
   if (!r->dump.p)
-    adds(&r->dump, "");
+    buf_str(&r->dump, "");
   if (!r->notes.p)
-    adds(&r->notes, "");
+    buf_str(&r->notes, "");
 }
 
 static void run_free(run *r) {
@@ -524,9 +486,7 @@ static unsigned failures; /* all are told, then the test fails */
 
 static void check_fixture(const char *rel) {
   static const size_t CHUNKS[] = {1, 7, 4096};
-  char path[1024];
-  snprintf(path, sizeof path, "%s/%s", DSREG_SOURCE_DIR, rel);
-  buf clean = slurp(path);
+  buf clean = buf_fixture(rel);
   run want;
   parse(&clean, 4096, &want);
   for (size_t t = 0; t < sizeof TRANSFORMS / sizeof TRANSFORMS[0]; t++) {

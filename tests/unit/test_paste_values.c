@@ -23,41 +23,9 @@
 #include "dsreg/fields.h"
 #include "dsreg/parser.h"
 #include "test_fixtures.h"
+#include "text_buf.h"
 
 /* ---- growable text ------------------------------------------------------ */
-
-typedef struct buf {
-  char *p;
-  size_t len, cap;
-} buf;
-
-static void buf_add(buf *b, const void *s, size_t n) {
-  if (b->len + n + 1 > b->cap) {
-    b->cap = (b->len + n + 1) * 2;
-    b->p = realloc(b->p, b->cap);
-    assert_non_null(b->p);
-  }
-  memcpy(b->p + b->len, s, n);
-  b->len += n;
-  b->p[b->len] = '\0';
-}
-
-static void buf_str(buf *b, const char *s) { buf_add(b, s, strlen(s)); }
-
-static buf slurp(const char *rel) {
-  char path[1024];
-  snprintf(path, sizeof path, "%s/%s", DSREG_SOURCE_DIR, rel);
-  FILE *f = fopen(path, "rb");
-  assert_non_null(f);
-  buf b = {0};
-  char tmp[8192];
-  size_t n;
-  while ((n = fread(tmp, 1, sizeof tmp, f)) > 0)
-    buf_add(&b, tmp, n);
-  fclose(f);
-  assert_true(b.len > 0);
-  return b;
-}
 
 /* ---- parsing: what must not change, and where the typed fields are ----- */
 
@@ -379,7 +347,7 @@ static void test_property_every_fixture_every_transform(void **state) {
   (void)state;
   size_t checked = 0, per_transform[NTRANSFORMS] = {0};
   for (size_t f = 0; f < NFIXTURES; f++) {
-    buf text = slurp(FIXTURES[f]);
+    buf text = buf_fixture(FIXTURES[f]);
     run clean;
     parse(&text, text.len, DSREG_ENCODING_UNKNOWN, &clean);
     assert_true(clean.enc == DSREG_ENCODING_UTF8 ||
