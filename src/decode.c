@@ -244,26 +244,7 @@ static int flush_out(dsreg_decoder *d, dsreg_sink_fn sink, void *ctx) {
 }
 
 static void put_cp(dsreg_decoder *d, uint32_t cp) {
-  char *o = d->out + d->out_len;
-  if (cp < 0x80) {
-    o[0] = (char)cp;
-    d->out_len += 1;
-  } else if (cp < 0x800) {
-    o[0] = (char)(0xC0 | (cp >> 6));
-    o[1] = (char)(0x80 | (cp & 0x3F));
-    d->out_len += 2;
-  } else if (cp < 0x10000) {
-    o[0] = (char)(0xE0 | (cp >> 12));
-    o[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-    o[2] = (char)(0x80 | (cp & 0x3F));
-    d->out_len += 3;
-  } else {
-    o[0] = (char)(0xF0 | (cp >> 18));
-    o[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-    o[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-    o[3] = (char)(0x80 | (cp & 0x3F));
-    d->out_len += 4;
-  }
+  d->out_len += dsreg_utf8_put(d->out + d->out_len, cp);
 }
 
 static int flush_out(dsreg_decoder *d, dsreg_sink_fn sink, void *ctx);

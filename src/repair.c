@@ -36,6 +36,7 @@
 
 #include "ascii.h"
 #include "tokenize.h"
+#include "utf8.h"
 
 enum {
   P_NONE = 0,
@@ -213,29 +214,6 @@ static int same_prefix(const dsreg_prefix *a, const dsreg_prefix *b) {
 
 /* ---- step 2: entities, tags, tabs, no-break spaces ---------------------- */
 
-static size_t put_utf8(char *o, unsigned long cp) {
-  if (cp < 0x80) {
-    o[0] = (char)cp;
-    return 1;
-  }
-  if (cp < 0x800) {
-    o[0] = (char)(0xC0 | (cp >> 6));
-    o[1] = (char)(0x80 | (cp & 0x3F));
-    return 2;
-  }
-  if (cp < 0x10000) {
-    o[0] = (char)(0xE0 | (cp >> 12));
-    o[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-    o[2] = (char)(0x80 | (cp & 0x3F));
-    return 3;
-  }
-  o[0] = (char)(0xF0 | (cp >> 18));
-  o[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-  o[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-  o[3] = (char)(0x80 | (cp & 0x3F));
-  return 4;
-}
-
 /* The entity at s (s[0] == '&'): its length, its text in `out` (at most 4
  * bytes; never longer than the entity), or 0. */
 static size_t entity(const char *s, size_t n, char *out, size_t *outn) {
@@ -275,7 +253,7 @@ static size_t entity(const char *s, size_t n, char *out, size_t *outn) {
     return 0;
   if (cp == 0xA0)
     cp = ' ';
-  *outn = put_utf8(out, cp);
+  *outn = dsreg_utf8_put(out, (uint32_t)cp);
   return i + 1;
 }
 

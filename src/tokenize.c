@@ -12,12 +12,10 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "ascii.h"
+
 static int is_space(unsigned char c) {
   return c == ' ' || c == '\t' || c == '\v' || c == '\f' || c == '\r';
-}
-
-static int is_alpha(unsigned char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
 #define starts_with(s, n, lit)                                                 \
@@ -84,7 +82,7 @@ static const unsigned char KEYCHARS[256] = {
 };
 
 static int key_ok(const char *k, size_t n, int strict) {
-  if (n == 0 || n > 64 || !is_alpha((unsigned char)k[0]))
+  if (n == 0 || n > 64 || !dsreg_ascii_is_alpha((unsigned char)k[0]))
     return 0;
   const unsigned char allowed = strict ? KEY_CHAR : (KEY_CHAR | KEY_LOOSE);
   for (size_t i = 1; i < n; i++)
@@ -111,7 +109,7 @@ static int is_rule(const char *s, size_t n) {
 static int is_prompt(const char *s, size_t n) {
   if (starts_with(s, n, "PS ") && memchr(s, '>', n))
     return 1;
-  return n >= 3 && is_alpha((unsigned char)s[0]) && s[1] == ':' &&
+  return n >= 3 && dsreg_ascii_is_alpha((unsigned char)s[0]) && s[1] == ':' &&
          s[2] == '\\' && memchr(s, '>', n) != NULL;
 }
 
