@@ -76,9 +76,6 @@ int dsreg_cli_close(int fd);
 /* The kind and identity of an open descriptor; 0, or -1 with errno set. */
 int dsreg_cli_fd_info(int fd, cli_path_info *info);
 
-/* True when `fd` is a terminal. */
-bool dsreg_cli_isatty_fd(int fd);
-
 /* Creates the new, empty file `path` exclusively: never an existing file,
  * never through a link; readable and writable by the owner only (on
  * Windows: as the folder's permissions give).  A descriptor for writing,

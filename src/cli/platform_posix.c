@@ -129,8 +129,6 @@ int dsreg_cli_fd_info(int fd, cli_path_info *info) {
   return 0;
 }
 
-bool dsreg_cli_isatty_fd(int fd) { return isatty(fd) == 1; }
-
 uint32_t dsreg_cli_random(void) {
   static uint32_t state;
   uint32_t r = 0;
