@@ -17,6 +17,7 @@
 #include "dsreg/parser.h"
 
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -412,7 +413,8 @@ static int end_capture(dsreg_parser *p) {
   int fragment = p->in_capture == FRAGMENT;
   p->in_capture = 0;
   p->captures++;
-  memset(&cap, 0, sizeof cap);
+  /* typed, the bulk of it, is cleared by dsreg_type_fields() */
+  memset(&cap, 0, offsetof(dsreg_capture, typed));
   if (fragment)
     p->cap_last_line = p->frag_last; /* not the blank lines after it */
   type_fields(p, &cap.typed);
@@ -465,10 +467,9 @@ static unsigned long last_item_line(const dsreg_parser *p) {
 static int push_section(dsreg_parser *p, const char *text, size_t len,
                         dsreg_section_kind kind, unsigned ordinal);
 
-static int add_section(dsreg_parser *p, const dsreg_token *t) {
-  unsigned ordinal;
-  dsreg_section_kind kind =
-      dsreg_section_kind_of(t->text, t->text_len, &ordinal);
+/* `kind` and `ordinal`: the title's, from dsreg_section_kind_of(). */
+static int add_section(dsreg_parser *p, const dsreg_token *t,
+                       dsreg_section_kind kind, unsigned ordinal) {
   if (p->in_capture && kind == DSREG_SECTION_DEVICE_STATE && p->nsections) {
     /* The box of the next capture is not part of this one; but lines split
      * from one physical line (<br>) can put this capture's last items on
@@ -519,7 +520,9 @@ static int push_section(dsreg_parser *p, const char *text, size_t len,
   return 0;
 }
 
-static int add_field(dsreg_parser *p, const dsreg_token *t, int truncated) {
+/* Inline: most lines are fields, and take_line has two callers. */
+DSREG_ALWAYS_INLINE static int add_field(dsreg_parser *p, const dsreg_token *t,
+                                         int truncated) {
   if (!room(p, p->nfields, t->text_len + t->value_len + 2))
     return 0;
   if (GROW(p, fields, nfields, capfields))
@@ -722,11 +725,14 @@ static int continues_value(const dsreg_parser *p, const dsreg_token *t) {
 }
 
 /* One line of text, `n` bytes long before tokenizing, as the token `t`;
- * `line` is the physical line it came from. */
+ * `line` is the physical line it came from.  For a title, `title_kind` is
+ * its dsreg_section_kind_of() (with `ordinal`) when the caller knows it, or
+ * -1. */
 DSREG_ALWAYS_INLINE static int take_line(dsreg_parser *p, unsigned long line,
                                          const dsreg_token *tp, size_t n,
                                          size_t over, unsigned repairs,
-                                         const char *prefix) {
+                                         const char *prefix, int title_kind,
+                                         unsigned ordinal) {
   const dsreg_token *t = tp; /* not copied: the clean path counts */
   int rc = 0;
   long wrap = -1;
@@ -745,16 +751,19 @@ DSREG_ALWAYS_INLINE static int take_line(dsreg_parser *p, unsigned long line,
       p->wrap_over_blank = 1;
     return 0; /* never ends a section (docs/format.md §3), nor a box */
   }
-  if (p->blank_run == 1) {
-    if (++p->alternate >= 3)
+  /* A line after blank lines: is the paste double-spaced?  (Only there is
+   * wrap_over_blank ever set, and double_spaced only with alternate.) */
+  int crossed = 0;
+  if (p->blank_run) {
+    if (p->blank_run == 1 && ++p->alternate >= 3)
       p->double_spaced = 1;
-  } else if (p->blank_run == 0) {
+    p->blank_run = 0;
+    crossed = p->wrap_over_blank;
+    p->wrap_over_blank = 0;
+  } else if (p->alternate) {
     p->alternate = 0;
     p->double_spaced = 0;
   }
-  p->blank_run = 0;
-  int crossed = p->wrap_over_blank;
-  p->wrap_over_blank = 0;
   /* Repairs are counted for the capture the line is in: the footer's
    * before it ends the capture, a title's after it may open one. */
   if (repairs && p->in_capture && t->kind != DSREG_LINE_TITLE)
@@ -770,24 +779,26 @@ DSREG_ALWAYS_INLINE static int take_line(dsreg_parser *p, unsigned long line,
     }
     p->wrap_field = -1;
     return 0;
-  case DSREG_LINE_TITLE:
+  case DSREG_LINE_TITLE: {
     if (p->in_capture == FRAGMENT && (rc = end_capture(p)) != 0)
       return rc;
+    dsreg_section_kind kind =
+        title_kind >= 0 ? (dsreg_section_kind)title_kind
+                        : dsreg_section_kind_of(t->text, t->text_len, &ordinal);
     /* Outside a capture, only a title dsregcmd prints, or one in a box,
      * opens one: random text has lines that start with '|' too. */
-    if (!p->in_capture && !p->pending_rule &&
-        dsreg_section_kind_of(t->text, t->text_len, NULL) ==
-            DSREG_SECTION_UNKNOWN) {
+    if (!p->in_capture && !p->pending_rule && kind == DSREG_SECTION_UNKNOWN) {
       p->wrap_field = -1;
       return 0;
     }
-    rc = add_section(p, t);
+    rc = add_section(p, t, kind, ordinal);
     if (repairs && p->in_capture)
       count_repairs(p, repairs, prefix);
     p->header_open = 1;
     p->pending_rule = 0;
     p->wrap_field = -1;
     return rc;
+  }
   default:
     break;
   }
@@ -868,8 +879,19 @@ static int on_line(void *ctx, const char *s, size_t n, size_t over) {
   if (!dsreg_repair_busy(&p->repair)) {
     dsreg_token t;
     dsreg_tokenize(s, n, &t);
-    if (!dsreg_repair_damaged(&t, s, n, p->seen_markup))
-      return take_line(p, p->nlines, &t, n, over, 0, NULL);
+    if (t.kind == DSREG_LINE_TITLE) {
+      /* A title dsregcmd prints has nothing to repair, and its kind is
+       * needed anyway. */
+      unsigned ordinal;
+      dsreg_section_kind kind =
+          dsreg_section_kind_of(t.text, t.text_len, &ordinal);
+      if (kind != DSREG_SECTION_UNKNOWN ||
+          !dsreg_repair_damaged(&t, s, n, p->seen_markup))
+        return take_line(p, p->nlines, &t, n, over, 0, NULL, (int)kind,
+                         ordinal);
+    } else if (!dsreg_repair_damaged(&t, s, n, p->seen_markup)) {
+      return take_line(p, p->nlines, &t, n, over, 0, NULL, -1, 0);
+    }
   }
   return dsreg_repair_line(&p->repair, p->nlines, s, n, over);
 }
@@ -885,7 +907,7 @@ static int on_repaired(void *ctx, unsigned long line, const char *s, size_t n,
                        size_t over, unsigned repairs, const char *prefix) {
   dsreg_token t;
   dsreg_tokenize(s, n, &t);
-  return take_line(ctx, line, &t, n, over, repairs, prefix);
+  return take_line(ctx, line, &t, n, over, repairs, prefix, -1, 0);
 }
 
 /* ---- public API ------------------------------------------------------- */
