@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "ascii.h"
+#include "swar.h"
 
 /* White space inside a line (the splitter took the '\n'); a table, as the
  * test runs at both ends of every line, key and value. */
@@ -24,51 +25,13 @@ static int is_space(unsigned char c) { return SPACE[c]; }
 #define starts_with(s, n, lit)                                                 \
   ((n) >= sizeof(lit) - 1 && memcmp((s), (lit), sizeof(lit) - 1) == 0)
 
-/* Word-at-a-time: how many of the 8 bytes at s, from the first (lead) or
- * from the last (trail), are spaces.  With GCC or Clang on a little-endian
- * machine the answer is a bit count of the word XOR eight spaces; elsewhere
- * the same answer comes a byte at a time (DSREG_NO_SWAR forces it, for the
- * test of that path). */
-#if defined(__GNUC__) && defined(__BYTE_ORDER__) &&                            \
-    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && !defined(DSREG_NO_SWAR)
-#define SPACES_BY_WORD 1
-#endif
-
-static unsigned lead_spaces8(const char *s) {
-#ifdef SPACES_BY_WORD
-  uint64_t v;
-  memcpy(&v, s, 8);
-  v ^= 0x2020202020202020u;
-  return v ? (unsigned)__builtin_ctzll(v) / 8 : 8;
-#else
-  unsigned i = 0;
-  while (i < 8 && s[i] == ' ')
-    i++;
-  return i;
-#endif
-}
-
-static unsigned trail_spaces8(const char *s) {
-#ifdef SPACES_BY_WORD
-  uint64_t v;
-  memcpy(&v, s, 8);
-  v ^= 0x2020202020202020u;
-  return v ? (unsigned)__builtin_clzll(v) / 8 : 8;
-#else
-  unsigned i = 0;
-  while (i < 8 && s[7 - i] == ' ')
-    i++;
-  return i;
-#endif
-}
-
 /* Box titles carry some fifty spaces of padding and field lines a score of
  * indentation: skip them eight at a time; a tab or a CR ends the fast
  * part, and the byte loop takes the rest. */
 static size_t skip_spaces(const char *s, size_t n) {
   size_t i = 0;
   while (n - i >= 8) {
-    unsigned k = lead_spaces8(s + i);
+    unsigned k = dsreg_swar_lead_spaces(s + i);
     i += k;
     if (k < 8)
       break;
@@ -80,7 +43,7 @@ static size_t skip_spaces(const char *s, size_t n) {
 
 static size_t rtrim_len(const char *s, size_t n) {
   while (n >= 8) {
-    unsigned k = trail_spaces8(s + n - 8);
+    unsigned k = dsreg_swar_trail_spaces(s + n - 8);
     n -= k;
     if (k < 8)
       break;
