@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "catalog.h"
+#include "completion.h"
 #include "dsreg/csv.h"
 #include "dsreg/dsreg.h"
 #include "dsreg/rules.h"
@@ -137,7 +138,9 @@ static int informational(const cli_options *o) {
     printf("dsregdiag %s\n", dsreg_version_string());
   else if (o->list_rules)
     catalog_list_rules(stdout, o->list_rules);
-  else if (catalog_explain(stdout, o->explain))
+  else if (o->completion)
+    (void)cli_completion(stdout, o->completion); /* checked by cli_parse */
+  else if (catalog_explain(stdout, stderr, o->explain))
     rc = EXIT_TROUBLE;
   return finish_stdout() ? EXIT_TROUBLE : rc;
 }
@@ -158,6 +161,21 @@ static int configure(cli_run_config *cfg, bool **disabled,
   }
   if (o->columns && o->format != FORMAT_CSV) {
     cli_say(stderr, "dsregdiag: '--columns' needs '--format csv'\n%s", HINT);
+    return -1;
+  }
+  if (o->bom != BOM_AUTO && o->format != FORMAT_CSV) {
+    cli_say(stderr, "dsregdiag: '--%s' needs '--format csv'\n%s",
+            o->bom == BOM_ALWAYS ? "bom" : "no-bom", HINT);
+    return -1;
+  }
+  /* Waiting silently for a paste that never comes looks like a hang; on
+   * Windows this case is live mode instead. */
+  if (!o->live && o->file_count == 0 && !dsreg_cli_live_by_default() &&
+      dsreg_cli_isatty(stdin)) {
+    cli_say(stderr,
+            "dsregdiag: no FILE given and standard input is a terminal: pipe "
+            "in 'dsregcmd /status' or name a capture file or folder\n%s",
+            HINT);
     return -1;
   }
   cfg->reporter = cli_reporter_for(o->format);
@@ -181,6 +199,23 @@ static bool emit(cli_output *out, dsreg_outbuf *report, dsreg_outbuf *diag) {
   return ok;
 }
 
+/* One line for the names a folder walk left out, so that a share mounted
+ * from Windows or a Mac does not look smaller than it is for no reason. */
+static void say_left_out(const cli_sources *s) {
+  unsigned long skipped = cli_sources_skipped(s);
+  unsigned long unpicked = cli_sources_unpicked(s);
+  if (skipped)
+    cli_say(stderr,
+            "dsregdiag: skipped %lu system or dot file%s in folders "
+            "(Thumbs.db, desktop.ini, .DS_Store, .*)\n",
+            skipped, skipped == 1 ? "" : "s");
+  if (unpicked)
+    cli_say(stderr,
+            "dsregdiag: left out %lu file%s in folders that --include or "
+            "--exclude did not pick\n",
+            unpicked, unpicked == 1 ? "" : "s");
+}
+
 /* Reads every source into the open output: the reporter's opening, the
  * records, the summary.  The exit status, before the output is closed;
  * *failed says whether the report is incomplete. */
@@ -201,7 +236,17 @@ static int report(cli_run_config *cfg, const cli_options *o, cli_output *out,
   cfg->progress = !o->quiet && sources && cli_sources_many(sources) &&
                   dsreg_cli_isatty(stderr) && dsreg_cli_enable_ansi(stderr);
 
+  if (sources)
+    cli_sources_pick(sources, o->include, o->include_count, o->exclude,
+                     o->exclude_count, dsreg_cli_names_fold_case);
   if (sources) {
+    /* Excel reads a CSV without a BOM in the ANSI code page; a script
+     * reading a pipe does not expect one. */
+    bool bom = o->format == FORMAT_CSV &&
+               (o->bom == BOM_ALWAYS ||
+                (o->bom == BOM_AUTO && o->output && !out->flush_each));
+    if (bom)
+      cli_output_write(out, "\xEF\xBB\xBF", 3);
     cfg->reporter->begin(&cfg->style, &rep);
     res.out_of_memory = !emit(out, &rep, &diag);
   }
@@ -213,6 +258,8 @@ static int report(cli_run_config *cfg, const cli_options *o, cli_output *out,
     cfg->reporter->summary(cfg->summary, &rep, &diag);
     res.out_of_memory = !emit(out, &rep, &diag);
   }
+  if (sources)
+    say_left_out(sources);
   cli_sources_close(sources);
 
   *failed = !sources || out->failed || res.out_of_memory;
@@ -262,7 +309,8 @@ int main(int argc, char **argv) {
     cli_free(&opt);
     return EXIT_TROUBLE;
   }
-  if (opt.help || opt.version || opt.list_rules || opt.explain)
+  if (opt.help || opt.version || opt.list_rules || opt.explain ||
+      opt.completion)
     status = informational(&opt);
   else
     status = diagnose(&opt);
