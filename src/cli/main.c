@@ -163,6 +163,16 @@ static int configure(cli_run_config *cfg, bool **disabled,
     cli_say(stderr, "dsregdiag: '--columns' needs '--format csv'\n%s", HINT);
     return -1;
   }
+  bool reads_stdin = o->file_count == 0 || o->live;
+  for (size_t i = 0; i < o->file_count; i++)
+    reads_stdin |= strcmp(o->files[i], "-") == 0;
+  if (o->latest && reads_stdin) {
+    cli_say(stderr,
+            "dsregdiag: '--latest' needs FILE or folder arguments (it reads "
+            "them twice; standard input cannot be)\n%s",
+            HINT);
+    return -1;
+  }
   if (o->bom != BOM_AUTO && o->format != FORMAT_CSV) {
     cli_say(stderr, "dsregdiag: '--%s' needs '--format csv'\n%s",
             o->bom == BOM_ALWAYS ? "bom" : "no-bom", HINT);
@@ -216,6 +226,27 @@ static void say_left_out(const cli_sources *s) {
             unpicked, unpicked == 1 ? "" : "s");
 }
 
+/* The first pass of --latest: every source parsed, nothing written, the
+ * newest capture of each device in cfg->latest.  0, or -1 when out of
+ * memory or the run must stop. */
+static int scan_latest(const cli_run_config *cfg, const cli_options *o) {
+  cli_run_config scan = *cfg;
+  cli_run_result res;
+  scan.latest_scan = true;
+  scan.records = false;
+  scan.summary = NULL;
+  scan.progress = false;
+  cli_sources *sources =
+      cli_sources_open((const char *const *)o->files, o->file_count, false);
+  if (!sources)
+    return -1;
+  cli_sources_pick(sources, o->include, o->include_count, o->exclude,
+                   o->exclude_count, dsreg_cli_names_fold_case);
+  int rc = cli_run(&scan, sources, &res);
+  cli_sources_close(sources);
+  return rc || res.out_of_memory ? -1 : 0;
+}
+
 /* Reads every source into the open output: the reporter's opening, the
  * records, the summary.  The exit status, before the output is closed;
  * *failed says whether the report is incomplete. */
@@ -250,8 +281,22 @@ static int report(cli_run_config *cfg, const cli_options *o, cli_output *out,
     cfg->reporter->begin(&cfg->style, &rep);
     res.out_of_memory = !emit(out, &rep, &diag);
   }
+  if (cfg->latest && !res.out_of_memory && scan_latest(cfg, o))
+    res.out_of_memory = true;
   if (!res.out_of_memory && !out->failed)
     cli_run(cfg, sources, &res);
+  if (cfg->latest && !res.out_of_memory) {
+    size_t devices = cli_latest_devices(cfg->latest);
+    cli_say(stderr,
+            "dsregdiag: --latest: the newest capture of %zu device%s kept, "
+            "%lu older capture%s skipped\n",
+            devices, devices == 1 ? "" : "s", res.older_skipped,
+            res.older_skipped == 1 ? "" : "s");
+    if (cfg->summary) {
+      cfg->summary->latest = true;
+      cfg->summary->older_skipped = res.older_skipped;
+    }
+  }
   if (res.out_of_memory)
     cli_say(stderr, "dsregdiag: out of memory\n");
   if (cfg->summary && !out->failed && !res.out_of_memory) {
@@ -287,6 +332,12 @@ static int diagnose(const cli_options *o) {
   }
   cfg.summary = o->summary ? &summary : NULL;
   cfg.encoding = o->encoding;
+  if (o->latest && !(cfg.latest = cli_latest_new())) {
+    cli_say(stderr, "dsregdiag: out of memory\n");
+    summary_free(&summary);
+    free(disabled);
+    return EXIT_TROUBLE;
+  }
   dsreg_cli_binary_stdio();
   /* From here on a failure of any kind must leave -o FILE as it was. */
   int status = EXIT_TROUBLE;
@@ -295,6 +346,7 @@ static int diagnose(const cli_options *o) {
     if (cli_output_close(&out, !failed, stderr))
       status = EXIT_TROUBLE;
   }
+  cli_latest_free(cfg.latest);
   summary_free(&summary);
   free(disabled);
   return status;
