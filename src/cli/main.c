@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "catalog.h"
+#include "compare.h"
 #include "completion.h"
 #include "dsreg/csv.h"
 #include "dsreg/dsreg.h"
@@ -161,6 +162,21 @@ static int configure(cli_run_config *cfg, bool **disabled,
   }
   if (o->columns && o->format != FORMAT_CSV) {
     cli_say(stderr, "dsregdiag: '--columns' needs '--format csv'\n%s", HINT);
+    return -1;
+  }
+  if (o->diff && (o->file_count < 1 || o->file_count > 2)) {
+    cli_say(stderr,
+            "dsregdiag: '--diff' needs BEFORE AFTER (two FILEs, or one log "
+            "of exactly two captures)\n%s",
+            HINT);
+    return -1;
+  }
+  if (o->diff &&
+      (o->format == FORMAT_CSV || o->summary || o->latest || o->live)) {
+    cli_say(stderr,
+            "dsregdiag: '--diff' writes text or json, and takes no "
+            "'--summary', '--latest' or '--live'\n%s",
+            HINT);
     return -1;
   }
   bool reads_stdin = o->file_count == 0 || o->live;
@@ -342,7 +358,12 @@ static int diagnose(const cli_options *o) {
   /* From here on a failure of any kind must leave -o FILE as it was. */
   int status = EXIT_TROUBLE;
   if (cli_output_open(&out, o->output, stderr) == 0) {
-    status = report(&cfg, o, &out, &failed);
+    if (o->diff) {
+      status = cli_compare(&cfg, o, &out);
+      failed = status == EXIT_TROUBLE || out.failed;
+    } else {
+      status = report(&cfg, o, &out, &failed);
+    }
     if (cli_output_close(&out, !failed, stderr))
       status = EXIT_TROUBLE;
   }

@@ -20,6 +20,7 @@ typedef enum opt_id {
   OPT_COLOR,
   OPT_COLUMNS,
   OPT_COMPLETION,
+  OPT_DIFF,
   OPT_DISABLE,
   OPT_ENCODING,
   OPT_EXCLUDE,
@@ -68,6 +69,11 @@ static const opt_def OPTIONS[] = {
     {"completion", 0, ARG_REQUIRED, OPT_COMPLETION, "SHELL",
      "print a completion script for SHELL (bash, zsh, fish or powershell) "
      "and exit"},
+    {"diff", 0, ARG_NONE, OPT_DIFF, NULL,
+     "compare two captures: FILE BEFORE and FILE AFTER, or one FILE (a log) "
+     "of exactly two; join type, fields changed, added and removed, "
+     "findings resolved and new; text or json; exit 1 when AFTER has an "
+     "error-severity finding"},
     {"disable", 0, ARG_REQUIRED, OPT_DISABLE, "RULE[,RULE...]",
      "do not run these rules (see --list-rules); may be repeated"},
     {"encoding", 0, ARG_REQUIRED, OPT_ENCODING, "NAME",
@@ -232,6 +238,9 @@ static int apply(const opt_def *d, const char *arg, cli_options *o, FILE *err) {
     return 0;
   case OPT_LATEST:
     o->latest = true;
+    return 0;
+  case OPT_DIFF:
+    o->diff = true;
     return 0;
   case OPT_DISABLE:
     o->disable[o->disable_count++] = arg;
@@ -507,6 +516,7 @@ static const char *const EXAMPLES[] = {
     "dsregdiag --summary captures/",
     "dsregdiag --latest --format csv -o fleet.csv --include '*.txt' share/",
     "dsregdiag --completion bash > /etc/bash_completion.d/dsregdiag",
+    "dsregdiag --diff before.txt after.txt",
     "dsregdiag --explain 0x801c03f2",
 };
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))

@@ -44,6 +44,7 @@ typedef struct cli_options {
   const char **exclude; /* --exclude GLOB, may repeat */
   size_t exclude_count;
   bool latest;        /* --latest: the newest capture of each device */
+  bool diff;          /* --diff BEFORE AFTER */
   const char **files; /* operands; none means stdin */
   size_t file_count;
 } cli_options;

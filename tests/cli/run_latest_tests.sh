@@ -38,7 +38,7 @@ with_time "$healthy" "2025-03-05 10:00:00.000 UTC" >"$fleet/2025-03-05/LT042.txt
 with_time "$healthy" "2025-03-03 10:00:00.000 UTC" |
   sed 's/b3e8fae8-4455-41d3-99fa-db5cfe7ebd65/{B3E8FAE8-4455-41D3-99FA-DB5CFE7EBD65}/' >"$fleet/2025-03-03/LT042.txt"
 cp "$broken" "$fleet/2025-03-03/DT009.txt"
-cols=(--columns source,device_name,client_time)
+cols=(--columns "source,device_name,client_time")
 "$exe" "${now[@]}" --latest -f csv "${cols[@]}" "$fleet" >"$tmp/out" 2>"$tmp/err"
 check "latest: exit 1 (DT009 has errors)" test $? -eq 1
 csv_rows <"$tmp/out" >"$tmp/rows"
@@ -133,7 +133,7 @@ check "latest: and gets its error row" grep -q "notes.txt\",\"no dsregcmd /statu
 check "latest on stdin: exit 2" test $? -eq 2
 check "latest on stdin: says why" test "$(cat "$tmp/err")" = "dsregdiag: '--latest' needs FILE or folder arguments (it reads them twice; standard input cannot be)
 $hint"
-"$exe" --latest "$healthy" - <"$healthy" >/dev/null 2>&1
+"$exe" --latest "$healthy" - </dev/null >/dev/null 2>&1
 check "latest with - among FILEs: exit 2" test $? -eq 2
 
 checks_done

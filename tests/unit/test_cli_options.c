@@ -309,11 +309,15 @@ static char *usage_text(void) {
 static void test_help_lists_sorted_table(void **state) {
   (void)state;
   static const char *const all[] = {
-      "bom",          "color",   "columns", "completion", "disable",
-      "encoding",     "exclude", "explain", "format",     "help",
-      "include",      "jobs",    "latest",  "list-rules", "live",
-      "min-severity", "no-bom",  "now",     "output",     "prt-stale-hours",
-      "quiet",        "summary", "version", "warn-days"};
+      "bom",        "color",        "columns",
+      "completion", "diff",         "disable",
+      "encoding",   "exclude",      "explain",
+      "format",     "help",         "include",
+      "jobs",       "latest",       "list-rules",
+      "live",       "min-severity", "no-bom",
+      "now",        "output",       "prt-stale-hours",
+      "quiet",      "summary",      "version",
+      "warn-days"};
   char *text = usage_text();
   char prev[64] = "";
   size_t count = 0;
