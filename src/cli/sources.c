@@ -279,8 +279,7 @@ static bool ascii_ieq(const char *a, const char *b) {
 const char *cli_sources_skip_reason(const char *name) {
   /* What Explorer and Finder leave in every folder they show: on a share
    * mounted elsewhere they lose the attributes that hide them. */
-  static const char *const SYSTEM[] = {"Thumbs.db", "desktop.ini", ".DS_Store",
-                                       "ehthumbs.db"};
+  static const char *const SYSTEM[] = {"Thumbs.db", "desktop.ini", ".DS_Store"};
   for (size_t i = 0; i < sizeof SYSTEM / sizeof SYSTEM[0]; i++)
     if (ascii_ieq(name, SYSTEM[i]))
       return "system file";
