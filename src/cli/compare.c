@@ -30,6 +30,13 @@ static int on_capture(const dsreg_capture *cap, void *user) {
     c->oom = true;
     return 1;
   }
+  /* --min-severity hides findings; errors, the highest, always stay, so
+   * the exit status does not change. */
+  size_t kept = 0;
+  for (size_t i = 0; i < an.finding_count; i++)
+    if ((int)an.findings[i].severity >= c->cfg->min_severity)
+      an.findings[kept++] = an.findings[i];
+  an.finding_count = kept;
   if (c->count < KEEP && !(c->snap[c->count] = dsreg_snapshot_new(cap, &an)))
     c->oom = true;
   dsreg_analysis_free(&an);

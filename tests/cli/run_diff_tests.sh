@@ -60,6 +60,11 @@ check "diff reversed: exit 1 (AFTER has an error)" test $? -eq 1
 check "diff reversed: cert-expired is new" test "$(sed -n '/^  Findings new/,$p' "$tmp/out" | grep -c '\[cert-expired\]')" -eq 1
 check "diff reversed: time moved back" grep -qxF "    Diagnostic Data / Client Time: moved 3 h 12 min back" "$tmp/out"
 
+"$exe" --diff --min-severity error "$tmp/after.txt" "$tmp/before.txt" >"$tmp/out" 2>&1
+check "diff --min-severity error: exit 1 still" test $? -eq 1
+check "diff --min-severity error: no warning listed" test "$(grep -c '    WARNING \[\|    INFO \[' "$tmp/out")" -eq 0
+check "diff --min-severity error: errors listed" grep -qF "    ERROR [cert-expired]" "$tmp/out"
+
 # One log of exactly two captures.
 cat "$tmp/before.txt" "$tmp/after.txt" >"$tmp/two.log"
 "$exe" --diff -f json "$tmp/two.log" >"$tmp/log.json"

@@ -211,14 +211,19 @@ static void test_temp_files_marked(void **state) {
 static void test_system_and_dot_files_skipped(void **state) {
   (void)state;
   char got[1024];
-  static const char *const skipped[] = {
-      "Thumbs.db", "THUMBS.DB", "desktop.ini", "Desktop.ini",
-      ".DS_Store", "._PC1.txt", ".hidden.txt"};
+  /* Names in other cases in a folder of their own: on Windows they would
+   * be the same files. */
+  mkdir_ok(ROOT SEP "site");
+  static const char *const skipped[] = {"Thumbs.db",   "site" SEP "THUMBS.DB",
+                                        "desktop.ini", "site" SEP "Desktop.ini",
+                                        ".DS_Store",   "._PC1.txt",
+                                        ".hidden.txt"};
   for (size_t i = 0; i < sizeof skipped / sizeof *skipped; i++) {
     char path[256];
     snprintf(path, sizeof path, "%s%s%s", ROOT, SEP, skipped[i]);
     touch(path);
-    assert_non_null(cli_sources_skip_reason(skipped[i]));
+    const char *base = strrchr(skipped[i], SEP[0]);
+    assert_non_null(cli_sources_skip_reason(base ? base + 1 : skipped[i]));
   }
   mkdir_ok(ROOT SEP ".git");
   touch(ROOT SEP ".git" SEP "HEAD");
