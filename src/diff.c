@@ -214,6 +214,8 @@ static int add_field(dsreg_diff *d, size_t *cap, dsreg_diff_kind kind,
     *cap = n;
   }
   const snap_field *any = a ? a : b;
+  if (!any)
+    return -1; /* not called so: a field is in one capture at least */
   dsreg_diff_field *o = &d->fields[d->field_count];
   memset(o, 0, sizeof *o);
   o->kind = kind;

@@ -220,7 +220,7 @@ static int apply(const opt_def *d, const char *arg, cli_options *o, FILE *err) {
     o->bom = BOM_NEVER;
     return 0;
   case OPT_COMPLETION:
-    for (size_t k = 0; SHELLS[k]; k++)
+    for (size_t k = 0; arg && SHELLS[k]; k++)
       if (strcmp(arg, SHELLS[k]) == 0) {
         o->completion = SHELLS[k];
         return 0;
@@ -340,7 +340,7 @@ static int apply(const opt_def *d, const char *arg, cli_options *o, FILE *err) {
     o->help = true;
     return 0;
   case OPT_OUTPUT:
-    o->output = strcmp(arg, "-") == 0 ? NULL : arg; /* - : stdout */
+    o->output = arg && strcmp(arg, "-") == 0 ? NULL : arg; /* - : stdout */
     return 0;
   case OPT_VERSION:
     o->version = true;
