@@ -146,24 +146,9 @@ static int informational(const cli_options *o) {
   return finish_stdout() ? EXIT_TROUBLE : rc;
 }
 
-/* The run's settings from the options, in the order their errors are
- * reported; 0, or -1 after saying what is wrong. */
-static int configure(cli_run_config *cfg, bool **disabled,
-                     const cli_options *o) {
-  dsreg_rule_options_init(&cfg->rules);
-  cfg->rules.warn_days = (int)o->warn_days;
-  cfg->rules.prt_stale_hours = (int)o->prt_stale_hours;
-  if (set_now(&cfg->rules, o) || set_disabled(&cfg->rules, disabled, o) ||
-      set_columns(&cfg->style.columns, o))
-    return -1;
-  if (o->live && o->file_count) {
-    cli_say(stderr, "dsregdiag: '--live' takes no FILE\n%s", HINT);
-    return -1;
-  }
-  if (o->columns && o->format != FORMAT_CSV) {
-    cli_say(stderr, "dsregdiag: '--columns' needs '--format csv'\n%s", HINT);
-    return -1;
-  }
+/* What --diff, --latest, --bom and no FILE at a terminal need of the other
+ * options; 0, or -1 after saying what is wrong. */
+static int mode_conflicts(const cli_options *o) {
   if (o->diff && (o->file_count < 1 || o->file_count > 2)) {
     cli_say(stderr,
             "dsregdiag: '--diff' needs BEFORE AFTER (two FILEs, or one log "
@@ -204,6 +189,29 @@ static int configure(cli_run_config *cfg, bool **disabled,
             HINT);
     return -1;
   }
+  return 0;
+}
+
+/* The run's settings from the options, in the order their errors are
+ * reported; 0, or -1 after saying what is wrong. */
+static int configure(cli_run_config *cfg, bool **disabled,
+                     const cli_options *o) {
+  dsreg_rule_options_init(&cfg->rules);
+  cfg->rules.warn_days = (int)o->warn_days;
+  cfg->rules.prt_stale_hours = (int)o->prt_stale_hours;
+  if (set_now(&cfg->rules, o) || set_disabled(&cfg->rules, disabled, o) ||
+      set_columns(&cfg->style.columns, o))
+    return -1;
+  if (o->live && o->file_count) {
+    cli_say(stderr, "dsregdiag: '--live' takes no FILE\n%s", HINT);
+    return -1;
+  }
+  if (o->columns && o->format != FORMAT_CSV) {
+    cli_say(stderr, "dsregdiag: '--columns' needs '--format csv'\n%s", HINT);
+    return -1;
+  }
+  if (mode_conflicts(o))
+    return -1;
   cfg->reporter = cli_reporter_for(o->format);
   cfg->jobs = o->jobs ? (int)o->jobs : dsreg_cli_cpu_count();
   cfg->min_severity = o->min_severity;
@@ -283,10 +291,9 @@ static int report(cli_run_config *cfg, const cli_options *o, cli_output *out,
   cfg->progress = !o->quiet && sources && cli_sources_many(sources) &&
                   dsreg_cli_isatty(stderr) && dsreg_cli_enable_ansi(stderr);
 
-  if (sources)
+  if (sources) {
     cli_sources_pick(sources, o->include, o->include_count, o->exclude,
                      o->exclude_count, dsreg_cli_names_fold_case);
-  if (sources) {
     /* Excel reads a CSV without a BOM in the ANSI code page; a script
      * reading a pipe does not expect one. */
     bool bom = o->format == FORMAT_CSV &&
