@@ -163,6 +163,7 @@ static int configure(cli_run_config *cfg, bool **disabled,
   cfg->reporter = cli_reporter_for(o->format);
   cfg->jobs = o->jobs ? (int)o->jobs : dsreg_cli_cpu_count();
   cfg->min_severity = o->min_severity;
+  cfg->redact = o->redact;
   /* A text summary stands alone; JSON and CSV keep their records. */
   cfg->records = !(o->summary && o->format == FORMAT_TEXT);
   return 0;

@@ -31,6 +31,7 @@ typedef enum opt_id {
   OPT_OUTPUT,
   OPT_PRT_STALE_HOURS,
   OPT_QUIET,
+  OPT_REDACT,
   OPT_SUMMARY,
   OPT_VERSION,
   OPT_WARN_DAYS
@@ -66,7 +67,9 @@ static const opt_def OPTIONS[] = {
      "12029) or a rule id, and exit"},
     {"format", 'f', ARG_REQUIRED, OPT_FORMAT, "FORMAT",
      "text (default): a readable report; json: JSON Lines, one object per "
-     "capture; csv: one row per capture, for spreadsheets"},
+     "capture; csv: one row per capture, for spreadsheets; capture: the "
+     "capture itself, as dsregcmd /status prints it (with --redact: safe "
+     "to post)"},
     {"help", 'h', ARG_NONE, OPT_HELP, NULL, "show this help and exit"},
     {"jobs", 'j', ARG_REQUIRED, OPT_JOBS, "N",
      "read N sources in parallel (default: the number of processors); the "
@@ -89,6 +92,10 @@ static const opt_def OPTIONS[] = {
      "a PRT not updated for more than N hours is stale "
      "(default " DSREG_STRINGIFY(DSREG_DEFAULT_PRT_STALE_HOURS) ")"},
     {"quiet", 'q', ARG_NONE, OPT_QUIET, NULL, "no progress line on a terminal"},
+    {"redact", 0, ARG_NONE, OPT_REDACT, NULL,
+     "replace every identifier (device, user, tenant and domain names, ids, "
+     "addresses, file names) with a pseudonym, the same one for the same "
+     "value in the whole run, in every format (docs/redact.md)"},
     {"summary", 0, ARG_NONE, OPT_SUMMARY, NULL,
      "count captures by join type and by rule across all sources: alone "
      "with --format text, as a last {\"summary\": ...} line with json, on "
@@ -179,6 +186,9 @@ static int apply(const opt_def *d, const char *arg, cli_options *o, FILE *err) {
   case OPT_LIVE:
     o->live = true;
     return 0;
+  case OPT_REDACT:
+    o->redact = true;
+    return 0;
   case OPT_SUMMARY:
     o->summary = true;
     return 0;
@@ -208,10 +218,12 @@ static int apply(const opt_def *d, const char *arg, cli_options *o, FILE *err) {
       o->format = FORMAT_JSON;
     else if (strcmp(arg, "csv") == 0)
       o->format = FORMAT_CSV;
+    else if (strcmp(arg, "capture") == 0)
+      o->format = FORMAT_CAPTURE;
     else {
       cli_say(err,
               "dsregdiag: invalid argument '%s' for '--format' "
-              "(text, json or csv)\n",
+              "(text, json, csv or capture)\n",
               arg);
       return -1;
     }

@@ -32,6 +32,8 @@ typedef struct cli_run_config {
   dsreg_rule_options rules;
   cli_summary *summary;    /* NULL unless --summary */
   dsreg_encoding encoding; /* --encoding; UNKNOWN = detect */
+  bool redact; /* --redact: pseudonyms, numbered in source order (so one
+                  source at a time) */
 } cli_run_config;
 
 typedef struct cli_run_result {
