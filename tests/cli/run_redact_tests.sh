@@ -37,7 +37,7 @@ fi
 
 # Hosts of Microsoft's public services, which name no one.
 public_host() {
-  case $(printf '%s' "$1" | tr 'A-Z' 'a-z') in
+  case $(printf '%s' "$1" | tr '[:upper:]' '[:lower:]') in
   *.onmicrosoft.com | *.sharepoint.com) return 1 ;;
   microsoft.com | *.microsoft.com | *.microsoftonline.com | *.windows.net | \
     windows.net | *.live.com | *.azure.net | *.microsoftonline-p.com) return 0 ;;
@@ -82,7 +82,7 @@ identifiers() {
   values_of TenantName "$f"
   values_of WorkplaceTenantName "$f"
   values_of 'User Identity' "$f"
-  values_of 'Executing Account Name' "$f" | sed 's/,.*//' | tr '\\' '\n'
+  values_of 'Executing Account Name' "$f" | sed 's/,.*//' | tr '\134' '\n'
 }
 
 # The identifiers worth searching for: at least three characters with a
