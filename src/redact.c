@@ -108,13 +108,23 @@ static dsreg_scan scan_of(dsreg_redactor *r) {
   return sc;
 }
 
+/* A real capture declares about twenty identifiers; one made of thousands
+ * of DeviceId lines must not make every word of its free text a search
+ * through them all.  Past this many, free text relies on the shapes and on
+ * the run's table of names (redact_text.c). */
+#define KNOWN_MAX 64
+
 /* Remembers that value[0..n) of this capture reads p[0..pn), so that free
  * text quoting it is redacted too.  Only words are looked for. */
 static void learn(dsreg_redactor *r, const char *s, size_t n, const char *p,
                   size_t pn) {
   if (n < 2 || !dsreg_ascii_is_alnum((unsigned char)s[0]) ||
-      (n == pn && memcmp(s, p, n) == 0) || IN(s, n, PUBLIC_NAMES))
+      (n == pn && memcmp(s, p, n) == 0) || IN(s, n, PUBLIC_NAMES) ||
+      r->known_count == KNOWN_MAX)
     return;
+  for (size_t k = 0; k < r->known_count; k++)
+    if (r->known[k].n == n && memcmp(r->known[k].s, s, n) == 0)
+      return;
   if (!reserve((void **)&r->known, &r->known_cap, r->known_count + 1,
                sizeof *r->known)) {
     r->oom = true;
@@ -398,7 +408,8 @@ static int pass_of(dsreg_ident ident) {
 /* Points a typed value of the copy at the copied field. */
 static void remap(dsreg_value *v, const dsreg_capture *in,
                   const dsreg_field *fields) {
-  if (v->field >= in->fields && v->field < in->fields + in->field_count)
+  if (v->field && in->field_count && v->field >= in->fields &&
+      v->field < in->fields + in->field_count)
     v->field = fields + (v->field - in->fields);
 }
 
