@@ -63,7 +63,7 @@ static bool in_list(const char *s, size_t n, const char *const *list,
       return true;
   return false;
 }
-#define IN(s, n, list) in_list(s, n, list, sizeof list / sizeof list[0])
+#define IN(s, n, list) in_list(s, n, list, sizeof(list) / sizeof((list)[0]))
 
 dsreg_redactor *dsreg_redactor_new(void) {
   return calloc(1, sizeof(dsreg_redactor));

@@ -46,7 +46,7 @@ static size_t slot_of(const dsreg_names *t, unsigned h, dsreg_name_kind kind,
  * that probes stay short. */
 static int grow(dsreg_names *t) {
   size_t cap = t->cap ? t->cap * 2 : 64;
-  dsreg_name_entry **slots = calloc(cap, sizeof *slots);
+  dsreg_name_entry **slots = calloc(cap, sizeof(dsreg_name_entry *));
   if (!slots)
     return -1;
   for (size_t i = 0; i < t->cap; i++) {
