@@ -28,6 +28,8 @@ struct dsreg_redactor {
   size_t known_count, known_cap;
   dsreg_field *fields;
   size_t fields_cap;
+  unsigned char *keep; /* per field: kept as it is (find_kept) */
+  size_t keep_cap;
   dsreg_section *sections;
   size_t sections_cap;
   dsreg_line *unparsed;
@@ -77,6 +79,7 @@ void dsreg_redactor_free(dsreg_redactor *r) {
   dsreg_buf_free(&r->tmp);
   free(r->known);
   free(r->fields);
+  free(r->keep);
   free(r->sections);
   free(r->unparsed);
   free(r->notes);
@@ -362,34 +365,57 @@ static const char *redact_free(dsreg_redactor *r, const char *s, size_t n,
   return keep_tmp(r, len);
 }
 
-/* What to do with field f: its row's ident; -1 to keep it as it is, for a
- * value that parsed as a type with no room for names (a flag, a time, a
- * code, a number): rewriting it could only change what the rules see. */
-static int ident_of(const dsreg_field *f, const dsreg_capture *in) {
-  const dsreg_field_def *def =
-      f->known >= 0 ? dsreg_field_def_at((size_t)f->known) : NULL;
-  if (!def)
-    return DSREG_IDENT_NONE;
-  switch (def->type) {
+/* The types with no room for names (a flag, a time, a code, a number). */
+static bool closed_type(dsreg_value_type type) {
+  switch (type) {
   case DSREG_TYPE_FLAG:
   case DSREG_TYPE_TIME:
   case DSREG_TYPE_VALIDITY:
   case DSREG_TYPE_HEX:
   case DSREG_TYPE_TEST:
-  case DSREG_TYPE_INT: {
-    const dsreg_work_account *acc = NULL;
-    for (size_t a = 0; a < in->typed.work_account_count; a++)
-      if (in->typed.work_accounts[a].section == f->section)
-        acc = &in->typed.work_accounts[a];
-    const dsreg_value *v = dsreg_field_def_value(def, &in->typed, acc);
-    if (v && v->field == f && v->state == DSREG_VALUE_OK)
-      return -1;
-    break;
-  }
+  case DSREG_TYPE_INT:
+    return true;
   default:
-    break;
+    return false;
   }
-  return (int)def->ident;
+}
+
+static void mark_kept(unsigned char *keep, const dsreg_capture *in,
+                      const dsreg_value *v) {
+  if (v && v->field && v->state == DSREG_VALUE_OK && in->field_count &&
+      v->field >= in->fields && v->field < in->fields + in->field_count)
+    keep[v->field - in->fields] = 1;
+}
+
+/* Marks the fields whose typed value parsed as a closed type: they are
+ * kept as they are, for rewriting them could only change what the rules
+ * see.  One walk over the typed values, not one per field. */
+static void find_kept(unsigned char *keep, const dsreg_capture *in) {
+  if (in->field_count)
+    memset(keep, 0, in->field_count);
+  for (size_t i = 0; i < dsreg_field_def_count(); i++) {
+    const dsreg_field_def *def = dsreg_field_def_at(i);
+    if (!closed_type(def->type))
+      continue;
+    if (def->section != DSREG_SECTION_WORK_ACCOUNT)
+      mark_kept(keep, in, dsreg_field_def_value(def, &in->typed, NULL));
+    else
+      for (size_t a = 0; a < in->typed.work_account_count; a++)
+        mark_kept(keep, in,
+                  dsreg_field_def_value(def, &in->typed,
+                                        &in->typed.work_accounts[a]));
+  }
+}
+
+/* What to do with field i: its row's ident, or -1 to keep it as it is. */
+static int ident_of(const dsreg_redactor *r, const dsreg_capture *in,
+                    size_t i) {
+  const dsreg_field *f = &in->fields[i];
+  const dsreg_field_def *def =
+      f->known >= 0 ? dsreg_field_def_at((size_t)f->known) : NULL;
+  if (r->keep[i])
+    return -1;
+  return def ? (int)def->ident : DSREG_IDENT_NONE;
 }
 
 /* Pass 0: device and domain names; 1: the other identifiers; 2: free text. */
@@ -443,6 +469,7 @@ dsreg_status dsreg_redact_capture(dsreg_redactor *r, const dsreg_capture *in,
   r->oom = false;
   if (!reserve((void **)&r->fields, &r->fields_cap, in->field_count,
                sizeof *r->fields) ||
+      !reserve((void **)&r->keep, &r->keep_cap, in->field_count, 1) ||
       !reserve((void **)&r->sections, &r->sections_cap, in->section_count,
                sizeof *r->sections) ||
       !reserve((void **)&r->unparsed, &r->unparsed_cap, in->unparsed_count,
@@ -456,9 +483,10 @@ dsreg_status dsreg_redact_capture(dsreg_redactor *r, const dsreg_capture *in,
   *c = *in;
   if (in->field_count)
     memcpy(r->fields, in->fields, in->field_count * sizeof *r->fields);
+  find_kept(r->keep, in);
   for (int pass = 0; pass < 3; pass++)
     for (size_t i = 0; i < in->field_count && !r->oom; i++) {
-      int ident = ident_of(&in->fields[i], in);
+      int ident = ident_of(r, in, i);
       if (ident >= 0 && pass_of((dsreg_ident)ident) == pass)
         redact_field(r, &r->fields[i], (dsreg_ident)ident);
     }

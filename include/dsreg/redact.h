@@ -62,8 +62,11 @@ DSREG_EXPORT void dsreg_redactor_free(dsreg_redactor *r);
  * those of `in`; each typed value points to its field in the copy.  `in`
  * is not changed and not kept.
  *
- * *out and everything it points to are owned by `r`, valid until the next
- * dsreg_redact_capture() on `r` or dsreg_redactor_free().  Returns DSREG_OK,
+ * *out is owned by `r` and shares with `in` what it keeps unchanged (the
+ * keys, and the values typed as flags, times, codes and numbers): it is
+ * valid until the next dsreg_redact_capture() on `r`,
+ * dsreg_redactor_free(), or the end of `in` (for a parser's capture, the
+ * return of the callback), whichever comes first.  Returns DSREG_OK,
  * DSREG_EINVAL (a NULL argument) or DSREG_ENOMEM (then *out is NULL; the
  * pseudonyms given so far stay).
  */
