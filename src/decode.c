@@ -21,6 +21,7 @@
 
 #include "ascii.h"
 #include "codepages.h"
+#include "swar.h"
 #include "utf8.h"
 
 static const char REPLACEMENT[] = "\xEF\xBF\xBD";
@@ -338,7 +339,27 @@ static int feed_utf16(dsreg_decoder *d, const unsigned char *buf, size_t len,
     if ((rc = utf16_unit(d, be ? (a << 8 | b) : (b << 8 | a), sink, ctx)))
       return rc;
   }
+  /* The byte of each unit that is zero in ASCII, and the one that is not. */
+  const size_t hi = be ? 0 : 1;
   for (; i + 1 < len; i += 2) {
+    /* Text that dsregcmd prints is ASCII: four units at a time while each
+     * is U+0001..U+007F and no surrogate is pending. */
+    while (!d->high) {
+      size_t room = (DSREG_DECODE_OUT - d->out_len) / 4, avail = (len - i) / 8;
+      size_t want = room < avail ? room : avail, k = 0;
+      char *o = d->out + d->out_len;
+      while (k < want &&
+             dsreg_swar_utf16_ascii4(buf + i + 8 * k, hi, o + 4 * k))
+        k++;
+      d->out_len += 4 * k;
+      i += 8 * k;
+      if (k < want || want == avail)
+        break; /* a unit that is not ASCII, or the end of the input */
+      if ((rc = flush_out(d, sink, ctx)) != 0)
+        return rc; /* the buffer is full: hand it on and go on */
+    }
+    if (i + 1 >= len)
+      break;
     unsigned a = buf[i], b = buf[i + 1];
     if ((rc = utf16_unit(d, be ? (a << 8 | b) : (b << 8 | a), sink, ctx)))
       return rc;

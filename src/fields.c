@@ -94,26 +94,37 @@ const dsreg_value *dsreg_field_def_value(const dsreg_field_def *def,
   return base ? (const dsreg_value *)(const void *)(base + def->offset) : NULL;
 }
 
-static const char *const TITLES[DSREG_SECTION_KIND_COUNT] = {
-    [DSREG_SECTION_UNKNOWN] = "",
-    [DSREG_SECTION_DEVICE_STATE] = "Device State",
-    [DSREG_SECTION_DEVICE_DETAILS] = "Device Details",
-    [DSREG_SECTION_TENANT_DETAILS] = "Tenant Details",
-    [DSREG_SECTION_USER_STATE] = "User State",
-    [DSREG_SECTION_SSO_STATE] = "SSO State",
-    [DSREG_SECTION_WORK_ACCOUNT] = "Work Account",
-    [DSREG_SECTION_DIAGNOSTIC_DATA] = "Diagnostic Data",
-    [DSREG_SECTION_IE_PROXY_USER] = "IE Proxy Config for Current User",
-    [DSREG_SECTION_IE_PROXY_SYSTEM] = "IE Proxy Config for System Account",
-    [DSREG_SECTION_URL_PROXY] = "URL Specific Proxy Config",
-    [DSREG_SECTION_WINHTTP_PROXY] = "WinHttp Default Proxy Config",
-    [DSREG_SECTION_NGC] = "Ngc Prerequisite Check",
+/* The titles with their lengths: a title is matched on every box line, and
+ * most candidates differ in length, which is cheaper to compare first. */
+typedef struct title_def {
+  const char *text;
+  size_t len;
+} title_def;
+
+#define TITLE(s)                                                               \
+  { s, sizeof(s) - 1 }
+static const title_def TITLES[DSREG_SECTION_KIND_COUNT] = {
+    [DSREG_SECTION_UNKNOWN] = TITLE(""),
+    [DSREG_SECTION_DEVICE_STATE] = TITLE("Device State"),
+    [DSREG_SECTION_DEVICE_DETAILS] = TITLE("Device Details"),
+    [DSREG_SECTION_TENANT_DETAILS] = TITLE("Tenant Details"),
+    [DSREG_SECTION_USER_STATE] = TITLE("User State"),
+    [DSREG_SECTION_SSO_STATE] = TITLE("SSO State"),
+    [DSREG_SECTION_WORK_ACCOUNT] = TITLE("Work Account"),
+    [DSREG_SECTION_DIAGNOSTIC_DATA] = TITLE("Diagnostic Data"),
+    [DSREG_SECTION_IE_PROXY_USER] = TITLE("IE Proxy Config for Current User"),
+    [DSREG_SECTION_IE_PROXY_SYSTEM] =
+        TITLE("IE Proxy Config for System Account"),
+    [DSREG_SECTION_URL_PROXY] = TITLE("URL Specific Proxy Config"),
+    [DSREG_SECTION_WINHTTP_PROXY] = TITLE("WinHttp Default Proxy Config"),
+    [DSREG_SECTION_NGC] = TITLE("Ngc Prerequisite Check"),
 };
+#undef TITLE
 
 const char *dsreg_section_kind_title(dsreg_section_kind kind) {
   if ((unsigned)kind >= DSREG_SECTION_KIND_COUNT)
     return "";
-  return TITLES[kind];
+  return TITLES[kind].text;
 }
 
 dsreg_section_kind dsreg_section_kind_of(const char *title, size_t len,
@@ -123,7 +134,7 @@ dsreg_section_kind dsreg_section_kind_of(const char *title, size_t len,
   for (int k = 1; k < DSREG_SECTION_KIND_COUNT; k++) {
     if (k == DSREG_SECTION_WORK_ACCOUNT)
       continue;
-    if (dsreg_eq_nocase(title, len, TITLES[k]))
+    if (TITLES[k].len == len && dsreg_eq_nocase(title, len, TITLES[k].text))
       return (dsreg_section_kind)k;
   }
   /* "Work Account <n>" */

@@ -13,20 +13,23 @@
  * Device State first; it ends at the footer line, at that next Device State
  * box, or at the end of the input.  Lines outside captures (banners, prompts,
  * log stamps) are skipped; lines inside one are never dropped silently.
+ * Runs of field lines with no box are fragment.c's, the notes a capture
+ * gets when it ends capture_notes.c's; parser_state.h is what they share.
  */
 #include "dsreg/parser.h"
 
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "arena.h"
 #include "buf.h"
-#include "codepages.h"
 #include "decode.h"
 #include "internal.h"
 #include "lines.h"
+#include "parser_state.h"
 #include "repair.h"
 #include "tokenize.h"
 #include "typing.h"
@@ -44,105 +47,6 @@
 /* A console window wraps long values; a field line at least this long
  * followed by an unindented line that is nothing else was wrapped. */
 #define WRAP_MIN_COLUMNS 80
-/* in_capture of a fragment (docs/format.md §4) */
-#define FRAGMENT 2
-
-typedef struct seen_slot {
-  const char *key; /* NULL = empty */
-  size_t len;
-  size_t section; /* SIZE_MAX for section titles */
-  unsigned count;
-} seen_slot;
-
-struct dsreg_parser {
-  dsreg_capture_fn fn;
-  void *user;
-  dsreg_status status; /* sticky failure */
-  int finished;
-
-  dsreg_decoder dec;
-  dsreg_encoding forced; /* dsreg_parser_set_encoding(); kept by reset */
-  dsreg_field_index ix;
-
-  dsreg_lines lines;    /* the splitter; its buffer holds a line cut up by
-                           the spans it came in */
-  dsreg_repair repair;  /* pasted-text repairs (repair.c) */
-  unsigned long nlines; /* physical lines read */
-  unsigned long lineno; /* the physical line of the line being read */
-  /* The text has had an HTML entity, a <br> or a <p>-like tag: only then
-   * can a field's value hold one, so the clean path looks for none before. */
-  int seen_markup;
-  /* Double-spaced paste: lines that were each followed by one blank
-   * line; from 3 on, a single blank line does not stop a console wrap. */
-  unsigned alternate, blank_run;
-  int double_spaced;
-  int wrap_over_blank; /* ... and one has been kept over a blank line */
-
-  /* capture under construction */
-  int in_capture; /* 1, or FRAGMENT for a fragment (one test on the clean
-                     path sees both it and no capture) */
-  unsigned long captures;
-  unsigned long cap_line;
-  unsigned long cap_last_line;
-  unsigned long cap_repl0;
-  unsigned long cap_mb0; /* non-ASCII characters before the capture */
-  unsigned long dropped;
-  size_t bytes;
-  int has_footer;
-  int section_dropped; /* the last title was past the limits: so are the
-                          lines under it, else they would join the section
-                          before it */
-  dsreg_arena arena;
-  dsreg_field *fields;
-  size_t nfields, capfields;
-  dsreg_section *sections;
-  size_t nsections, capsections;
-  dsreg_line *unparsed;
-  size_t nunparsed, capunparsed;
-  dsreg_note *notes;
-  size_t nnotes, capnotes;
-  dsreg_work_account *accounts;
-  size_t naccounts, capaccounts;
-  seen_slot *seen; /* unknown keys and section titles */
-  size_t capseen, nseen;
-  /* Known keys are counted per row: the serial of the section a row was
-   * last seen in, and how often there. */
-  unsigned long section_serial;
-  unsigned long row_section[DSREG_FIELD_SLOTS];
-  unsigned row_count[DSREG_FIELD_SLOTS];
-  /* Per row of the field table: the PRT block its line opens, and for the
-   * rows of a PRT diagnostics block, their twins in each block. */
-  unsigned char opens_prt[DSREG_FIELD_SLOTS];
-  unsigned char row_prt[DSREG_FIELD_SLOTS]; /* the block a row is in */
-  short prt_twin[DSREG_PRT_ENTERPRISE + 1][DSREG_FIELD_SLOTS];
-  unsigned kind_count[DSREG_SECTION_KIND_COUNT]; /* titles seen, per kind */
-  /* Lines of the capture per kind of repair, for its notes. */
-  unsigned long repaired[DSREG_REPAIR_KIND_COUNT];
-  const char *prefix_name; /* the first prefix removed */
-  int cap_double_spaced;
-
-  /* Field lines with no box (docs/format.md §4): a known-key field line
-   * outside a capture is held until the next line tells whether a run of
-   * them starts; the capture it opens is a fragment, its sections implied
-   * by the keys. */
-  int held;
-  unsigned long held_lineno;
-  dsreg_token held_tok;
-  size_t held_n, held_over;
-  unsigned held_repairs;
-  const char *held_prefix;
-  char held_text[DSREG_MAX_LINE];
-  int frag_layout;         /* old_layout of its first line */
-  unsigned long frag_last; /* its last line that was a field or a wrap */
-
-  /* box and block state */
-  int header_open;  /* a title was read; its lower rule may follow */
-  int pending_rule; /* a rule was read; a title may follow */
-  unsigned long pending_rule_line;
-  dsreg_prt_kind prt_ctx;
-  long wrap_field; /* field a console-wrapped line would continue, or -1 */
-};
-
 /* ---- growable arrays -------------------------------------------------- */
 
 static int grow(void **arr, size_t *cap, size_t need, size_t size) {
@@ -162,7 +66,7 @@ static int grow(void **arr, size_t *cap, size_t need, size_t size) {
 #define GROW(p, arr, n, cap)                                                   \
   grow((void **)&(p)->arr, &(p)->cap, (p)->n + 1, sizeof *(p)->arr)
 
-static int fail(dsreg_parser *p, dsreg_status st) {
+int dsreg_build_fail(dsreg_parser *p, dsreg_status st) {
   if (p->status == DSREG_OK)
     p->status = st;
   return (int)st;
@@ -185,7 +89,7 @@ static unsigned seen_count(dsreg_parser *p, const char *k, size_t n,
     size_t cap = p->capseen ? p->capseen * 2 : 256;
     seen_slot *t = calloc(cap, sizeof *t);
     if (!t) {
-      fail(p, DSREG_ENOMEM);
+      dsreg_build_fail(p, DSREG_ENOMEM);
       return 0;
     }
     for (size_t i = 0; i < p->capseen; i++) {
@@ -223,7 +127,7 @@ static unsigned seen_count(dsreg_parser *p, const char *k, size_t n,
 static char *keep(dsreg_parser *p, const char *s, size_t n) {
   char *c = dsreg_arena_strdup(&p->arena, s, n);
   if (!c)
-    fail(p, DSREG_ENOMEM);
+    dsreg_build_fail(p, DSREG_ENOMEM);
   p->bytes += n + 1;
   return c;
 }
@@ -238,8 +142,8 @@ static int room(dsreg_parser *p, size_t count, size_t bytes) {
 }
 
 DSREG_PRINTF(3, 4)
-static void add_note(dsreg_parser *p, unsigned long line, const char *fmt,
-                     ...) {
+void dsreg_build_note(dsreg_parser *p, unsigned long line, const char *fmt,
+                      ...) {
   char msg[256];
   va_list ap;
   va_start(ap, fmt);
@@ -252,7 +156,7 @@ static void add_note(dsreg_parser *p, unsigned long line, const char *fmt,
                     p->bytes + strlen(msg) + 1 > DSREG_MAX_CAPTURE_BYTES))
     return;
   if (GROW(p, notes, nnotes, capnotes)) {
-    fail(p, DSREG_ENOMEM);
+    dsreg_build_fail(p, DSREG_ENOMEM);
     return;
   }
   char *m = keep(p, msg, strlen(msg));
@@ -285,7 +189,7 @@ static void shrink(dsreg_parser *p) {
   }
 }
 
-static void begin_capture(dsreg_parser *p, unsigned long line) {
+void dsreg_build_begin(dsreg_parser *p, unsigned long line) {
   p->in_capture = 1;
   p->cap_line = line;
   p->cap_last_line = line;
@@ -313,7 +217,7 @@ static dsreg_work_account *account_for(dsreg_parser *p, size_t section) {
   if (p->naccounts && p->accounts[p->naccounts - 1].section == section)
     return &p->accounts[p->naccounts - 1];
   if (GROW(p, accounts, naccounts, capaccounts)) {
-    fail(p, DSREG_ENOMEM);
+    dsreg_build_fail(p, DSREG_ENOMEM);
     return NULL;
   }
   dsreg_work_account *a = &p->accounts[p->naccounts++];
@@ -327,7 +231,7 @@ static dsreg_work_account *typing_account(void *ctx, size_t section) {
 }
 
 static void typing_note(void *ctx, unsigned long line, const char *message) {
-  add_note(ctx, line, "%s", message);
+  dsreg_build_note(ctx, line, "%s", message);
 }
 
 /* Fills capture.typed from the fields (typing.c). */
@@ -341,70 +245,6 @@ static void type_fields(dsreg_parser *p, dsreg_typed *typed) {
 
 /* Notes on the encoding (docs/format.md §1): the switch to a code page,
  * and values that look like UTF-8 read in one and written out again. */
-static void encoding_notes(dsreg_parser *p) {
-  if (p->dec.fallback)
-    add_note(p, p->cap_line,
-             "decoded as %s: the input is not UTF-8 (%s); use --encoding to "
-             "choose",
-             dsreg_encoding_name(p->dec.enc),
-             p->dec.enc == DSREG_ENCODING_CP1252
-                 ? "the Windows ANSI code page?"
-                 : "the console's OEM code page?");
-  if (p->dec.multibyte == p->cap_mb0)
-    return; /* an ASCII capture: nothing to look at */
-  for (size_t i = 0; i < p->nfields; i++) {
-    const dsreg_field *f = &p->fields[i];
-    char fixed[DSREG_MAX_LINE];
-    const char *page =
-        dsreg_mojibake(f->value, f->value_len, fixed, sizeof fixed);
-    if (!page)
-      continue;
-    size_t n = f->value_len < 40 ? f->value_len : dsreg_utf8_cut(f->value, 40);
-    size_t m = strlen(fixed);
-    m = m < 40 ? m : dsreg_utf8_cut(fixed, 40);
-    add_note(p, f->line,
-             "%s: looks like UTF-8 read as %s: '%.*s%s' is probably "
-             "'%.*s%s'",
-             f->key, page, (int)n, f->value, n < f->value_len ? "..." : "",
-             (int)m, fixed, m < strlen(fixed) ? "..." : "");
-  }
-}
-
-static const char *plural(unsigned long n) { return n == 1 ? "" : "s"; }
-
-/* One note per kind of repair made to the lines of the capture. */
-static void repair_notes(dsreg_parser *p) {
-  const unsigned long *c = p->repaired;
-  if (c[DSREG_REPAIR_PREFIX])
-    add_note(p, 0, "%lu line%s had a %s prefix removed", c[DSREG_REPAIR_PREFIX],
-             plural(c[DSREG_REPAIR_PREFIX]), p->prefix_name);
-  if (c[DSREG_REPAIR_BR])
-    add_note(p, 0, "%lu line%s joined with <br> tags split back into lines",
-             c[DSREG_REPAIR_BR], plural(c[DSREG_REPAIR_BR]));
-  if (c[DSREG_REPAIR_ENTITY])
-    add_note(p, 0, "HTML entities decoded on %lu line%s",
-             c[DSREG_REPAIR_ENTITY], plural(c[DSREG_REPAIR_ENTITY]));
-  if (c[DSREG_REPAIR_TAG])
-    add_note(p, 0, "HTML tags (<p>, <pre>, <code>) removed from %lu line%s",
-             c[DSREG_REPAIR_TAG], plural(c[DSREG_REPAIR_TAG]));
-  if (c[DSREG_REPAIR_SPACE])
-    add_note(p, 0, "tabs or no-break spaces read as spaces on %lu line%s",
-             c[DSREG_REPAIR_SPACE], plural(c[DSREG_REPAIR_SPACE]));
-  if (c[DSREG_REPAIR_FENCE])
-    add_note(p, 0, "code fences removed from %lu line%s", c[DSREG_REPAIR_FENCE],
-             plural(c[DSREG_REPAIR_FENCE]));
-  if (c[DSREG_REPAIR_EMPHASIS])
-    add_note(p, 0, "Markdown emphasis (** or `) removed from %lu line%s",
-             c[DSREG_REPAIR_EMPHASIS], plural(c[DSREG_REPAIR_EMPHASIS]));
-  if (c[DSREG_REPAIR_GAP])
-    add_note(p, 0, "%lu line%s had spaces instead of ' : ' after a known key",
-             c[DSREG_REPAIR_GAP], plural(c[DSREG_REPAIR_GAP]));
-  if (p->cap_double_spaced)
-    add_note(p, 0,
-             "double-spaced paste: console-wrapped values joined across the "
-             "blank lines");
-}
-
 static int end_capture(dsreg_parser *p) {
   dsreg_capture cap;
   if (!p->in_capture)
@@ -412,16 +252,17 @@ static int end_capture(dsreg_parser *p) {
   int fragment = p->in_capture == FRAGMENT;
   p->in_capture = 0;
   p->captures++;
-  memset(&cap, 0, sizeof cap);
+  /* typed, the bulk of it, is cleared by dsreg_type_fields() */
+  memset(&cap, 0, offsetof(dsreg_capture, typed));
   if (fragment)
     p->cap_last_line = p->frag_last; /* not the blank lines after it */
   type_fields(p, &cap.typed);
-  encoding_notes(p);
+  dsreg_capture_notes_encoding(p);
 
-  repair_notes(p);
+  dsreg_capture_notes_repairs(p);
   if (p->dropped)
-    add_note(p, 0, "%lu lines past the per-capture limit were not kept",
-             p->dropped);
+    dsreg_build_note(p, 0, "%lu lines past the per-capture limit were not kept",
+                     p->dropped);
   if (p->status != DSREG_OK)
     return (int)p->status;
   cap.index = p->captures;
@@ -444,7 +285,7 @@ static int end_capture(dsreg_parser *p) {
   dsreg_arena_reset(&p->arena);
   shrink(p);
   if (rc != 0)
-    return fail(p, DSREG_ESTOPPED);
+    return dsreg_build_fail(p, DSREG_ESTOPPED);
   return 0;
 }
 
@@ -462,13 +303,9 @@ static unsigned long last_item_line(const dsreg_parser *p) {
   return last;
 }
 
-static int push_section(dsreg_parser *p, const char *text, size_t len,
-                        dsreg_section_kind kind, unsigned ordinal);
-
-static int add_section(dsreg_parser *p, const dsreg_token *t) {
-  unsigned ordinal;
-  dsreg_section_kind kind =
-      dsreg_section_kind_of(t->text, t->text_len, &ordinal);
+/* `kind` and `ordinal`: the title's, from dsreg_section_kind_of(). */
+static int add_section(dsreg_parser *p, const dsreg_token *t,
+                       dsreg_section_kind kind, unsigned ordinal) {
   if (p->in_capture && kind == DSREG_SECTION_DEVICE_STATE && p->nsections) {
     /* The box of the next capture is not part of this one; but lines split
      * from one physical line (<br>) can put this capture's last items on
@@ -482,20 +319,20 @@ static int add_section(dsreg_parser *p, const dsreg_token *t) {
       return rc;
   }
   if (!p->in_capture) {
-    begin_capture(p, p->pending_rule ? p->pending_rule_line : p->lineno);
+    dsreg_build_begin(p, p->pending_rule ? p->pending_rule_line : p->lineno);
     p->cap_last_line = p->lineno; /* the title that opened it */
   }
-  return push_section(p, t->text, t->text_len, kind, ordinal);
+  return dsreg_build_section(p, t->text, t->text_len, kind, ordinal);
 }
 
-static int push_section(dsreg_parser *p, const char *text, size_t len,
+int dsreg_build_section(dsreg_parser *p, const char *text, size_t len,
                         dsreg_section_kind kind, unsigned ordinal) {
   p->prt_ctx = DSREG_PRT_NONE;
   p->section_dropped = !room(p, p->nsections, len + 1);
   if (p->section_dropped)
     return 0;
   if (GROW(p, sections, nsections, capsections))
-    return fail(p, DSREG_ENOMEM);
+    return dsreg_build_fail(p, DSREG_ENOMEM);
   dsreg_section *s = &p->sections[p->nsections];
   memset(s, 0, sizeof *s);
   char *title = keep(p, text, len);
@@ -519,11 +356,13 @@ static int push_section(dsreg_parser *p, const char *text, size_t len,
   return 0;
 }
 
-static int add_field(dsreg_parser *p, const dsreg_token *t, int truncated) {
+/* Inline: most lines are fields, and take_line has two callers. */
+DSREG_ALWAYS_INLINE static int add_field(dsreg_parser *p, const dsreg_token *t,
+                                         int truncated) {
   if (!room(p, p->nfields, t->text_len + t->value_len + 2))
     return 0;
   if (GROW(p, fields, nfields, capfields))
-    return fail(p, DSREG_ENOMEM);
+    return dsreg_build_fail(p, DSREG_ENOMEM);
   dsreg_section *s = &p->sections[p->nsections - 1];
   dsreg_field *f = &p->fields[p->nfields];
   /* Key and value are one copy of the line, cut in two by a NUL. */
@@ -574,11 +413,15 @@ static int add_field(dsreg_parser *p, const dsreg_token *t, int truncated) {
   return 0;
 }
 
+int dsreg_build_field(dsreg_parser *p, const dsreg_token *t, int truncated) {
+  return add_field(p, t, truncated);
+}
+
 static int add_unparsed(dsreg_parser *p, const dsreg_token *t) {
   if (!room(p, p->nunparsed, t->text_len + 1))
     return 0;
   if (GROW(p, unparsed, nunparsed, capunparsed))
-    return fail(p, DSREG_ENOMEM);
+    return dsreg_build_fail(p, DSREG_ENOMEM);
   char *text = keep(p, t->text, t->text_len);
   if (!text)
     return (int)p->status;
@@ -599,115 +442,23 @@ static int continue_value(dsreg_parser *p, const dsreg_token *t) {
   char *v = dsreg_arena_concat(&p->arena, f->value, f->value_len, t->text,
                                t->text_len);
   if (!v)
-    return fail(p, DSREG_ENOMEM);
+    return dsreg_build_fail(p, DSREG_ENOMEM);
   p->bytes += f->value_len + t->text_len + 1;
   f->value = v;
   f->value_len += t->text_len;
   f->flags |= DSREG_FIELD_WRAPPED;
-  add_note(p, p->lineno, "%s continues on this line (console wrap)", f->key);
+  dsreg_build_note(p, p->lineno, "%s continues on this line (console wrap)",
+                   f->key);
   return (int)p->status;
 }
 
-static void count_repairs(dsreg_parser *p, unsigned repairs,
-                          const char *prefix) {
+void dsreg_build_count_repairs(dsreg_parser *p, unsigned repairs,
+                               const char *prefix) {
   for (unsigned k = 0; k < DSREG_REPAIR_KIND_COUNT; k++)
     if (repairs & DSREG_REPAIRED(k))
       p->repaired[k]++;
   if (prefix && !p->prefix_name)
     p->prefix_name = prefix;
-}
-
-/* ---- fragments: field lines with no box (docs/format.md §4) ---------- */
-
-static int implied_section(dsreg_parser *p, dsreg_section_kind kind) {
-  char title[40];
-  unsigned ordinal = 0;
-  if (kind == DSREG_SECTION_WORK_ACCOUNT) {
-    ordinal = 1;
-    for (size_t i = 0; i < p->nsections; i++)
-      ordinal += p->sections[i].kind == DSREG_SECTION_WORK_ACCOUNT;
-    snprintf(title, sizeof title, "Work Account %u", ordinal);
-  } else {
-    snprintf(title, sizeof title, "%s", dsreg_section_kind_title(kind));
-  }
-  return push_section(p, title, strlen(title), kind, ordinal);
-}
-
-/* A fragment's field line goes in the current section when its key is
- * known there (a Work Account's key seen again starts the next account),
- * else in a new section of its key's.  A key not known at all stays in the
- * fragment only if laid out as its first line was: prose after it ("Thanks
- * for any help: ...") is not dsregcmd's `Key : Value`.  Returns 1 when the
- * line ends the fragment; *rc is the status. */
-static int fragment_section(dsreg_parser *p, const dsreg_token *t, int *rc) {
-  dsreg_section_kind cur =
-      p->nsections ? p->sections[p->nsections - 1].kind : DSREG_SECTION_UNKNOWN;
-  int row = dsreg_field_index_find(&p->ix, t->text, t->text_len, cur);
-  *rc = 0;
-  if (row < 0)
-    return (t->old_layout != 0) != p->frag_layout;
-  dsreg_section_kind home = dsreg_field_def_at((size_t)row)->section;
-  if (home != cur ||
-      (cur == DSREG_SECTION_WORK_ACCOUNT &&
-       p->row_section[row] == p->section_serial && p->row_count[row] > 0))
-    *rc = implied_section(p, home);
-  return 0;
-}
-
-/* A field line outside a capture.  One with a known key is held; a second
- * one right after it (blank lines, fences and rules aside) opens a fragment
- * with the held line in it, and 1 is returned: the caller takes this line. */
-static int open_fragment(dsreg_parser *p, const dsreg_token *t, size_t over,
-                         unsigned repairs, const char *prefix) {
-  int row = dsreg_field_index_find(&p->ix, t->text, t->text_len,
-                                   DSREG_SECTION_UNKNOWN);
-  size_t span = (size_t)(t->value + t->value_len - t->text);
-  /* A ':' that a repair put in (two spaces after a known key) opens
-   * nothing: a table of prose ("Thumbprint       6EAA...") has those. */
-  if (row < 0 || span > sizeof p->held_text ||
-      (repairs & DSREG_REPAIRED(DSREG_REPAIR_GAP))) {
-    p->held = 0;
-    return 0;
-  }
-  if (!p->held) {
-    memcpy(p->held_text, t->text, span);
-    p->held_tok = *t;
-    p->held_tok.text = p->held_text;
-    p->held_tok.value = p->held_text + (t->value - t->text);
-    p->held_lineno = p->lineno;
-    p->held_over = over;
-    p->held_repairs = repairs;
-    p->held_prefix = prefix;
-    p->held = 1;
-    return 0;
-  }
-  p->held = 0;
-  /* A key of several sections goes with the one after it when it can. */
-  dsreg_section_kind next = dsreg_field_def_at((size_t)row)->section;
-  const dsreg_token *h = &p->held_tok;
-  int first = dsreg_field_index_find(&p->ix, h->text, h->text_len, next);
-  unsigned long line = p->lineno;
-  begin_capture(p, p->held_lineno);
-  p->in_capture = FRAGMENT;
-  p->frag_layout = h->old_layout != 0;
-  add_note(p, 0,
-           "a fragment: no section boxes; sections inferred from the "
-           "keys");
-  p->lineno = p->held_lineno;
-  count_repairs(p, p->held_repairs, p->held_prefix);
-  int rc = implied_section(p, dsreg_field_def_at((size_t)first)->section);
-  if (rc == 0 && !p->section_dropped)
-    rc = add_field(p, h, p->held_over > 0);
-  if (rc == 0 && p->held_over > 0)
-    add_note(p, p->lineno, "line is longer than %lu bytes; the rest was cut",
-             (unsigned long)DSREG_MAX_LINE);
-  p->lineno = line;
-  p->cap_last_line = line;
-  if (repairs)
-    count_repairs(p, repairs, prefix);
-  if (rc == 0)
-    rc = (int)p->status;
-  return rc ? -rc : 1;
 }
 
 /* A line at column 1 that starts with a letter or digit after a field line
@@ -722,11 +473,14 @@ static int continues_value(const dsreg_parser *p, const dsreg_token *t) {
 }
 
 /* One line of text, `n` bytes long before tokenizing, as the token `t`;
- * `line` is the physical line it came from. */
+ * `line` is the physical line it came from.  For a title, `title_kind` is
+ * its dsreg_section_kind_of() (with `ordinal`) when the caller knows it, or
+ * -1. */
 DSREG_ALWAYS_INLINE static int take_line(dsreg_parser *p, unsigned long line,
                                          const dsreg_token *tp, size_t n,
                                          size_t over, unsigned repairs,
-                                         const char *prefix) {
+                                         const char *prefix, int title_kind,
+                                         unsigned ordinal) {
   const dsreg_token *t = tp; /* not copied: the clean path counts */
   int rc = 0;
   long wrap = -1;
@@ -736,7 +490,7 @@ DSREG_ALWAYS_INLINE static int take_line(dsreg_parser *p, unsigned long line,
     p->cap_last_line = p->lineno;
   if (t->kind == DSREG_LINE_BLANK) {
     if (repairs && p->in_capture)
-      count_repairs(p, repairs, prefix);
+      dsreg_build_count_repairs(p, repairs, prefix);
     /* A console wrap has no blank line in it, unless every line has one
      * after it. */
     if (++p->blank_run > 1 || !p->double_spaced)
@@ -745,20 +499,23 @@ DSREG_ALWAYS_INLINE static int take_line(dsreg_parser *p, unsigned long line,
       p->wrap_over_blank = 1;
     return 0; /* never ends a section (docs/format.md §3), nor a box */
   }
-  if (p->blank_run == 1) {
-    if (++p->alternate >= 3)
+  /* A line after blank lines: is the paste double-spaced?  (Only there is
+   * wrap_over_blank ever set, and double_spaced only with alternate.) */
+  int crossed = 0;
+  if (p->blank_run) {
+    if (p->blank_run == 1 && ++p->alternate >= 3)
       p->double_spaced = 1;
-  } else if (p->blank_run == 0) {
+    p->blank_run = 0;
+    crossed = p->wrap_over_blank;
+    p->wrap_over_blank = 0;
+  } else if (p->alternate) {
     p->alternate = 0;
     p->double_spaced = 0;
   }
-  p->blank_run = 0;
-  int crossed = p->wrap_over_blank;
-  p->wrap_over_blank = 0;
   /* Repairs are counted for the capture the line is in: the footer's
    * before it ends the capture, a title's after it may open one. */
   if (repairs && p->in_capture && t->kind != DSREG_LINE_TITLE)
-    count_repairs(p, repairs, prefix);
+    dsreg_build_count_repairs(p, repairs, prefix);
 
   switch (t->kind) {
   case DSREG_LINE_RULE:
@@ -770,24 +527,26 @@ DSREG_ALWAYS_INLINE static int take_line(dsreg_parser *p, unsigned long line,
     }
     p->wrap_field = -1;
     return 0;
-  case DSREG_LINE_TITLE:
+  case DSREG_LINE_TITLE: {
     if (p->in_capture == FRAGMENT && (rc = end_capture(p)) != 0)
       return rc;
+    dsreg_section_kind kind =
+        title_kind >= 0 ? (dsreg_section_kind)title_kind
+                        : dsreg_section_kind_of(t->text, t->text_len, &ordinal);
     /* Outside a capture, only a title dsregcmd prints, or one in a box,
      * opens one: random text has lines that start with '|' too. */
-    if (!p->in_capture && !p->pending_rule &&
-        dsreg_section_kind_of(t->text, t->text_len, NULL) ==
-            DSREG_SECTION_UNKNOWN) {
+    if (!p->in_capture && !p->pending_rule && kind == DSREG_SECTION_UNKNOWN) {
       p->wrap_field = -1;
       return 0;
     }
-    rc = add_section(p, t);
+    rc = add_section(p, t, kind, ordinal);
     if (repairs && p->in_capture)
-      count_repairs(p, repairs, prefix);
+      dsreg_build_count_repairs(p, repairs, prefix);
     p->header_open = 1;
     p->pending_rule = 0;
     p->wrap_field = -1;
     return rc;
+  }
   default:
     break;
   }
@@ -802,12 +561,12 @@ DSREG_ALWAYS_INLINE static int take_line(dsreg_parser *p, unsigned long line,
           p->held = 0;
         return 0;
       }
-      rc = open_fragment(p, t, over, repairs, prefix);
+      rc = dsreg_fragment_open(p, t, over, repairs, prefix);
       if (rc <= 0)
         return -rc;
     }
     if (t->kind == DSREG_LINE_FIELD) {
-      if (fragment_section(p, t, &rc)) {
+      if (dsreg_fragment_section(p, t, &rc)) {
         p->wrap_field = -1;
         return end_capture(p);
       }
@@ -856,8 +615,9 @@ DSREG_ALWAYS_INLINE static int take_line(dsreg_parser *p, unsigned long line,
     break; /* prompt, progress line, code fence: tolerated */
   }
   if (rc == 0 && over > 0 && p->in_capture)
-    add_note(p, p->lineno, "line is longer than %lu bytes; the rest was cut",
-             (unsigned long)DSREG_MAX_LINE);
+    dsreg_build_note(p, p->lineno,
+                     "line is longer than %lu bytes; the rest was cut",
+                     (unsigned long)DSREG_MAX_LINE);
   p->wrap_field = wrap;
   return rc ? rc : (int)p->status;
 }
@@ -868,8 +628,19 @@ static int on_line(void *ctx, const char *s, size_t n, size_t over) {
   if (!dsreg_repair_busy(&p->repair)) {
     dsreg_token t;
     dsreg_tokenize(s, n, &t);
-    if (!dsreg_repair_damaged(&t, s, n, p->seen_markup))
-      return take_line(p, p->nlines, &t, n, over, 0, NULL);
+    if (t.kind == DSREG_LINE_TITLE) {
+      /* A title dsregcmd prints has nothing to repair, and its kind is
+       * needed anyway. */
+      unsigned ordinal;
+      dsreg_section_kind kind =
+          dsreg_section_kind_of(t.text, t.text_len, &ordinal);
+      if (kind != DSREG_SECTION_UNKNOWN ||
+          !dsreg_repair_damaged(&t, s, n, p->seen_markup))
+        return take_line(p, p->nlines, &t, n, over, 0, NULL, (int)kind,
+                         ordinal);
+    } else if (!dsreg_repair_damaged(&t, s, n, p->seen_markup)) {
+      return take_line(p, p->nlines, &t, n, over, 0, NULL, -1, 0);
+    }
   }
   return dsreg_repair_line(&p->repair, p->nlines, s, n, over);
 }
@@ -885,7 +656,7 @@ static int on_repaired(void *ctx, unsigned long line, const char *s, size_t n,
                        size_t over, unsigned repairs, const char *prefix) {
   dsreg_token t;
   dsreg_tokenize(s, n, &t);
-  return take_line(ctx, line, &t, n, over, repairs, prefix);
+  return take_line(ctx, line, &t, n, over, repairs, prefix, -1, 0);
 }
 
 /* ---- public API ------------------------------------------------------- */

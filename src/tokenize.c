@@ -13,35 +13,41 @@
 #include <string.h>
 
 #include "ascii.h"
+#include "swar.h"
 
-static int is_space(unsigned char c) {
-  return c == ' ' || c == '\t' || c == '\v' || c == '\f' || c == '\r';
-}
+/* White space inside a line (the splitter took the '\n'); a table, as the
+ * test runs at both ends of every line, key and value. */
+static const unsigned char SPACE[256] = {
+    [' '] = 1, ['\t'] = 1, ['\v'] = 1, ['\f'] = 1, ['\r'] = 1};
+
+static int is_space(unsigned char c) { return SPACE[c]; }
 
 #define starts_with(s, n, lit)                                                 \
   ((n) >= sizeof(lit) - 1 && memcmp((s), (lit), sizeof(lit) - 1) == 0)
 
-/* True when the 8 bytes at s are all spaces. */
-static int spaces8(const char *s) {
-  uint64_t v;
-  memcpy(&v, s, 8);
-  return v == 0x2020202020202020u;
-}
-
 /* Box titles carry some fifty spaces of padding and field lines a score of
- * indentation: skip them eight at a time. */
+ * indentation: skip them eight at a time; a tab or a CR ends the fast
+ * part, and the byte loop takes the rest. */
 static size_t skip_spaces(const char *s, size_t n) {
   size_t i = 0;
-  while (n - i >= 8 && spaces8(s + i))
-    i += 8;
+  while (n - i >= 8) {
+    unsigned k = dsreg_swar_lead_spaces(s + i);
+    i += k;
+    if (k < 8)
+      break;
+  }
   while (i < n && is_space((unsigned char)s[i]))
     i++;
   return i;
 }
 
 static size_t rtrim_len(const char *s, size_t n) {
-  while (n >= 8 && spaces8(s + n - 8))
-    n -= 8;
+  while (n >= 8) {
+    unsigned k = dsreg_swar_trail_spaces(s + n - 8);
+    n -= k;
+    if (k < 8)
+      break;
+  }
   while (n && is_space((unsigned char)s[n - 1]))
     n--;
   return n;
@@ -56,7 +62,7 @@ static void trim(const char **s, size_t *n) {
 /* A key as dsregcmd prints them: a letter, then letters, digits, spaces and
  * a little punctuation ("Auto-Configuration URL", "Fallback to Sync-Join").
  * Prose and wrapped text ("sing WPAD. code") fail this. */
-enum { KEY_CHAR = 1, KEY_LOOSE = 2 };
+enum { STRICT = 1, LOOSE = 2, KEY_CHAR = STRICT | LOOSE, KEY_LOOSE = LOOSE };
 
 /* Characters of keys: letters, digits, space, '-', '_'; the old layout's
  * keys are strict, the current layout also allows "( ) / .". */
@@ -84,9 +90,17 @@ static const unsigned char KEYCHARS[256] = {
 static int key_ok(const char *k, size_t n, int strict) {
   if (n == 0 || n > 64 || !dsreg_ascii_is_alpha((unsigned char)k[0]))
     return 0;
-  const unsigned char allowed = strict ? KEY_CHAR : (KEY_CHAR | KEY_LOOSE);
-  for (size_t i = 1; i < n; i++)
-    if (!(KEYCHARS[(unsigned char)k[i]] & allowed))
+  /* A class bit that every character has survives the AND: four at a time,
+   * as this runs on every field line. */
+  const unsigned char want = strict ? STRICT : LOOSE;
+  const unsigned char *u = (const unsigned char *)k;
+  size_t i = 1;
+  for (; i + 4 <= n; i += 4)
+    if (!(KEYCHARS[u[i]] & KEYCHARS[u[i + 1]] & KEYCHARS[u[i + 2]] &
+          KEYCHARS[u[i + 3]] & want))
+      return 0;
+  for (; i < n; i++)
+    if (!(KEYCHARS[u[i]] & want))
       return 0;
   return 1;
 }

@@ -33,6 +33,15 @@ static const char *parse_flag(dsreg_value *v, const char *s, size_t n) {
       {"NOT SET", DSREG_FLAG_NOT_SET}, {"INVALID", DSREG_FLAG_INVALID},
       {"NONE", DSREG_FLAG_NONE_TEXT},  {"Managed by MDM", DSREG_FLAG_MANAGED},
   };
+  /* dsregcmd prints YES or NO in nearly every flag: those two first. */
+  if (n == 3 && s[0] == 'Y' && s[1] == 'E' && s[2] == 'S') {
+    v->flag = DSREG_FLAG_YES;
+    return NULL;
+  }
+  if (n == 2 && s[0] == 'N' && s[1] == 'O') {
+    v->flag = DSREG_FLAG_NO;
+    return NULL;
+  }
   for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
     if (dsreg_eq_nocase(s, n, words[i].text)) {
       v->flag = words[i].flag;

@@ -87,7 +87,7 @@ static void explain_code(FILE *out, const dsreg_code_info *i) {
   fprintf(out, "  Reference:  %s\n", i->reference);
 }
 
-int catalog_explain(FILE *out, const char *what) {
+int catalog_explain(FILE *out, FILE *err, const char *what) {
   const dsreg_rule *r = dsreg_rule_find(what);
   if (r) {
     explain_rule(out, r);
@@ -96,10 +96,11 @@ int catalog_explain(FILE *out, const char *what) {
   const dsreg_code_info *first =
       dsreg_code_lookup(what, strlen(what), DSREG_CODE_ANY);
   if (!first) {
-    cli_say(out,
-            "%s: unknown: not an error code in the knowledge base nor "
-            "a rule id (dsregdiag --list-rules lists the rules)\n",
-            what);
+    cli_say(
+        err,
+        "dsregdiag: %s: unknown: not an error code in the knowledge base nor "
+        "a rule id (dsregdiag --list-rules lists the rules)\n",
+        what);
     return -1;
   }
   /* The same number can mean different things in different places: show

@@ -10,8 +10,8 @@
 /* Prints the rule catalogue as "text" or "md". */
 void catalog_list_rules(FILE *out, const char *format);
 
-/* Prints what is known about an error code or rule id; returns 0 when it
- * was found, -1 (after saying so on `out`) when it is unknown. */
-int catalog_explain(FILE *out, const char *what);
+/* Prints what is known about an error code or rule id to `out`; returns 0
+ * when it was found, -1 (after saying so on `err`) when it is unknown. */
+int catalog_explain(FILE *out, FILE *err, const char *what);
 
 #endif

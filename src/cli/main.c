@@ -8,6 +8,8 @@
 #include <time.h>
 
 #include "catalog.h"
+#include "compare.h"
+#include "completion.h"
 #include "dsreg/csv.h"
 #include "dsreg/dsreg.h"
 #include "dsreg/rules.h"
@@ -137,9 +139,65 @@ static int informational(const cli_options *o) {
     printf("dsregdiag %s\n", dsreg_version_string());
   else if (o->list_rules)
     catalog_list_rules(stdout, o->list_rules);
-  else if (catalog_explain(stdout, o->explain))
+  else if (o->completion)
+    (void)cli_completion(stdout, o->completion); /* checked by cli_parse */
+  else if (catalog_explain(stdout, stderr, o->explain))
     rc = EXIT_TROUBLE;
   return finish_stdout() ? EXIT_TROUBLE : rc;
+}
+
+/* What --diff, --latest, --bom and no FILE at a terminal need of the other
+ * options; 0, or -1 after saying what is wrong. */
+static int mode_conflicts(const cli_options *o) {
+  if (o->diff && (o->file_count < 1 || o->file_count > 2)) {
+    cli_say(stderr,
+            "dsregdiag: '--diff' needs BEFORE AFTER (two FILEs, or one log "
+            "of exactly two captures)\n%s",
+            HINT);
+    return -1;
+  }
+  if (o->diff &&
+      (o->format == FORMAT_CSV || o->summary || o->latest || o->live)) {
+    cli_say(stderr,
+            "dsregdiag: '--diff' writes text or json, and takes no "
+            "'--summary', '--latest' or '--live'\n%s",
+            HINT);
+    return -1;
+  }
+  /* --diff reads its captures apart from the runner, where redaction is:
+   * refused rather than printed with the identifiers left in. */
+  if (o->diff && (o->redact || o->format == FORMAT_CAPTURE)) {
+    cli_say(stderr,
+            "dsregdiag: '--diff' takes no '--redact' or '--format capture'\n%s",
+            HINT);
+    return -1;
+  }
+  bool reads_stdin = o->file_count == 0 || o->live;
+  for (size_t i = 0; i < o->file_count; i++)
+    reads_stdin |= strcmp(o->files[i], "-") == 0;
+  if (o->latest && reads_stdin) {
+    cli_say(stderr,
+            "dsregdiag: '--latest' needs FILE or folder arguments (it reads "
+            "them twice; standard input cannot be)\n%s",
+            HINT);
+    return -1;
+  }
+  if (o->bom != BOM_AUTO && o->format != FORMAT_CSV) {
+    cli_say(stderr, "dsregdiag: '--%s' needs '--format csv'\n%s",
+            o->bom == BOM_ALWAYS ? "bom" : "no-bom", HINT);
+    return -1;
+  }
+  /* Waiting silently for a paste that never comes looks like a hang; on
+   * Windows this case is live mode instead. */
+  if (!o->live && o->file_count == 0 && !dsreg_cli_live_by_default() &&
+      dsreg_cli_isatty(stdin)) {
+    cli_say(stderr,
+            "dsregdiag: no FILE given and standard input is a terminal: pipe "
+            "in 'dsregcmd /status' or name a capture file or folder\n%s",
+            HINT);
+    return -1;
+  }
+  return 0;
 }
 
 /* The run's settings from the options, in the order their errors are
@@ -160,6 +218,8 @@ static int configure(cli_run_config *cfg, bool **disabled,
     cli_say(stderr, "dsregdiag: '--columns' needs '--format csv'\n%s", HINT);
     return -1;
   }
+  if (mode_conflicts(o))
+    return -1;
   cfg->reporter = cli_reporter_for(o->format);
   cfg->jobs = o->jobs ? (int)o->jobs : dsreg_cli_cpu_count();
   cfg->min_severity = o->min_severity;
@@ -180,6 +240,44 @@ static bool emit(cli_output *out, dsreg_outbuf *report, dsreg_outbuf *diag) {
   dsreg_outbuf_free(report);
   dsreg_outbuf_free(diag);
   return ok;
+}
+
+/* One line for the names a folder walk left out, so that a share mounted
+ * from Windows or a Mac does not look smaller than it is for no reason. */
+static void say_left_out(const cli_sources *s) {
+  unsigned long skipped = cli_sources_skipped(s);
+  unsigned long unpicked = cli_sources_unpicked(s);
+  if (skipped)
+    cli_say(stderr,
+            "dsregdiag: skipped %lu system or dot file%s in folders "
+            "(Thumbs.db, desktop.ini, .DS_Store, .*)\n",
+            skipped, skipped == 1 ? "" : "s");
+  if (unpicked)
+    cli_say(stderr,
+            "dsregdiag: left out %lu file%s in folders that --include or "
+            "--exclude did not pick\n",
+            unpicked, unpicked == 1 ? "" : "s");
+}
+
+/* The first pass of --latest: every source parsed, nothing written, the
+ * newest capture of each device in cfg->latest.  0, or -1 when out of
+ * memory or the run must stop. */
+static int scan_latest(const cli_run_config *cfg, const cli_options *o) {
+  cli_run_config scan = *cfg;
+  cli_run_result res;
+  scan.latest_scan = true;
+  scan.records = false;
+  scan.summary = NULL;
+  scan.progress = false;
+  cli_sources *sources =
+      cli_sources_open((const char *const *)o->files, o->file_count, false);
+  if (!sources)
+    return -1;
+  cli_sources_pick(sources, o->include, o->include_count, o->exclude,
+                   o->exclude_count, dsreg_cli_names_fold_case);
+  int rc = cli_run(&scan, sources, &res);
+  cli_sources_close(sources);
+  return rc || res.out_of_memory ? -1 : 0;
 }
 
 /* Reads every source into the open output: the reporter's opening, the
@@ -203,17 +301,42 @@ static int report(cli_run_config *cfg, const cli_options *o, cli_output *out,
                   dsreg_cli_isatty(stderr) && dsreg_cli_enable_ansi(stderr);
 
   if (sources) {
+    cli_sources_pick(sources, o->include, o->include_count, o->exclude,
+                     o->exclude_count, dsreg_cli_names_fold_case);
+    /* Excel reads a CSV without a BOM in the ANSI code page; a script
+     * reading a pipe does not expect one. */
+    bool bom = o->format == FORMAT_CSV &&
+               (o->bom == BOM_ALWAYS ||
+                (o->bom == BOM_AUTO && o->output && !out->flush_each));
+    if (bom)
+      cli_output_write(out, "\xEF\xBB\xBF", 3);
     cfg->reporter->begin(&cfg->style, &rep);
     res.out_of_memory = !emit(out, &rep, &diag);
   }
+  if (cfg->latest && !res.out_of_memory && scan_latest(cfg, o))
+    res.out_of_memory = true;
   if (!res.out_of_memory && !out->failed)
     cli_run(cfg, sources, &res);
+  if (cfg->latest && !res.out_of_memory) {
+    size_t devices = cli_latest_devices(cfg->latest);
+    cli_say(stderr,
+            "dsregdiag: --latest: the newest capture of %zu device%s kept, "
+            "%lu older capture%s skipped\n",
+            devices, devices == 1 ? "" : "s", res.older_skipped,
+            res.older_skipped == 1 ? "" : "s");
+    if (cfg->summary) {
+      cfg->summary->latest = true;
+      cfg->summary->older_skipped = res.older_skipped;
+    }
+  }
   if (res.out_of_memory)
     cli_say(stderr, "dsregdiag: out of memory\n");
   if (cfg->summary && !out->failed && !res.out_of_memory) {
     cfg->reporter->summary(cfg->summary, &rep, &diag);
     res.out_of_memory = !emit(out, &rep, &diag);
   }
+  if (sources)
+    say_left_out(sources);
   cli_sources_close(sources);
 
   *failed = !sources || out->failed || res.out_of_memory;
@@ -241,14 +364,26 @@ static int diagnose(const cli_options *o) {
   }
   cfg.summary = o->summary ? &summary : NULL;
   cfg.encoding = o->encoding;
+  if (o->latest && !(cfg.latest = cli_latest_new())) {
+    cli_say(stderr, "dsregdiag: out of memory\n");
+    summary_free(&summary);
+    free(disabled);
+    return EXIT_TROUBLE;
+  }
   dsreg_cli_binary_stdio();
   /* From here on a failure of any kind must leave -o FILE as it was. */
   int status = EXIT_TROUBLE;
   if (cli_output_open(&out, o->output, stderr) == 0) {
-    status = report(&cfg, o, &out, &failed);
+    if (o->diff) {
+      status = cli_compare(&cfg, o, &out);
+      failed = status == EXIT_TROUBLE || out.failed;
+    } else {
+      status = report(&cfg, o, &out, &failed);
+    }
     if (cli_output_close(&out, !failed, stderr))
       status = EXIT_TROUBLE;
   }
+  cli_latest_free(cfg.latest);
   summary_free(&summary);
   free(disabled);
   return status;
@@ -263,7 +398,8 @@ int main(int argc, char **argv) {
     cli_free(&opt);
     return EXIT_TROUBLE;
   }
-  if (opt.help || opt.version || opt.list_rules || opt.explain)
+  if (opt.help || opt.version || opt.list_rules || opt.explain ||
+      opt.completion)
     status = informational(&opt);
   else
     status = diagnose(&opt);

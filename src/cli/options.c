@@ -16,17 +16,24 @@
 #include "say.h"
 
 typedef enum opt_id {
+  OPT_BOM,
   OPT_COLOR,
   OPT_COLUMNS,
+  OPT_COMPLETION,
+  OPT_DIFF,
   OPT_DISABLE,
   OPT_ENCODING,
+  OPT_EXCLUDE,
   OPT_EXPLAIN,
   OPT_FORMAT,
   OPT_HELP,
+  OPT_INCLUDE,
   OPT_JOBS,
+  OPT_LATEST,
   OPT_LIST_RULES,
   OPT_LIVE,
   OPT_MIN_SEVERITY,
+  OPT_NO_BOM,
   OPT_NOW,
   OPT_OUTPUT,
   OPT_PRT_STALE_HOURS,
@@ -51,17 +58,32 @@ typedef struct opt_def {
 /* Sorted by long name (test_cli_options checks it through --help), like
  * curl's table. */
 static const opt_def OPTIONS[] = {
+    {"bom", 0, ARG_NONE, OPT_BOM, NULL,
+     "with --format csv: start with a UTF-8 byte order mark on a pipe or "
+     "terminal too (a file gets one by default: Excel needs it to read "
+     "UTF-8)"},
     {"color", 0, ARG_OPTIONAL, OPT_COLOR, "WHEN",
      "colour the text report: auto (default: only on a terminal, and not "
      "when NO_COLOR is set), always or never"},
     {"columns", 0, ARG_REQUIRED, OPT_COLUMNS, "A,B,C",
      "with --format csv: the columns, in this order (see Columns below)"},
+    {"completion", 0, ARG_REQUIRED, OPT_COMPLETION, "SHELL",
+     "print a completion script for SHELL (bash, zsh, fish or powershell) "
+     "and exit"},
+    {"diff", 0, ARG_NONE, OPT_DIFF, NULL,
+     "compare two captures: FILE BEFORE and FILE AFTER, or one FILE (a log) "
+     "of exactly two; join type, fields changed, added and removed, "
+     "findings resolved and new; text or json; exit 1 when AFTER has an "
+     "error-severity finding"},
     {"disable", 0, ARG_REQUIRED, OPT_DISABLE, "RULE[,RULE...]",
      "do not run these rules (see --list-rules); may be repeated"},
     {"encoding", 0, ARG_REQUIRED, OPT_ENCODING, "NAME",
      "read the input as NAME instead of detecting it: auto (default), "
      "utf-8, utf-16le, utf-16be, cp437, cp850 (cmd's OEM page in Western "
      "Europe) or cp1252 (Windows ANSI)"},
+    {"exclude", 0, ARG_REQUIRED, OPT_EXCLUDE, "GLOB",
+     "in folders, leave out files whose name matches GLOB (see Sources "
+     "below); may be repeated"},
     {"explain", 0, ARG_REQUIRED, OPT_EXPLAIN, "CODE|RULE",
      "print what is known about an error code (0x801c03f2, AADSTS50126, "
      "12029) or a rule id, and exit"},
@@ -71,9 +93,17 @@ static const opt_def OPTIONS[] = {
      "capture itself, as dsregcmd /status prints it (with --redact: safe "
      "to post)"},
     {"help", 'h', ARG_NONE, OPT_HELP, NULL, "show this help and exit"},
+    {"include", 0, ARG_REQUIRED, OPT_INCLUDE, "GLOB",
+     "in folders, read only files whose name matches GLOB, or one of them "
+     "when repeated (see Sources below)"},
     {"jobs", 'j', ARG_REQUIRED, OPT_JOBS, "N",
      "read N sources in parallel (default: the number of processors); the "
      "output order does not change"},
+    {"latest", 0, ARG_NONE, OPT_LATEST, NULL,
+     "keep only the newest capture of each device (by DeviceId, else "
+     "device name, else file; newest by Client Time, else the file's "
+     "modification time) and say how many older ones were skipped; needs "
+     "FILE"},
     {"list-rules", 0, ARG_OPTIONAL, OPT_LIST_RULES, "FORMAT",
      "print the rule catalogue and exit; FORMAT text (default) or md"},
     {"live", 0, ARG_NONE, OPT_LIVE, NULL,
@@ -81,13 +111,15 @@ static const opt_def OPTIONS[] = {
      "when nothing is piped in and no FILE is given)"},
     {"min-severity", 0, ARG_REQUIRED, OPT_MIN_SEVERITY, "LEVEL",
      "show only findings of LEVEL or above: info (default), warning, error"},
+    {"no-bom", 0, ARG_NONE, OPT_NO_BOM, NULL,
+     "with --format csv: no byte order mark, in a file too"},
     {"now", 0, ARG_REQUIRED, OPT_NOW, "TIME",
      "judge dates against TIME (ISO 8601 UTC, e.g. 2025-03-09T11:00:00Z) "
      "when a capture has no Client Time; default: the clock, and PRT age is "
      "then judged only for standard input"},
     {"output", 'o', ARG_REQUIRED, OPT_OUTPUT, "FILE",
      "write to FILE instead of standard output (replaced only when the run "
-     "completes)"},
+     "completes); - is standard output"},
     {"prt-stale-hours", 0, ARG_REQUIRED, OPT_PRT_STALE_HOURS, "N",
      "a PRT not updated for more than N hours is stale "
      "(default " DSREG_STRINGIFY(DSREG_DEFAULT_PRT_STALE_HOURS) ")"},
@@ -107,6 +139,65 @@ static const opt_def OPTIONS[] = {
 };
 
 #define OPTION_COUNT (sizeof OPTIONS / sizeof OPTIONS[0])
+
+static const char *const SHELLS[] = {"bash", "zsh", "fish", "powershell", NULL};
+
+size_t cli_option_count(void) { return OPTION_COUNT; }
+
+void cli_option_at(size_t i, cli_option_view *v) {
+  const opt_def *d = &OPTIONS[i];
+  v->name = d->name;
+  v->short_name = d->short_name;
+  v->takes_arg = d->arg != ARG_NONE;
+  v->arg_optional = d->arg == ARG_OPTIONAL;
+  v->file_arg = d->id == OPT_OUTPUT;
+  v->metavar = d->metavar;
+  v->help = d->help;
+}
+
+/* The words apply() accepts, for completion; test_cli_options parses each
+ * one back, so a word here that apply() refuses fails the build. */
+const char *cli_option_value(size_t i, size_t k) {
+  static const char *const FORMATS[] = {"text", "json", "csv", "capture", NULL};
+  static const char *const COLORS[] = {"auto", "always", "never", NULL};
+  static const char *const LISTS[] = {"text", "md", NULL};
+  static const char *const LEVELS[] = {"info", "warning", "error", NULL};
+  static const char *const ENCODINGS[] = {"auto",     "utf-8", "utf-16le",
+                                          "utf-16be", "cp437", "cp850",
+                                          "cp1252",   NULL};
+  const char *const *list = NULL;
+  switch (OPTIONS[i].id) {
+  case OPT_FORMAT:
+    list = FORMATS;
+    break;
+  case OPT_COLOR:
+    list = COLORS;
+    break;
+  case OPT_LIST_RULES:
+    list = LISTS;
+    break;
+  case OPT_MIN_SEVERITY:
+    list = LEVELS;
+    break;
+  case OPT_ENCODING:
+    list = ENCODINGS;
+    break;
+  case OPT_COMPLETION:
+    list = SHELLS;
+    break;
+  case OPT_DISABLE:
+  case OPT_EXPLAIN: /* codes too, but too many to offer */
+    return k < dsreg_rule_count() ? dsreg_rule_at(k)->id : NULL;
+  case OPT_COLUMNS:
+    return k < dsreg_csv_column_count() ? dsreg_csv_column_name(k) : NULL;
+  default:
+    return NULL;
+  }
+  for (size_t n = 0; list[n]; n++)
+    if (n == k)
+      return list[n];
+  return NULL;
+}
 
 static void hint(FILE *err) {
   cli_say(err, "Try 'dsregdiag --help' for more information.\n");
@@ -129,6 +220,35 @@ static int number(const char *name, const char *arg, long max, long *out,
 
 static int apply(const opt_def *d, const char *arg, cli_options *o, FILE *err) {
   switch (d->id) {
+  case OPT_BOM:
+    o->bom = BOM_ALWAYS;
+    return 0;
+  case OPT_NO_BOM:
+    o->bom = BOM_NEVER;
+    return 0;
+  case OPT_COMPLETION:
+    for (size_t k = 0; arg && SHELLS[k]; k++)
+      if (strcmp(arg, SHELLS[k]) == 0) {
+        o->completion = SHELLS[k];
+        return 0;
+      }
+    cli_say(err,
+            "dsregdiag: invalid argument '%s' for '--completion' (bash, "
+            "zsh, fish or powershell)\n",
+            arg);
+    return -1;
+  case OPT_INCLUDE:
+    o->include[o->include_count++] = arg;
+    return 0;
+  case OPT_EXCLUDE:
+    o->exclude[o->exclude_count++] = arg;
+    return 0;
+  case OPT_LATEST:
+    o->latest = true;
+    return 0;
+  case OPT_DIFF:
+    o->diff = true;
+    return 0;
   case OPT_DISABLE:
     o->disable[o->disable_count++] = arg;
     return 0;
@@ -232,7 +352,7 @@ static int apply(const opt_def *d, const char *arg, cli_options *o, FILE *err) {
     o->help = true;
     return 0;
   case OPT_OUTPUT:
-    o->output = arg;
+    o->output = arg && strcmp(arg, "-") == 0 ? NULL : arg; /* - : stdout */
     return 0;
   case OPT_VERSION:
     o->version = true;
@@ -264,7 +384,9 @@ int cli_parse(int argc, char **argv, cli_options *o, FILE *err) {
   o->min_severity = 1;
   o->files = calloc((size_t)argc + 1, sizeof *o->files);
   o->disable = calloc((size_t)argc + 1, sizeof *o->disable);
-  if (!o->files || !o->disable) {
+  o->include = calloc((size_t)argc + 1, sizeof *o->include);
+  o->exclude = calloc((size_t)argc + 1, sizeof *o->exclude);
+  if (!o->files || !o->disable || !o->include || !o->exclude) {
     cli_say(err, "dsregdiag: out of memory\n");
     return -1;
   }
@@ -346,7 +468,9 @@ int cli_parse(int argc, char **argv, cli_options *o, FILE *err) {
 void cli_free(cli_options *o) {
   free(o->files);
   free(o->disable);
-  o->files = o->disable = NULL;
+  free(o->include);
+  free(o->exclude);
+  o->files = o->disable = o->include = o->exclude = NULL;
 }
 
 /* Prints `text` wrapped at 79 columns, every line indented by `indent`. */
@@ -380,12 +504,21 @@ static const char USAGE_INTRO[] =
     "or when FILE is -, reads standard input.  A file may hold several\n"
     "captures, one after another.\n";
 static const char USAGE_SOURCES[] =
-    "FILE may be a folder, read recursively in name order.";
+    "FILE may be a folder, read recursively in name order.  In folders,\n"
+    "Thumbs.db, desktop.ini, .DS_Store and names that start with a dot are\n"
+    "skipped on every platform, and counted.  --include and --exclude match\n"
+    "GLOB against a file's name (not its folder): * any run of characters,\n"
+    "? one character, [abc] [a-z] one of a set, [!abc] one not in it;\n"
+    "no escape character ([*] matches a star); letters in either case on\n"
+    "Windows only.  Folders are always entered, and a FILE named on the\n"
+    "command line is always read.";
 static const char *const EXIT_STATUS[][2] = {
     {"0", "every input parsed and no error-severity finding"},
     {"1", "at least one error-severity finding"},
     {"2", "usage error, a source that cannot be read or holds no capture,\n"
-          "     or output that could not be written"},
+          "     output that could not be written, --explain of an unknown\n"
+          "     code, or no FILE with a terminal on standard input (not on\n"
+          "     Windows, where that is live mode)"},
 };
 static const char *const EXAMPLES[] = {
     "dsregcmd /status | dsregdiag",
@@ -393,6 +526,9 @@ static const char *const EXAMPLES[] = {
     "dsregdiag --format json *.txt | jq -r '.join_type'",
     "dsregdiag --format csv -o fleet.csv \\\\server\\captures",
     "dsregdiag --summary captures/",
+    "dsregdiag --latest --format csv -o fleet.csv --include '*.txt' share/",
+    "dsregdiag --completion bash > /etc/bash_completion.d/dsregdiag",
+    "dsregdiag --diff before.txt after.txt",
     "dsregdiag --explain 0x801c03f2",
 };
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))

@@ -128,6 +128,14 @@ int dsreg_cli_list_dir(const char *path,
 
 /* The separator to put between a folder and a name. */
 extern const char dsreg_cli_path_sep;
+/* True where file names match in either case (Windows): --include and
+ * --exclude patterns then do too. */
+extern const bool dsreg_cli_names_fold_case;
+
+/* The last modification time of the file open as `fd`, in ms since
+ * 1970-01-01 UTC (--latest, for captures without a Client Time); 0, or -1
+ * when it cannot be had. */
+int dsreg_cli_fd_mtime(int fd, int64_t *ms);
 
 /* Command-line arguments as UTF-8: on Windows they are re-read as UTF-16
  * and converted, so that non-ASCII file names work; elsewhere a no-op.

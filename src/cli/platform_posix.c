@@ -21,6 +21,7 @@
 #include "platform.h"
 
 const char dsreg_cli_path_sep = '/';
+const bool dsreg_cli_names_fold_case = false;
 
 bool dsreg_cli_isatty(FILE *f) { return isatty(fileno(f)) == 1; }
 
@@ -126,6 +127,16 @@ int dsreg_cli_fd_info(int fd, cli_path_info *info) {
   if (fstat(fd, &st) != 0)
     return -1;
   info_of(&st, info);
+  return 0;
+}
+
+int dsreg_cli_fd_mtime(int fd, int64_t *ms) {
+  struct stat st;
+  if (fstat(fd, &st) != 0)
+    return -1;
+  /* Whole seconds: st_mtim is not spelled the same everywhere (macOS),
+   * and a second tells captures apart well enough. */
+  *ms = (int64_t)st.st_mtime * 1000;
   return 0;
 }
 

@@ -43,6 +43,7 @@
 #endif
 
 const char dsreg_cli_path_sep = '\\';
+const bool dsreg_cli_names_fold_case = true;
 
 /* --- strings and errors --------------------------------------------------- */
 
@@ -381,6 +382,19 @@ int dsreg_cli_fd_info(int fd, cli_path_info *info) {
     return -1;
   }
   info_of_handle(h, info);
+  return 0;
+}
+
+int dsreg_cli_fd_mtime(int fd, int64_t *ms) {
+  HANDLE h = (HANDLE)_get_osfhandle(fd);
+  FILETIME ft;
+  if (h == INVALID_HANDLE_VALUE || !GetFileTime(h, NULL, NULL, &ft)) {
+    errno = EBADF;
+    return -1;
+  }
+  /* 100 ns ticks since 1601-01-01; 11644473600 s to 1970. */
+  uint64_t t = ((uint64_t)ft.dwHighDateTime << 32) | ft.dwLowDateTime;
+  *ms = (int64_t)(t / 10000) - INT64_C(11644473600000);
   return 0;
 }
 

@@ -59,6 +59,7 @@ typedef struct worker {
   size_t job;
   const char *name; /* source name in output: path or <stdin> */
   bool live;        /* the source is dsregcmd run just now */
+  int64_t mtime_ms; /* --latest: the file's time, INT64_MIN if unknown */
   dsreg_parser *parser;
   unsigned char *buf;
 } worker;
@@ -167,6 +168,26 @@ static void job_done(worker *w) {
   unlock(r);
 }
 
+/* --latest: 1 when the capture goes on to the report, 0 when it is left
+ * out (or was only counted, in the first pass), -1 when out of memory. */
+static int latest_filter(worker *w, const dsreg_capture *cap) {
+  runner *r = w->r;
+  const cli_run_config *cfg = r->cfg;
+  int rc;
+  if (cfg->latest_scan) {
+    lock(r);
+    rc = cli_latest_offer(cfg->latest, cap, w->name, w->job, w->mtime_ms);
+    unlock(r);
+    return rc ? -1 : 0;
+  }
+  if ((rc = cli_latest_is_newest(cfg->latest, cap, w->name)) == 0) {
+    lock(r);
+    r->res->older_skipped++;
+    unlock(r);
+  }
+  return rc;
+}
+
 static int on_capture(const dsreg_capture *cap, void *user) {
   worker *w = user;
   runner *r = w->r;
@@ -174,6 +195,16 @@ static int on_capture(const dsreg_capture *cap, void *user) {
   dsreg_analysis an;
   dsreg_outbuf rec = {0};
 
+  if (cfg->latest) {
+    int keep = latest_filter(w, cap);
+    if (keep < 0) {
+      rec.oom = 1;
+      deliver(w, &rec, NULL);
+      return 1;
+    }
+    if (!keep)
+      return 0;
+  }
   /* Redacted before the rules run, so that their messages quote only
    * pseudonyms too. */
   if (r->redactor && dsreg_redact_capture(r->redactor, cap, &cap) != DSREG_OK) {
@@ -216,6 +247,8 @@ static void source_failed(worker *w, const char *message) {
   runner *r = w->r;
   const cli_run_config *cfg = r->cfg;
   dsreg_outbuf rec = {0}, line = {0};
+  if (cfg->latest_scan)
+    return; /* the second pass reports it */
   cli_say_buf(&line, "dsregdiag: %s: %s\n", w->name, message);
   cfg->reporter->source_error(&cfg->style, &rec, w->name, message);
   lock(r);
@@ -233,6 +266,8 @@ static void source_failed(worker *w, const char *message) {
 /* An entry that is not read: its note, in order, and nothing else. */
 static void source_note(worker *w, const char *path, const char *note) {
   dsreg_outbuf line = {0}, rec = {0};
+  if (w->r->cfg->latest_scan)
+    return;
   if (note)
     cli_say_buf(&line, "dsregdiag: %s: %s\n", path, note);
   rec.oom = line.oom;
@@ -332,6 +367,8 @@ static void read_source(worker *w) {
   int fd = s->error ? -1 : open_source(w, s, &live_in);
   if (fd == -2)
     return; /* not a source after all */
+  if (fd < 0 || !r->cfg->latest_scan || dsreg_cli_fd_mtime(fd, &w->mtime_ms))
+    w->mtime_ms = INT64_MIN;
   lock(r);
   r->sources++;
   unlock(r);

@@ -16,6 +16,7 @@
 
 #include "dsreg/dsreg.h"
 #include "dsreg/rules.h"
+#include "latest.h"
 #include "output.h"
 #include "reporters.h"
 #include "sources.h"
@@ -34,6 +35,11 @@ typedef struct cli_run_config {
   dsreg_encoding encoding; /* --encoding; UNKNOWN = detect */
   bool redact; /* --redact: pseudonyms, numbered in source order (so one
                   source at a time) */
+  /* --latest (latest.h): with latest_scan, the first pass, which only
+   * parses and fills the table, writes nothing and reports no failure;
+   * without, the second, which keeps only each device's newest capture. */
+  cli_latest *latest;
+  bool latest_scan;
 } cli_run_config;
 
 typedef struct cli_run_result {
@@ -41,6 +47,7 @@ typedef struct cli_run_result {
   bool error_finding; /* an error-severity finding (before --min-severity) */
   bool write_failed;  /* the output could not be written (out says why) */
   bool out_of_memory;
+  unsigned long older_skipped; /* --latest: captures left out */
 } cli_run_result;
 
 /* Reads every source; returns 0, or -1 when the run had to stop (write

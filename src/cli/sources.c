@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "glob.h"
 #include "output.h"
 #include "platform.h"
 
@@ -48,6 +49,11 @@ struct cli_sources {
   frame *top;
   size_t found; /* sources found under the current folder argument */
   seen_set seen;
+  const char *const *include, *const *exclude;
+  size_t include_count, exclude_count;
+  bool fold_case;
+  unsigned long skipped, unpicked;
+  unsigned long root_left_out; /* of both, under the current argument */
 };
 
 static char *dup_str(const char *s) {
@@ -260,27 +266,87 @@ static int give(cli_source *out, char *path, const char *error,
   return 1;
 }
 
+static bool ascii_ieq(const char *a, const char *b) {
+  for (; *a && *b; a++, b++) {
+    char x = *a >= 'A' && *a <= 'Z' ? (char)(*a + 32) : *a;
+    char y = *b >= 'A' && *b <= 'Z' ? (char)(*b + 32) : *b;
+    if (x != y)
+      return false;
+  }
+  return *a == *b;
+}
+
+const char *cli_sources_skip_reason(const char *name) {
+  /* What Explorer and Finder leave in every folder they show: on a share
+   * mounted elsewhere they lose the attributes that hide them. */
+  static const char *const SYSTEM[] = {"Thumbs.db", "desktop.ini", ".DS_Store"};
+  for (size_t i = 0; i < sizeof SYSTEM / sizeof SYSTEM[0]; i++)
+    if (ascii_ieq(name, SYSTEM[i]))
+      return "system file";
+  return name[0] == '.' ? "dot file" : NULL;
+}
+
+void cli_sources_pick(cli_sources *s, const char *const *include,
+                      size_t include_count, const char *const *exclude,
+                      size_t exclude_count, bool fold_case) {
+  s->include = include;
+  s->include_count = include_count;
+  s->exclude = exclude;
+  s->exclude_count = exclude_count;
+  s->fold_case = fold_case;
+}
+
+unsigned long cli_sources_skipped(const cli_sources *s) { return s->skipped; }
+unsigned long cli_sources_unpicked(const cli_sources *s) { return s->unpicked; }
+
+/* The name after the last separator. */
+static const char *base_name(const char *path) {
+  const char *base = path;
+  for (const char *p = path; *p; p++)
+    if (*p == '/' || *p == dsreg_cli_path_sep)
+      base = p + 1;
+  return base;
+}
+
+static bool picked(const cli_sources *s, const char *path) {
+  const char *name = base_name(path);
+  bool in = s->include_count == 0;
+  for (size_t i = 0; !in && i < s->include_count; i++)
+    in = cli_glob_match(s->include[i], name, s->fold_case);
+  for (size_t i = 0; in && i < s->exclude_count; i++)
+    in = !cli_glob_match(s->exclude[i], name, s->fold_case);
+  return in;
+}
+
+/* A file met in a folder: a source, unless --include/--exclude leave it
+ * out (then 0, as for a folder entered: the walk goes on). */
+static int file_found(cli_sources *s, char *path, cli_source *out) {
+  if (!picked(s, path)) {
+    s->unpicked++;
+    s->root_left_out++;
+    free(path);
+    return 0;
+  }
+  s->found++;
+  return give(out, path, NULL, NULL, true);
+}
+
 /* What to do with folder entry `path` seen as `kind`: 1 with *out set, 0
- * when it became the folder being walked, -1 when out of memory. */
+ * when it became the folder being walked or was left out, -1 when out of
+ * memory. */
 static int visit(cli_sources *s, char *path, cli_path_kind kind,
                  cli_source *out) {
   cli_path_info info;
   char err[256];
-  if (kind == CLI_PATH_FILE) {
-    s->found++;
-    return give(out, path, NULL, NULL, true);
-  }
+  if (kind == CLI_PATH_FILE)
+    return file_found(s, path, out);
   if (kind != CLI_PATH_OTHER) { /* a folder, a link, or not said */
-    if (dsreg_cli_stat(path, &info, err, sizeof err) != 0) {
-      s->found++; /* a dangling link: reading it will say */
-      return give(out, path, NULL, NULL, true);
-    }
+    if (dsreg_cli_stat(path, &info, err, sizeof err) != 0)
+      return file_found(s, path, out); /* dangling: reading it will say */
     kind = info.kind;
   }
-  if (kind == CLI_PATH_FILE) {
-    s->found++;
-    return give(out, path, NULL, NULL, true);
-  }
+  if (kind == CLI_PATH_FILE)
+    return file_found(s, path, out);
   if (kind == CLI_PATH_OTHER)
     return give(out, path, NULL, "skipped: not a regular file", false);
   for (const frame *f = s->top; f; f = f->up)
@@ -337,6 +403,11 @@ static int walk_step(cli_sources *s, cli_source *out) {
         out->temp = true;
         return rc;
       }
+      if (cli_sources_skip_reason(ENTRY_NAME(e))) {
+        s->skipped++;
+        s->root_left_out++;
+        continue;
+      }
       char *path = join(f->path, ENTRY_NAME(e));
       if (!path)
         return -1;
@@ -349,6 +420,13 @@ static int walk_step(cli_sources *s, cli_source *out) {
       bool root = f->up == NULL;
       char *path = root ? dup_str(f->path) : NULL;
       pop(s);
+      if (root && s->found == 0 && s->root_left_out) {
+        snprintf(msg, sizeof msg,
+                 "no files in folder but %lu left out (system or dot files, "
+                 "--include, --exclude)",
+                 s->root_left_out);
+        return give(out, path, msg, NULL, false);
+      }
       if (root && s->found == 0)
         return give(out, path, "no files in folder", NULL, false);
       free(path);
@@ -400,6 +478,7 @@ int cli_sources_next(cli_sources *s, cli_source *out) {
       return -1;
     }
     s->found = 0;
+    s->root_left_out = 0;
   }
 }
 

@@ -9,8 +9,12 @@
  * captures costs no more than one of a thousand.  A folder bigger than one
  * batch is listed again for each further batch, still in name order.
  *
- * On Windows, files that are both hidden and system (Thumbs.db,
- * desktop.ini) are left out.  Regular files are read whatever their name;
+ * Inside a folder, Explorer's and Finder's own files (Thumbs.db,
+ * desktop.ini, .DS_Store, in any case) and every name that starts with a
+ * dot (.git, ._capture.txt from a Mac) are left out on every platform and
+ * counted (cli_sources_skipped); on Windows so are files that are both
+ * hidden and system.  --include and --exclude patterns (glob.h) pick among
+ * the other files met in folders, by name.  Regular files are read;
  * sockets, FIFOs and devices met inside a folder, folders reached again
  * through another link (each folder is read once per argument), links that
  * loop, and dsregdiag's own temporary files are skipped with a note.  Named
@@ -48,6 +52,26 @@ int cli_sources_next(cli_sources *s, cli_source *out);
 /* True when the arguments can give more than one source (a folder, or
  * several names): a progress line is then worth showing. */
 bool cli_sources_many(const cli_sources *s);
+
+/* Why a name met in a folder is left out on every platform: a short
+ * reason ("system file", "dot file"), or NULL when it is read.  One
+ * portable test, so that a share gives the same sources on Linux, macOS
+ * and Windows. */
+const char *cli_sources_skip_reason(const char *name);
+
+/* Picks files met in folders by name (glob.h): with includes, a file must
+ * match one of them; it must match none of the excludes.  Folders are
+ * always entered, and files named as arguments are always read.  The
+ * arrays must outlive the walk.  `fold_case`: match ASCII letters in
+ * either case (Windows). */
+void cli_sources_pick(cli_sources *s, const char *const *include,
+                      size_t include_count, const char *const *exclude,
+                      size_t exclude_count, bool fold_case);
+
+/* Names left out so far: system and dot files, and files that --include
+ * or --exclude did not pick. */
+unsigned long cli_sources_skipped(const cli_sources *s);
+unsigned long cli_sources_unpicked(const cli_sources *s);
 
 void cli_source_free(cli_source *src);
 void cli_sources_close(cli_sources *s);

@@ -96,6 +96,12 @@ void summary_render_text(const cli_summary *s, dsreg_outbuf *b) {
              thousands(s->failed_sources, a));
     put(b, line);
   }
+  if (s->latest) {
+    snprintf(line, sizeof line,
+             " (--latest: %s older capture%s of the same devices skipped)",
+             thousands(s->older_skipped, a), s->older_skipped == 1 ? "" : "s");
+    put(b, line);
+  }
   put(b, s->captures ? ": " : ".\n");
   for (size_t i = 0; s->captures && i < sizeof JOIN_ORDER / sizeof *JOIN_ORDER;
        i++) {
@@ -134,9 +140,14 @@ void summary_render_json(const cli_summary *s, dsreg_outbuf *b) {
   char tmp[96];
   snprintf(tmp, sizeof tmp,
            "{\"summary\":{\"sources\":%lu,\"failed_sources\":%lu,"
-           "\"captures\":%lu,\"join_types\":{",
+           "\"captures\":%lu,",
            s->sources, s->failed_sources, s->captures);
   put(b, tmp);
+  if (s->latest) { /* only with --latest: other summaries stay as they were */
+    snprintf(tmp, sizeof tmp, "\"older_skipped\":%lu,", s->older_skipped);
+    put(b, tmp);
+  }
+  put(b, "\"join_types\":{");
   int first = 1;
   for (size_t i = 0; i < sizeof JOIN_ORDER / sizeof *JOIN_ORDER; i++) {
     if (!s->by_join[JOIN_ORDER[i]])

@@ -9,6 +9,7 @@
 #ifndef DSREG_CLI_SUMMARY_H
 #define DSREG_CLI_SUMMARY_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "dsreg/dsreg.h"
@@ -25,7 +26,9 @@ typedef struct summary_rule {
 typedef struct cli_summary {
   unsigned long sources, failed_sources, captures;
   unsigned long by_join[DSREG_JOIN_NOT_JOINED + 1];
-  summary_rule *by_rule; /* one per rule of the table */
+  summary_rule *by_rule;       /* one per rule of the table */
+  bool latest;                 /* --latest: older_skipped is said */
+  unsigned long older_skipped; /* captures --latest left out */
 } cli_summary;
 
 /* An empty summary; 0, or -1 when out of memory. */

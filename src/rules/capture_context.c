@@ -62,8 +62,8 @@ dsreg_account_kind dsreg_rule_account_of(const dsreg_typed *t) {
   /* Not domain joined (DomainJoined NO, not merely unprinted) and not
    * AzureAD\: only a local account is left, unless a PRT says otherwise. */
   if (!dom[0] && !t->device_state.domain_name.field &&
-      no(&t->device_state.domain_joined) && !yes(&t->sso_state.azure_ad_prt) &&
-      dlen && s[0] != '*')
+      dsreg_value_no(&t->device_state.domain_joined) &&
+      !dsreg_value_yes(&t->sso_state.azure_ad_prt) && dlen && s[0] != '*')
     return DSREG_ACCOUNT_LOCAL;
   return DSREG_ACCOUNT_UNKNOWN;
 }
@@ -232,7 +232,7 @@ void dsreg_check_system_wpad(dsreg_rule_ctx *c) {
   const dsreg_value *pac = &c->t->url_proxy.auto_detect_pac_status;
   const dsreg_value *net = network_failure(c);
   if (!net || !dsreg_starts_nocase(txt(pac), "Failed") ||
-      !yes(&c->t->ie_proxy_system.auto_detect_settings) ||
+      !yes(c, &c->t->ie_proxy_system.auto_detect_settings) ||
       !system_without_proxy(c))
     return;
   dsreg_finding *f = dsreg_rule_emit(

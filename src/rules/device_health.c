@@ -28,7 +28,7 @@ void dsreg_check_device_auth(dsreg_rule_ctx *c) {
         "accept this device, which is disabled or deleted there, so "
         "no PRT, SSO or device-based Conditional Access works",
         s);
-    if (c->jt == DSREG_JOIN_HYBRID)
+    if (dsreg_rule_join_type(c) == DSREG_JOIN_HYBRID)
       dsreg_rule_remedy(
           f,
           "Find the device by its DeviceId in the Microsoft Entra admin "
@@ -41,7 +41,7 @@ void dsreg_check_device_auth(dsreg_rule_ctx *c) {
           "device joins again only after the next sync, and users set up "
           "Windows Hello again. Check DeviceAuthStatus SUCCESS and AzureAdPrt "
           "YES afterwards.");
-    else if (c->jt == DSREG_JOIN_ENTRA)
+    else if (dsreg_rule_join_type(c) == DSREG_JOIN_ENTRA)
       dsreg_rule_remedy(
           f, "Find the device by its DeviceId in the Microsoft Entra admin "
              "center. Disabled: an administrator enables it there. Deleted: "
@@ -118,7 +118,7 @@ static void reregister_remedy(dsreg_rule_ctx *c, dsreg_finding *f, size_t i) {
                       "Access work or school > Disconnect) and connect it "
                       "again, signing in when asked.",
                       clock);
-  else if (c->jt == DSREG_JOIN_HYBRID)
+  else if (dsreg_rule_join_type(c) == DSREG_JOIN_HYBRID)
     dsreg_rule_remedy(
         f,
         "%s %s if disabled, enable the computer in AD and wait for the next "
@@ -127,7 +127,7 @@ static void reregister_remedy(dsreg_rule_ctx *c, dsreg_finding *f, size_t i) {
         "joins again only after the next Entra Connect sync, no SSO until "
         "then. Check DeviceAuthStatus SUCCESS afterwards.",
         clock, object);
-  else if (c->jt == DSREG_JOIN_ENTRA)
+  else if (dsreg_rule_join_type(c) == DSREG_JOIN_ENTRA)
     dsreg_rule_remedy(
         f,
         "%s %s if disabled, an administrator enables it there. Else keep its "
@@ -237,14 +237,14 @@ void dsreg_check_key_sign(dsreg_rule_ctx *c) {
   dsreg_rule_ev(f, &c->t->diagnostic_data.aad_recovery_enabled);
   /* D4 documents /forcerecovery for Entra joined devices only; a hybrid
    * device recovers silently (D1). */
-  if (c->jt == DSREG_JOIN_ENTRA)
+  if (dsreg_rule_join_type(c) == DSREG_JOIN_ENTRA)
     dsreg_rule_remedy(f,
                       "%s%sSign out and in: the next sign-in asks the user to "
                       "recover the device. If it does not, run 'dsregcmd "
                       "/forcerecovery' elevated and sign in when asked.",
                       i && i->remedy[0] ? i->remedy : "",
                       i && i->remedy[0] ? " " : "");
-  else if (c->jt == DSREG_JOIN_HYBRID)
+  else if (dsreg_rule_join_type(c) == DSREG_JOIN_HYBRID)
     dsreg_rule_remedy(f,
                       "%s%sRestart and sign in: a hybrid joined device "
                       "recovers its keys silently at the next sign-in; "
@@ -262,7 +262,7 @@ void dsreg_check_key_sign(dsreg_rule_ctx *c) {
 
 void dsreg_check_recovery(dsreg_rule_ctx *c) {
   const dsreg_value *v = &c->t->diagnostic_data.aad_recovery_enabled;
-  if (!yes(v))
+  if (!yes(c, v))
     return;
   dsreg_rule_ev(
       dsreg_rule_emit(
@@ -273,7 +273,7 @@ void dsreg_check_recovery(dsreg_rule_ctx *c) {
 
 void dsreg_check_tpm(dsreg_rule_ctx *c) {
   const dsreg_value *v = &c->t->device_details.tpm_protected;
-  if (!no(v))
+  if (!no(c, v))
     return;
   dsreg_finding *f =
       dsreg_rule_emit(c,
@@ -309,7 +309,7 @@ void dsreg_check_key_provider_tpm(dsreg_rule_ctx *c) {
   const char *s = txt(p);
   bool tpm = dsreg_streq_nocase(s, "Microsoft Platform Crypto Provider");
   bool soft = dsreg_streq_nocase(s, "Microsoft Software Key Storage Provider");
-  if (!(tpm && no(t)) && !(soft && yes(t)))
+  if (!(tpm && no(c, t)) && !(soft && yes(c, t)))
     return;
   dsreg_finding *f = dsreg_rule_emit(
       c,

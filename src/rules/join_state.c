@@ -7,7 +7,7 @@
 #include "rules/rule_ctx.h"
 
 void dsreg_check_not_joined(dsreg_rule_ctx *c) {
-  if (c->jt != DSREG_JOIN_NOT_JOINED)
+  if (dsreg_rule_join_type(c) != DSREG_JOIN_NOT_JOINED)
     return;
   const dsreg_device_state *d = &c->t->device_state;
   const dsreg_value *who = &c->t->diagnostic_data.executing_account_name;
@@ -43,12 +43,12 @@ void dsreg_check_not_joined(dsreg_rule_ctx *c) {
 void dsreg_check_contradictory(dsreg_rule_ctx *c) {
   const dsreg_device_state *d = &c->t->device_state;
   dsreg_finding *f = NULL;
-  if (yes(&d->azure_ad_joined) && yes(&d->enterprise_joined))
+  if (yes(c, &d->azure_ad_joined) && yes(c, &d->enterprise_joined))
     f = dsreg_rule_emit(
         c, "AzureAdJoined and EnterpriseJoined are both YES, which "
            "dsregcmd documents as impossible: the capture is damaged or "
            "the registration state is corrupt");
-  else if (yes(&d->enterprise_joined) && no(&d->domain_joined))
+  else if (yes(c, &d->enterprise_joined) && no(c, &d->domain_joined))
     f = dsreg_rule_emit(c, "EnterpriseJoined is YES but DomainJoined is NO: an "
                            "on-premises DRS join needs a domain join");
   if (!f)
@@ -62,7 +62,7 @@ void dsreg_check_contradictory(dsreg_rule_ctx *c) {
       "persist, find the device by its DeviceId in the Microsoft Entra admin "
       "center (disabled, deleted or pending?) and keep its BitLocker "
       "recovery key before changing anything.";
-  if (yes(&d->azure_ad_joined) && yes(&d->domain_joined))
+  if (yes(c, &d->azure_ad_joined) && yes(c, &d->domain_joined))
     dsreg_rule_remedy(
         f,
         "%s To register it again as hybrid joined, run 'dsregcmd /debug "
@@ -70,7 +70,7 @@ void dsreg_check_contradictory(dsreg_rule_ctx *c) {
         "joins again only after the next Entra Connect sync, with no SSO "
         "until then.",
         again);
-  else if (yes(&d->azure_ad_joined))
+  else if (yes(c, &d->azure_ad_joined))
     dsreg_rule_remedy(
         f,
         "%s To repair the Entra join, run 'dsregcmd /forcerecovery' elevated "
@@ -118,7 +118,8 @@ static const dsreg_work_account *other_tenant(const dsreg_rule_ctx *c) {
 void dsreg_check_dual_state(dsreg_rule_ctx *c) {
   const dsreg_value *wpj = &c->t->user_state.workplace_joined;
   const dsreg_work_account *w;
-  if (c->jt != DSREG_JOIN_HYBRID || !yes(wpj) || !(w = same_tenant(c)))
+  if (dsreg_rule_join_type(c) != DSREG_JOIN_HYBRID || !yes(c, wpj) ||
+      !(w = same_tenant(c)))
     return;
   dsreg_finding *f = dsreg_rule_emit(
       c,
@@ -137,12 +138,12 @@ void dsreg_check_dual_state(dsreg_rule_ctx *c) {
 
 void dsreg_check_second_tenant(dsreg_rule_ctx *c) {
   const dsreg_value *wpj = &c->t->user_state.workplace_joined;
-  if (!joined(c) || !yes(wpj))
+  if (!joined(c) || !yes(c, wpj))
     return;
   const dsreg_work_account *w = other_tenant(c);
   /* On an Entra joined device a registration can only be of another
    * tenant; on a hybrid one the tenants must be seen to differ. */
-  if (!w && (c->jt != DSREG_JOIN_ENTRA || same_tenant(c)))
+  if (!w && (dsreg_rule_join_type(c) != DSREG_JOIN_ENTRA || same_tenant(c)))
     return;
   dsreg_finding *f;
   if (w)
@@ -169,7 +170,7 @@ void dsreg_check_second_tenant(dsreg_rule_ctx *c) {
 
 void dsreg_check_domain_registered(dsreg_rule_ctx *c) {
   const dsreg_value *wpj = &c->t->user_state.workplace_joined;
-  if (c->jt != DSREG_JOIN_DOMAIN || !yes(wpj))
+  if (dsreg_rule_join_type(c) != DSREG_JOIN_DOMAIN || !yes(c, wpj))
     return;
   dsreg_finding *f = dsreg_rule_emit(
       c, "the device is domain joined and a work account is registered on "

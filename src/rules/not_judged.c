@@ -34,6 +34,28 @@ void dsreg_rule_not_judged(dsreg_rule_ctx *c, dsreg_unjudged why,
     c->unjudged[c->unjudged_count++] = e;
 }
 
+bool dsreg_rule_parsed(dsreg_rule_ctx *c, const dsreg_value *v) {
+  if (v->state != DSREG_VALUE_INVALID)
+    return true;
+  dsreg_rule_not_judged(c, DSREG_UNJUDGED_UNPARSED, v);
+  return false;
+}
+
+dsreg_join_type dsreg_rule_join_type(dsreg_rule_ctx *c) {
+  if (c->jt == DSREG_JOIN_UNKNOWN) {
+    /* The flags dsreg_join_type_of() reads: the first that does not parse
+     * is the reason (one is enough to name). */
+    const dsreg_value *flags[] = {&c->t->device_state.azure_ad_joined,
+                                  &c->t->device_state.enterprise_joined,
+                                  &c->t->device_state.domain_joined,
+                                  &c->t->user_state.workplace_joined};
+    for (size_t i = 0; i < sizeof flags / sizeof flags[0]; i++)
+      if (!dsreg_rule_parsed(c, flags[i]))
+        break;
+  }
+  return c->jt;
+}
+
 void dsreg_rule_not_judged_date(dsreg_rule_ctx *c, const dsreg_value *v,
                                 bool clock) {
   if (v->state == DSREG_VALUE_INVALID)
@@ -118,6 +140,9 @@ static void evidence(dsreg_finding *f, const dsreg_value *v) {
   dsreg_rule_ev(f, v);
 }
 
+/* Rules named per reason in the message. */
+#define MAX_NAMED 8
+
 void dsreg_check_not_run(dsreg_rule_ctx *c) {
   bool done[DSREG_MAX_UNJUDGED] = {false};
   bool said[DSREG_UNJUDGED_UNPARSED + 1] = {false};
@@ -137,14 +162,26 @@ void dsreg_check_not_run(dsreg_rule_ctx *c) {
     char why[160];
     if (g)
       append(msg, msize, "; ");
+    /* A join flag that does not parse leaves a score of rules unjudged:
+     * the first few are named, so that the reason still fits. */
+    size_t named = 0, more = 0;
     for (size_t i = g; i < c->unjudged_count; i++) {
       const dsreg_unjudged_entry *e = &c->unjudged[i];
       if (done[i] || !same_group(head, e))
         continue;
-      if (i != g)
+      done[i] = true;
+      if (named == MAX_NAMED) {
+        more++;
+        continue;
+      }
+      if (named++)
         append(msg, msize, ", ");
       append(msg, msize, e->rule->id);
-      done[i] = true;
+    }
+    if (more) {
+      char tail[48];
+      dsreg_fit(tail, sizeof tail, " and %zu more", more);
+      append(msg, msize, tail);
     }
     reason_words(c, head, why, sizeof why);
     append(msg, msize, " (");

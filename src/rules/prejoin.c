@@ -85,11 +85,12 @@ static bool any_test_failed(const dsreg_diagnostic_data *d) {
 /* The pre-join block is printed only on domain-joined devices that are not
  * hybrid joined (D1): a fragment holding just that block says as much
  * about the join state as its Device State would. */
-static bool prejoin(const dsreg_rule_ctx *c) {
+static bool prejoin(dsreg_rule_ctx *c) {
   const dsreg_diagnostic_data *d = &c->t->diagnostic_data;
-  if (c->jt == DSREG_JOIN_DOMAIN)
+  dsreg_join_type jt = dsreg_rule_join_type(c);
+  if (jt == DSREG_JOIN_DOMAIN)
     return true;
-  return c->jt == DSREG_JOIN_UNKNOWN &&
+  return jt == DSREG_JOIN_UNKNOWN &&
          !dsreg_capture_section(c->cap, DSREG_SECTION_DEVICE_STATE) &&
          (d->error_phase.field || d->ad_connectivity_test.field ||
           d->client_error_code.field);
@@ -103,7 +104,8 @@ void dsreg_check_hybrid_join_failed(dsreg_rule_ctx *c) {
       no_scp(c) || scp_wrong_tenant(c))
     return;
   bool phase = dsreg_value_present(&d->error_phase);
-  bool err = d->client_error_code.state == DSREG_VALUE_OK &&
+  bool err = dsreg_rule_parsed(c, &d->client_error_code) &&
+             d->client_error_code.state == DSREG_VALUE_OK &&
              d->client_error_code.code != 0;
   if (!phase && !err && !any_test_failed(d))
     return;
@@ -174,7 +176,8 @@ void dsreg_check_sync_pending(dsreg_rule_ctx *c) {
 static void test_failed(dsreg_rule_ctx *c, const dsreg_value *v,
                         const char *what) {
   char a[400], b[400];
-  if (v->state != DSREG_VALUE_OK || v->test != DSREG_TEST_FAIL)
+  if (!dsreg_rule_parsed(c, v) || v->state != DSREG_VALUE_OK ||
+      v->test != DSREG_TEST_FAIL)
     return;
   dsreg_finding *f;
   if (v->has_code && v->has_sub_code)
@@ -222,7 +225,7 @@ void dsreg_check_kerberos_ticket(dsreg_rule_ctx *c) {
 void dsreg_check_kerberos_join_code(dsreg_rule_ctx *c) {
   const dsreg_value *v = &c->t->diagnostic_data.client_error_code;
   char a[400];
-  if (v->state != DSREG_VALUE_OK)
+  if (!dsreg_rule_parsed(c, v) || v->state != DSREG_VALUE_OK)
     return;
   const dsreg_code_info *i =
       dsreg_code_lookup_value(v->code, DSREG_CODE_KERBEROS_JOIN);
@@ -310,7 +313,8 @@ static bool test_passed(const dsreg_value *v) {
 
 void dsreg_check_hybrid_join_not_attempted(dsreg_rule_ctx *c) {
   const dsreg_diagnostic_data *d = &c->t->diagnostic_data;
-  if (c->jt != DSREG_JOIN_DOMAIN || !test_passed(&d->ad_connectivity_test) ||
+  if (dsreg_rule_join_type(c) != DSREG_JOIN_DOMAIN ||
+      !test_passed(&d->ad_connectivity_test) ||
       !test_passed(&d->ad_configuration_test) ||
       !test_passed(&d->drs_discovery_test) ||
       !test_passed(&d->drs_connectivity_test) || any_test_failed(d) ||

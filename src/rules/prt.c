@@ -183,9 +183,9 @@ static void code_remedy(dsreg_finding *f, const dsreg_prt_diag *d) {
 
 void dsreg_check_prt_missing(dsreg_rule_ctx *c) {
   const dsreg_value *v = &c->t->sso_state.azure_ad_prt;
-  if (joined(c) && no(v) && !user_context(c))
+  if (joined(c) && no(c, v) && !user_context(c))
     dsreg_rule_not_judged(c, DSREG_UNJUDGED_NOT_USER, v);
-  if (!joined(c) || !user_context(c) || !no(v))
+  if (!joined(c) || !user_context(c) || !no(c, v))
     return;
   dsreg_finding *f =
       dsreg_rule_emit(c,
@@ -201,7 +201,7 @@ void dsreg_check_prt_times(dsreg_rule_ctx *c) {
   const dsreg_value *u = &c->t->sso_state.azure_ad_prt_update_time;
   const dsreg_value *e = &c->t->sso_state.azure_ad_prt_expiry_time;
   char a[24], b[24];
-  if (!yes(&c->t->sso_state.azure_ad_prt) || !prt_times_inconsistent(c))
+  if (!yes(c, &c->t->sso_state.azure_ad_prt) || !prt_times_inconsistent(c))
     return;
   int64_t span = dsreg_time_sub(e->time_ms, u->time_ms);
   dsreg_finding *f = dsreg_rule_emit(
@@ -218,10 +218,10 @@ void dsreg_check_prt_times(dsreg_rule_ctx *c) {
 void dsreg_check_prt_stale(dsreg_rule_ctx *c) {
   const dsreg_value *v = &c->t->sso_state.azure_ad_prt_update_time;
   char a[24];
-  if (yes(&c->t->sso_state.azure_ad_prt))
+  if (yes(c, &c->t->sso_state.azure_ad_prt))
     dsreg_rule_not_judged_date(c, v, c->prt_clock);
   if (!c->prt_clock || v->state != DSREG_VALUE_OK ||
-      !yes(&c->t->sso_state.azure_ad_prt) || prt_times_inconsistent(c))
+      !yes(c, &c->t->sso_state.azure_ad_prt) || prt_times_inconsistent(c))
     return;
   int64_t age = dsreg_time_sub(c->ref, v->time_ms);
   if (age <= (int64_t)c->opt->prt_stale_hours * DSREG_HOUR_MS)
@@ -242,10 +242,10 @@ void dsreg_check_prt_stale(dsreg_rule_ctx *c) {
 void dsreg_check_prt_expired(dsreg_rule_ctx *c) {
   const dsreg_value *v = &c->t->sso_state.azure_ad_prt_expiry_time;
   char a[24];
-  if (yes(&c->t->sso_state.azure_ad_prt))
+  if (yes(c, &c->t->sso_state.azure_ad_prt))
     dsreg_rule_not_judged_date(c, v, c->prt_clock);
   if (!c->prt_clock || v->state != DSREG_VALUE_OK ||
-      !yes(&c->t->sso_state.azure_ad_prt) || v->time_ms >= c->ref ||
+      !yes(c, &c->t->sso_state.azure_ad_prt) || v->time_ms >= c->ref ||
       prt_times_inconsistent(c))
     return;
   dsreg_finding *f = dsreg_rule_emit(
@@ -299,7 +299,7 @@ static void prt_diag(dsreg_rule_ctx *c, const dsreg_prt_diag *d,
 
 void dsreg_check_prt_acquire_failed(dsreg_rule_ctx *c) {
   /* With a PRT in hand a failed refresh is prt-refresh-failed's. */
-  if (yes(&c->t->sso_state.azure_ad_prt))
+  if (yes(c, &c->t->sso_state.azure_ad_prt))
     return;
   prt_diag(c, &c->t->sso_state.azure_prt_diag, "Microsoft Entra");
 }
@@ -326,7 +326,7 @@ static const char *time_left(const dsreg_rule_ctx *c, char *buf, size_t size) {
 void dsreg_check_prt_refresh_failed(dsreg_rule_ctx *c) {
   const dsreg_prt_diag *d = &c->t->sso_state.azure_prt_diag;
   char msg[400], left[120];
-  if (!yes(&c->t->sso_state.azure_ad_prt) || !plain_failure(c, d))
+  if (!yes(c, &c->t->sso_state.azure_ad_prt) || !plain_failure(c, d))
     return;
   dsreg_finding *f = dsreg_rule_emit(
       c, "%s%s", describe_attempt(d, "Microsoft Entra", msg, sizeof msg),
@@ -348,7 +348,7 @@ static void prt_cause_check(dsreg_rule_ctx *c, prt_cause want) {
     const dsreg_prt_diag *d = blocks[i].d;
     if (!diag_present(d) || diag_of_other_user(c, d) || cause_of(d) != want)
       continue;
-    if (i == 0 && yes(&c->t->sso_state.azure_ad_prt))
+    if (i == 0 && yes(c, &c->t->sso_state.azure_ad_prt))
       time_left(c, left, sizeof left);
     dsreg_finding *f = dsreg_rule_emit(
         c, "%s%s", describe_attempt(d, blocks[i].which, msg, sizeof msg),
@@ -389,11 +389,13 @@ static bool adfs_in_use(const dsreg_rule_ctx *c) {
 
 void dsreg_check_enterprise_prt_missing(dsreg_rule_ctx *c) {
   const dsreg_value *v = &c->t->sso_state.enterprise_prt;
-  if ((c->jt == DSREG_JOIN_HYBRID || c->jt == DSREG_JOIN_DRS) && no(v) &&
-      adfs_in_use(c) && !user_context(c))
+  if ((dsreg_rule_join_type(c) == DSREG_JOIN_HYBRID ||
+       dsreg_rule_join_type(c) == DSREG_JOIN_DRS) &&
+      no(c, v) && adfs_in_use(c) && !user_context(c))
     dsreg_rule_not_judged(c, DSREG_UNJUDGED_NOT_USER, v);
-  if ((c->jt != DSREG_JOIN_HYBRID && c->jt != DSREG_JOIN_DRS) ||
-      !user_context(c) || !no(v) || !adfs_in_use(c))
+  if ((dsreg_rule_join_type(c) != DSREG_JOIN_HYBRID &&
+       dsreg_rule_join_type(c) != DSREG_JOIN_DRS) ||
+      !user_context(c) || !no(c, v) || !adfs_in_use(c))
     return;
   dsreg_finding *f = dsreg_rule_emit(
       c,

@@ -121,11 +121,27 @@ const char *dsreg_rule_reference_words(const dsreg_rule_ctx *c);
 static inline const char *txt(const dsreg_value *v) {
   return dsreg_value_text(v);
 }
-static inline bool yes(const dsreg_value *v) { return dsreg_value_yes(v); }
-static inline bool no(const dsreg_value *v) { return dsreg_value_no(v); }
+/* True when `v`, a value the current rule decides on, can be judged: it
+ * was not printed, or it parsed as its type.  One that was printed but does
+ * not parse (AzureAdPrt : MAYBE) is recorded as not judged, so that the
+ * rule's silence does not pass for "checked and fine" (issue 12, item 5). */
+bool dsreg_rule_parsed(dsreg_rule_ctx *c, const dsreg_value *v);
 
-static inline bool joined(const dsreg_rule_ctx *c) {
-  return c->jt == DSREG_JOIN_ENTRA || c->jt == DSREG_JOIN_HYBRID;
+/* A flag the current rule decides on reads YES / NO (see above). */
+static inline bool yes(dsreg_rule_ctx *c, const dsreg_value *v) {
+  return dsreg_rule_parsed(c, v) && dsreg_value_yes(v);
+}
+static inline bool no(dsreg_rule_ctx *c, const dsreg_value *v) {
+  return dsreg_rule_parsed(c, v) && dsreg_value_no(v);
+}
+
+/* The join type, for a rule that decides on it: when it is unknown because
+ * a join flag does not parse, the rule is recorded as not judged. */
+dsreg_join_type dsreg_rule_join_type(dsreg_rule_ctx *c);
+
+static inline bool joined(dsreg_rule_ctx *c) {
+  dsreg_join_type jt = dsreg_rule_join_type(c);
+  return jt == DSREG_JOIN_ENTRA || jt == DSREG_JOIN_HYBRID;
 }
 
 /* True when user-context fields describe a user who can hold an Entra PRT. */

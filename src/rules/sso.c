@@ -90,7 +90,7 @@ void dsreg_check_upn(dsreg_rule_ctx *c) {
 void dsreg_check_wam_default_msa(dsreg_rule_ctx *c) {
   const dsreg_value *v = &c->t->user_state.wam_default_authority;
   if (!joined(c) || !user_context(c) ||
-      !yes(&c->t->user_state.wam_default_set) ||
+      !yes(c, &c->t->user_state.wam_default_set) ||
       !dsreg_streq_nocase(txt(v), "consumers"))
     return;
   dsreg_finding *f = dsreg_rule_emit(
@@ -106,11 +106,11 @@ void dsreg_check_wam_default_msa(dsreg_rule_ctx *c) {
 
 void dsreg_check_cloud_tgt(dsreg_rule_ctx *c) {
   const dsreg_value *v = &c->t->sso_state.cloud_tgt;
-  if (joined(c) && no(v) && yes(&c->t->sso_state.azure_ad_prt) &&
+  if (joined(c) && no(c, v) && yes(c, &c->t->sso_state.azure_ad_prt) &&
       !user_context(c))
     dsreg_rule_not_judged(c, DSREG_UNJUDGED_NOT_USER, v);
-  if (!joined(c) || !user_context(c) || !no(v) ||
-      !yes(&c->t->sso_state.azure_ad_prt))
+  if (!joined(c) || !user_context(c) || !no(c, v) ||
+      !yes(c, &c->t->sso_state.azure_ad_prt))
     return;
   dsreg_rule_ev(
       dsreg_rule_emit(
@@ -123,10 +123,10 @@ void dsreg_check_cloud_tgt(dsreg_rule_ctx *c) {
 /* Cloud Kerberos trust is in use when the Windows Hello check prints its
  * prerequisite (OnPremTGT, CloudTGT before 23H2; D1: only when certificate
  * trust is not configured) with the policy on. */
-static bool cloud_kerberos_trust(const dsreg_rule_ctx *c) {
+static bool cloud_kerberos_trust(dsreg_rule_ctx *c) {
   const dsreg_ngc *n = &c->t->ngc;
   const char *enroll = txt(&n->cert_enrollment);
-  return yes(&n->policy_enabled) &&
+  return yes(c, &n->policy_enabled) &&
          (dsreg_value_present(&n->on_prem_tgt) ||
           dsreg_value_present(&n->cloud_tgt)) &&
          (!enroll[0] || dsreg_streq_nocase(enroll, "none"));
@@ -134,15 +134,15 @@ static bool cloud_kerberos_trust(const dsreg_rule_ctx *c) {
 
 void dsreg_check_onprem_tgt(dsreg_rule_ctx *c) {
   const dsreg_value *v = &c->t->sso_state.on_prem_tgt;
-  if (!joined(c) || !user_context(c) || !no(v) ||
-      !yes(&c->t->sso_state.azure_ad_prt) || !cloud_kerberos_trust(c))
+  if (!joined(c) || !user_context(c) || !no(c, v) ||
+      !yes(c, &c->t->sso_state.azure_ad_prt) || !cloud_kerberos_trust(c))
     return;
   dsreg_finding *f = dsreg_rule_emit(
       c,
       "the user has a PRT but no partial TGT from Microsoft Entra Kerberos "
       "(OnPremTgt NO) although Windows Hello for Business cloud Kerberos "
       "trust is configured: %s",
-      c->jt == DSREG_JOIN_HYBRID
+      dsreg_rule_join_type(c) == DSREG_JOIN_HYBRID
           ? "Windows Hello sign-in cannot get a Kerberos ticket from the "
             "domain controllers, and provisioning waits for it"
           : "Windows Hello users get no single sign-on to on-premises "

@@ -20,7 +20,7 @@ void dsreg_check_whfb(dsreg_rule_ctx *c) {
    * the check itself failed its result says nothing (ngc-prereq-check-error
    * tells). */
   if (!dsreg_streq_nocase(txt(&n->pre_req_result), "WillNotProvision") ||
-      no(&n->policy_enabled) || ngc_check_failed(c))
+      no(c, &n->policy_enabled) || ngc_check_failed(c))
     return;
   const struct {
     const dsreg_value *v;
@@ -40,7 +40,7 @@ void dsreg_check_whfb(dsreg_rule_ctx *c) {
   if (!f)
     return;
   for (size_t i = 0; i < sizeof pre / sizeof pre[0]; i++) {
-    if (!no(pre[i].v))
+    if (!no(c, pre[i].v))
       continue;
     size_t len = strlen(list);
     dsreg_fit(list + len, sizeof list - len, "%s%s", len ? ", " : "",
@@ -67,7 +67,7 @@ void dsreg_check_whfb_will_provision(dsreg_rule_ctx *c) {
   const dsreg_ngc *n = &c->t->ngc;
   const dsreg_value *set = &c->t->user_state.ngc_set;
   if (!dsreg_streq_nocase(txt(&n->pre_req_result), "WillProvision") ||
-      !no(set) || ngc_check_failed(c) || !user_context(c))
+      !no(c, set) || ngc_check_failed(c) || !user_context(c))
     return;
   dsreg_finding *f = dsreg_rule_emit(
       c, "Windows Hello for Business is not set up for this user yet "
@@ -80,12 +80,13 @@ void dsreg_check_whfb_will_provision(dsreg_rule_ctx *c) {
 void dsreg_check_whfb_cert_trust(dsreg_rule_ctx *c) {
   const dsreg_ngc *n = &c->t->ngc;
   if (!dsreg_streq_nocase(txt(&n->cert_enrollment), "enrollment authority") ||
-      !yes(&n->policy_enabled))
+      !yes(c, &n->policy_enabled))
     return;
   const char *tmpl = txt(&n->logon_cert_template_ready);
   bool tmpl_bad = dsreg_value_present(&n->logon_cert_template_ready) &&
                   !dsreg_starts_nocase(tmpl, "YES");
-  if (!no(&n->adfs_refresh_token) && !no(&n->adfs_ra_is_ready) && !tmpl_bad)
+  if (!no(c, &n->adfs_refresh_token) && !no(c, &n->adfs_ra_is_ready) &&
+      !tmpl_bad)
     return;
   dsreg_finding *f =
       dsreg_rule_emit(c,
@@ -129,8 +130,8 @@ void dsreg_check_ngc_prereq_error(dsreg_rule_ctx *c) {
 /* D1: PostLogonEnabled NO means enrollment is left to a custom trigger. */
 void dsreg_check_whfb_postlogon(dsreg_rule_ctx *c) {
   const dsreg_ngc *n = &c->t->ngc;
-  if (ngc_check_failed(c) || !yes(&n->policy_enabled) ||
-      !no(&n->post_logon_enabled))
+  if (ngc_check_failed(c) || !yes(c, &n->policy_enabled) ||
+      !no(c, &n->post_logon_enabled))
     return;
   dsreg_finding *f = dsreg_rule_emit(
       c, "the Windows Hello for Business policy is on but provisioning is not "
@@ -158,7 +159,7 @@ void dsreg_check_whfb_pin_reset(dsreg_rule_ctx *c) {
  * that session.  A SYSTEM run has no session of a user to judge. */
 void dsreg_check_remote_session(dsreg_rule_ctx *c) {
   const dsreg_value *v = &c->t->ngc.session_is_not_remote;
-  if (ngc_check_failed(c) || !no(v) || c->account == DSREG_ACCOUNT_SYSTEM)
+  if (ngc_check_failed(c) || !no(c, v) || c->account == DSREG_ACCOUNT_SYSTEM)
     return;
   dsreg_rule_ev(
       dsreg_rule_emit(c, "the capture was taken in a remote desktop session "

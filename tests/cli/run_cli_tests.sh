@@ -136,7 +136,8 @@ run min-severity 1 -- --now 2025-01-15T09:00:00Z --min-severity error -f json $b
 run explain-code 0 -- --explain 0x801C001D && expect_grep explain-code "0x801c001d DSREG_AUTOJOIN_ADCONFIG_READ_FAILED (discover)"
 run explain-aadsts 0 -- --explain AADSTS50126 && expect_grep explain-aadsts "AADSTS50126"
 run explain-rule 0 -- --explain prt-stale && expect_grep explain-rule "prt-stale (warning): PRT not refreshed"
-run explain-unknown 2 -- --explain 0xdeadbeef && expect_out explain-unknown "0xdeadbeef: unknown: not an error code in the knowledge base nor a rule id (dsregdiag --list-rules lists the rules)"
+run explain-unknown 2 -- --explain 0xdeadbeef && expect_out explain-unknown "" &&
+  expect_err explain-unknown "dsregdiag: 0xdeadbeef: unknown: not an error code in the knowledge base nor a rule id (dsregdiag --list-rules lists the rules)"
 run list-rules 0 -- --list-rules && expect_grep list-rules "cert-expired                   error    Device certificate expired"
 
 # --- output ----------------------------------------------------------------------

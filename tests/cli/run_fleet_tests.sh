@@ -103,7 +103,9 @@ check "CSV stays a table" test "$(grep -c Summary "$tmp/sum.csv")" -eq 0
 
 # -o replaces only when the run completes; devices are written in place.
 "$exe" "${opts[@]}" -f csv -o "$tmp/report.csv" "$fleet" 2>/dev/null
-check "-o wrote the report" cmp -s "$tmp/j1.csv" "$tmp/report.csv"
+# A CSV file starts with a UTF-8 BOM for Excel; standard output has none.
+printf '\357\273\277' | cat - "$tmp/j1.csv" >"$tmp/j1-bom.csv"
+check "-o wrote the report, after a BOM" cmp -s "$tmp/j1-bom.csv" "$tmp/report.csv"
 check "-o left no temporary file" no_tmp_files "$tmp"
 "$exe" "${opts[@]}" -f json -o /dev/null fixtures/synthetic/not_joined.txt
 check "-o /dev/null keeps /dev/null a device" test -c /dev/null

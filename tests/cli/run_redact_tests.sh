@@ -186,5 +186,23 @@ head -1 "$tmp/cap.txt" | grep -q '^+-*+$' && grep -q '^Summary' "$tmp/cap.err" &
 "$exe" --format nope "$a" >/dev/null 2>"$tmp/err"
 grep -q "(text, json, csv or capture)" "$tmp/err" && ok || bad "--format list"
 
+# --diff compares outside the runner, where redaction is: refused, exit 2,
+# rather than printed with the identifiers in it.
+"$exe" --redact --diff "$a" "$a" >"$tmp/out" 2>"$tmp/err"
+[ $? -eq 2 ] && [ ! -s "$tmp/out" ] &&
+  grep -q "^dsregdiag: '--diff' takes no '--redact' or '--format capture'" "$tmp/err" &&
+  ok || bad "--diff --redact"
+
+# --latest keeps one capture per device, redacted like any other.
+mkdir -p "$tmp/share"
+cp "$a" "$tmp/share/PC-0142-old.txt"
+cp "$a" "$tmp/share/PC-0142-new.txt"
+"$exe" --redact --latest --format json "$tmp/share" >"$tmp/latest.json" 2>/dev/null
+# (Sources are numbered in reading order, the skipped older one included.)
+[ "$(jq -r '.source' "$tmp/latest.json" | grep -c '^source-[12]\.txt$')" = 1 ] &&
+  [ "$(wc -l <"$tmp/latest.json")" = 1 ] &&
+  ! grep -qi "PC-0142\|CONTOSO" "$tmp/latest.json" && ok ||
+  bad "--latest --redact: $(jq -c '.source' "$tmp/latest.json" | tr '\n' ' ')"
+
 echo "redact: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

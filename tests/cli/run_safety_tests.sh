@@ -79,7 +79,7 @@ cp fixtures/synthetic/not_joined.txt "$share/PC2.txt"
 check "-o inside the share: exit 0 (first run)" test $? -eq 0
 "$exe" "${now[@]}" -f csv -o "$share/fleet.csv" "$share" 2>"$tmp/err"
 check "-o inside the share: exit 0 (second run, old report there)" test $? -eq 0
-cut -d, -f1 "$share/fleet.csv" | tr -d '"' >"$tmp/rows"
+cut -d, -f1 "$share/fleet.csv" | tr -d '"' | sed '1s/^\xEF\xBB\xBF//' >"$tmp/rows"
 printf '%s\n' source "$share/PC2.txt" "$share/site/PC1.txt" >"$tmp/want"
 check "-o inside the share: only the captures are rows" diff -u "$tmp/want" "$tmp/rows"
 check "-o inside the share: the old report skipped with a note" \

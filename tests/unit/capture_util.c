@@ -222,6 +222,8 @@ static int on_capture(const dsreg_capture *cap, void *user) {
   dst->join_type = an.join_type;
   dst->reference_ms = an.reference_ms;
   dst->reference_source = an.reference_source;
+  snprintf(dst->first_note, sizeof dst->first_note, "%s",
+           cap->note_count ? cap->notes[0].message : "");
   dst->finding_count = an.finding_count;
   dst->findings =
       calloc(an.finding_count ? an.finding_count : 1, sizeof *dst->findings);

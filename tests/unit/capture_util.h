@@ -39,6 +39,7 @@ typedef struct cu_capture {
   dsreg_join_type join_type;
   int64_t reference_ms;
   dsreg_time_source reference_source;
+  char first_note[256]; /* the capture's first note, "" when none */
   cu_finding *findings; /* malloc'd */
   size_t finding_count;
 } cu_capture;

@@ -106,10 +106,11 @@ static void test_argument_forms(void **state) {
   assert_int_equal(p.o.warn_days, 7);
   assert_int_equal(p.o.prt_stale_hours, 0);
   cli_free(&p.o);
-  /* An argument may itself start with '-' or be empty. */
+  /* An argument may itself start with '-' or be empty; -o - is standard
+   * output, as if -o were not given. */
   parse(&p, "--output", "-", "--columns=", NULL);
   assert_int_equal(p.rc, 0);
-  assert_string_equal(p.o.output, "-");
+  assert_null(p.o.output);
   assert_string_equal(p.o.columns, "");
   assert_int_equal(p.o.file_count, 0);
   cli_free(&p.o);
@@ -314,10 +315,15 @@ static char *usage_text(void) {
 static void test_help_lists_sorted_table(void **state) {
   (void)state;
   static const char *const all[] = {
-      "color",        "columns", "disable", "encoding",        "explain",
-      "format",       "help",    "jobs",    "list-rules",      "live",
-      "min-severity", "now",     "output",  "prt-stale-hours", "quiet",
-      "redact",       "summary", "version", "warn-days"};
+      "bom",        "color",        "columns",
+      "completion", "diff",         "disable",
+      "encoding",   "exclude",      "explain",
+      "format",     "help",         "include",
+      "jobs",       "latest",       "list-rules",
+      "live",       "min-severity", "no-bom",
+      "now",        "output",       "prt-stale-hours",
+      "quiet",      "redact",       "summary",
+      "version",    "warn-days"};
   char *text = usage_text();
   char prev[64] = "";
   size_t count = 0;
@@ -356,6 +362,55 @@ static void test_help_shapes(void **state) {
   assert_non_null(strstr(text, "\nExit status:\n  0  every input parsed"));
 }
 
+/* --bom, --no-bom, --include and --exclude (repeatable), --latest,
+ * --completion. */
+static void test_conventions(void **state) {
+  (void)state;
+  parsed p;
+  parse(&p, "--bom", "--include", "*.txt", "--exclude=old*", "--include",
+        "*.log", "--latest", "--completion", "zsh", NULL);
+  assert_int_equal(p.rc, 0);
+  assert_int_equal(p.o.bom, BOM_ALWAYS);
+  assert_int_equal(p.o.include_count, 2);
+  assert_string_equal(p.o.include[0], "*.txt");
+  assert_string_equal(p.o.include[1], "*.log");
+  assert_int_equal(p.o.exclude_count, 1);
+  assert_string_equal(p.o.exclude[0], "old*");
+  assert_true(p.o.latest);
+  assert_string_equal(p.o.completion, "zsh");
+  cli_free(&p.o);
+  parse(&p, "--bom", "--no-bom", NULL); /* the last one wins */
+  assert_int_equal(p.o.bom, BOM_NEVER);
+  cli_free(&p.o);
+  parse(&p, "--completion", "tcsh", NULL);
+  expect_usage_error(&p, "dsregdiag: invalid argument 'tcsh' for "
+                         "'--completion' (bash, zsh, fish or powershell)\n");
+}
+
+/* Every word completion offers for an option is one that option takes:
+ * the word lists cannot drift from what apply() accepts. */
+static void test_completion_values_parse(void **state) {
+  (void)state;
+  size_t offered = 0;
+  for (size_t i = 0; i < cli_option_count(); i++) {
+    cli_option_view v;
+    const char *w;
+    cli_option_at(i, &v);
+    for (size_t k = 0; (w = cli_option_value(i, k)) != NULL; k++) {
+      char arg[128];
+      parsed p;
+      assert_true(v.takes_arg);
+      snprintf(arg, sizeof arg, "--%s=%s", v.name, w);
+      parse(&p, arg, NULL);
+      if (p.rc != 0)
+        fail_msg("completion offers '%s', which is refused: %s", arg, p.err);
+      cli_free(&p.o);
+      offered++;
+    }
+  }
+  assert_true(offered > 60); /* rule ids and columns among them */
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_defaults),
@@ -370,6 +425,8 @@ int main(void) {
       cmocka_unit_test(test_first_error_wins),
       cmocka_unit_test(test_help_lists_sorted_table),
       cmocka_unit_test(test_help_shapes),
+      cmocka_unit_test(test_conventions),
+      cmocka_unit_test(test_completion_values_parse),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -198,9 +198,105 @@ static void test_temp_files_marked(void **state) {
   touch(ROOT SEP ".dsregdiag-notatemp.tmp");
   const char *args[] = {ROOT};
   walk(args, 1, false, got, sizeof got);
-  assert_string_equal(got,
-                      ROOT SEP ".dsregdiag-0123abcd.tmp walked temp\n" ROOT SEP
-                               ".dsregdiag-notatemp.tmp walked\n");
+  /* The other is a dot file like any, left out; a temporary file is no
+   * capture, so the folder has none. */
+  assert_string_equal(got, ROOT SEP
+                      ".dsregdiag-0123abcd.tmp walked temp\n" ROOT
+                      " !no files in folder but 1 left out (system or dot "
+                      "files, --include, --exclude)\n");
+}
+
+/* Explorer's and Finder's files and dot names are left out and counted,
+ * folders included; named as an argument, a dot file is read. */
+static void test_system_and_dot_files_skipped(void **state) {
+  (void)state;
+  char got[1024];
+  /* Names in other cases in a folder of their own: on Windows they would
+   * be the same files. */
+  mkdir_ok(ROOT SEP "site");
+  static const char *const skipped[] = {"Thumbs.db",   "site" SEP "THUMBS.DB",
+                                        "desktop.ini", "site" SEP "Desktop.ini",
+                                        ".DS_Store",   "._PC1.txt",
+                                        ".hidden.txt"};
+  for (size_t i = 0; i < sizeof skipped / sizeof *skipped; i++) {
+    char path[256];
+    snprintf(path, sizeof path, "%s%s%s", ROOT, SEP, skipped[i]);
+    touch(path);
+    const char *base = strrchr(skipped[i], SEP[0]);
+    assert_non_null(cli_sources_skip_reason(base ? base + 1 : skipped[i]));
+  }
+  mkdir_ok(ROOT SEP ".git");
+  touch(ROOT SEP ".git" SEP "HEAD");
+  touch(ROOT SEP "PC1.txt");
+  touch(ROOT SEP "Thumbs.db.txt"); /* a capture named oddly is still read */
+  const char *args[] = {ROOT};
+  cli_sources *s = cli_sources_open(args, 1, false);
+  cli_source src;
+  got[0] = '\0';
+  while (cli_sources_next(s, &src) == 1) {
+    strcat(got, src.path);
+    strcat(got, "\n");
+    cli_source_free(&src);
+  }
+  assert_string_equal(got, ROOT SEP "PC1.txt\n" ROOT SEP "Thumbs.db.txt\n");
+  assert_int_equal(cli_sources_skipped(s), 8);
+  assert_int_equal(cli_sources_unpicked(s), 0);
+  cli_sources_close(s);
+  assert_string_equal(cli_sources_skip_reason("desktop.INI"), "system file");
+  assert_string_equal(cli_sources_skip_reason(".x"), "dot file");
+  assert_null(cli_sources_skip_reason("PC1.txt"));
+  assert_null(cli_sources_skip_reason("x.DS_Store"));
+  const char *named[] = {ROOT SEP ".hidden.txt"};
+  walk(named, 1, false, got, sizeof got);
+  assert_string_equal(got, ROOT SEP ".hidden.txt\n");
+}
+
+/* --include and --exclude pick files by name, in every folder, never
+ * folders themselves; a folder left empty says how many were left out. */
+static void test_include_exclude(void **state) {
+  (void)state;
+  char got[1024];
+  mkdir_ok(ROOT SEP "site");
+  mkdir_ok(ROOT SEP "only-logs");
+  touch(ROOT SEP "PC1.txt");
+  touch(ROOT SEP "PC2.log");
+  touch(ROOT SEP "old-PC3.txt");
+  touch(ROOT SEP "notes.md");
+  touch(ROOT SEP "site" SEP "PC4.txt");
+  touch(ROOT SEP "only-logs" SEP "a.md");
+  const char *const inc[] = {"*.txt", "*.log"};
+  const char *const exc[] = {"old-*"};
+  const char *args[] = {ROOT, ROOT SEP "notes.md", ROOT SEP "only-logs"};
+  cli_sources *s = cli_sources_open(args, 3, false);
+  cli_sources_pick(s, inc, 2, exc, 1, false);
+  cli_source src;
+  got[0] = '\0';
+  while (cli_sources_next(s, &src) == 1) {
+    char line[512];
+    describe(&src, line, sizeof line);
+    strcat(got, line);
+    strcat(got, "\n");
+    cli_source_free(&src);
+  }
+  assert_string_equal(
+      got,
+      ROOT SEP "PC1.txt walked\n" ROOT SEP "PC2.log walked\n" ROOT SEP
+               "site" SEP "PC4.txt walked\n" ROOT SEP "notes.md\n" ROOT SEP
+               "only-logs !no files in folder but 1 left out (system or dot "
+               "files, --include, --exclude)\n");
+  /* old-PC3.txt, notes.md, and only-logs/a.md twice (in the walk of ROOT
+   * and of only-logs); notes.md named is read. */
+  assert_int_equal(cli_sources_unpicked(s), 4);
+  cli_sources_close(s);
+  /* Case folding where names fold. */
+  const char *const upper[] = {"*.TXT"};
+  const char *site[] = {ROOT SEP "site"};
+  s = cli_sources_open(site, 1, false);
+  cli_sources_pick(s, upper, 1, NULL, 0, true);
+  assert_int_equal(cli_sources_next(s, &src), 1);
+  assert_string_equal(src.path, ROOT SEP "site" SEP "PC4.txt");
+  cli_source_free(&src);
+  cli_sources_close(s);
 }
 
 static void test_many(void **state) {
@@ -278,6 +374,8 @@ int main(void) {
       cmocka_unit_test_setup(test_names_added_between_batches, fresh_root),
       cmocka_unit_test_setup(test_empty_folders, fresh_root),
       cmocka_unit_test_setup(test_temp_files_marked, fresh_root),
+      cmocka_unit_test_setup(test_system_and_dot_files_skipped, fresh_root),
+      cmocka_unit_test_setup(test_include_exclude, fresh_root),
       cmocka_unit_test_setup(test_many, fresh_root),
 #ifndef _WIN32
       cmocka_unit_test_setup(test_notes, fresh_root),

@@ -430,6 +430,80 @@ static void test_utf16_invalid_units(void **state) {
   check(in, n, "a" R R, 7, 2, DSREG_ENCODING_UTF16LE_BOM);
 }
 
+/* UTF-8 of one code point (no surrogates), for the expected output. */
+static size_t put_utf8(uint32_t c, char *o) {
+  if (c < 0x80) {
+    o[0] = (char)c;
+    return 1;
+  }
+  if (c < 0x800) {
+    o[0] = (char)(0xC0 | c >> 6), o[1] = (char)(0x80 | (c & 0x3F));
+    return 2;
+  }
+  if (c < 0x10000) {
+    o[0] = (char)(0xE0 | c >> 12), o[1] = (char)(0x80 | ((c >> 6) & 0x3F));
+    o[2] = (char)(0x80 | (c & 0x3F));
+    return 3;
+  }
+  o[0] = (char)(0xF0 | c >> 18), o[1] = (char)(0x80 | ((c >> 12) & 0x3F));
+  o[2] = (char)(0x80 | ((c >> 6) & 0x3F)), o[3] = (char)(0x80 | (c & 0x3F));
+  return 4;
+}
+
+/* ASCII is decoded four units at a time (swar.h): a unit that is not
+ * U+0001..U+007F, at every offset of those four and on both sides of the
+ * 4096-byte output buffer, must come out as the unit-at-a-time path gives
+ * it, in both byte orders and fed whole or in odd chunks.  U+0080 and
+ * U+0100 differ from ASCII in one bit of one byte; U+007F is still ASCII. */
+static void test_utf16_ascii_runs(void **state) {
+  (void)state;
+  static const uint16_t odd[] = {0x0080, 0x0100, 0x007F, 0x00E9,
+                                 0x20AC, 0x7F00, 0x0000, 0xDE00};
+  enum { RUN = 4093, UNITS = RUN + 64 };
+  static uint16_t u[UNITS];
+  static unsigned char in[2 * UNITS + 2];
+  static char expect[4 * UNITS];
+  for (size_t o = 0; o < sizeof odd / sizeof odd[0]; o++)
+    for (size_t pos = 0; pos < 8; pos++) {
+      size_t nu = 0, ne = 0;
+      unsigned long repl = 0;
+      for (size_t i = 0; i < RUN + pos; i++) {
+        u[nu++] = (uint16_t)('A' + i % 26);
+        expect[ne++] = (char)('A' + i % 26);
+      }
+      for (int twice = 0; twice < 2; twice++) {
+        u[nu++] = odd[o];
+        if (odd[o] == 0 || odd[o] == 0xDE00) {
+          memcpy(expect + ne, R, 3), ne += 3, repl++;
+        } else {
+          ne += put_utf8(odd[o], expect + ne);
+        }
+        for (size_t i = 0; i < 13 + pos; i++) {
+          u[nu++] = 'x';
+          expect[ne++] = 'x';
+        }
+      }
+      /* and a surrogate pair at the end */
+      u[nu++] = 0xD83D, u[nu++] = 0xDE00;
+      memcpy(expect + ne, "\xF0\x9F\x98\x80", 4), ne += 4;
+      for (int be = 0; be < 2; be++) {
+        size_t n = utf16(u, nu, be, 1, in);
+        dsreg_encoding enc =
+            be ? DSREG_ENCODING_UTF16BE_BOM : DSREG_ENCODING_UTF16LE_BOM;
+        result r;
+        decode_whole(in, n, &r);
+        assert_result(&r, expect, ne, repl, enc);
+        result_free(&r);
+        size_t cuts[64], nc = 0;
+        for (size_t c = 7 + pos; c < n && nc < 64; c += 1 + 131 * (nc % 7))
+          cuts[nc++] = c;
+        decode_cuts(in, n, cuts, nc, &r);
+        assert_result(&r, expect, ne, repl, enc);
+        result_free(&r);
+      }
+    }
+}
+
 /* ---- detection edge cases --------------------------------------------- */
 
 static void test_empty_and_tiny_input(void **state) {
@@ -582,6 +656,7 @@ int main(void) {
       cmocka_unit_test(test_utf16be_bom),
       cmocka_unit_test(test_utf16_without_bom_detected),
       cmocka_unit_test(test_utf16_invalid_units),
+      cmocka_unit_test(test_utf16_ascii_runs),
       cmocka_unit_test(test_empty_and_tiny_input),
       cmocka_unit_test(test_random_bytes_give_valid_utf8),
       cmocka_unit_test(test_sink_result_propagates),

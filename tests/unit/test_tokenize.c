@@ -284,6 +284,41 @@ static void test_token_points_into_line(void **state) {
   assert_text(t.value, t.value_len, "RCMLAB");
 }
 
+/* White space is trimmed eight bytes at a time where the machine allows
+ * (and byte by byte in the test_tokenize_bytewise build): every run of 0 to
+ * 19 spaces before and after, with a tab, CR, form feed or vertical tab at
+ * each place in or next to the run, must trim exactly as a byte loop does. */
+static void test_trim_every_run_length(void **state) {
+  (void)state;
+  static const char odd[] = {'\t', '\r', '\f', '\v'};
+  char line[128];
+  for (int lead = 0; lead < 20; lead++)
+    for (int trail = 0; trail < 20; trail++)
+      for (int at = -1; at <= lead + trail; at++)
+        for (size_t o = 0; o < sizeof odd; o++) {
+          size_t n = 0;
+          for (int i = 0; i < lead; i++)
+            line[n++] = ' ';
+          memcpy(line + n, "Key : Value", 11);
+          n += 11;
+          for (int i = 0; i < trail; i++)
+            line[n++] = ' ';
+          /* one odd white space byte among the spaces, or none (at -1) */
+          if (at >= 0 && at < lead)
+            line[at] = odd[o];
+          else if (at >= lead && at < lead + trail)
+            line[lead + 11 + (at - lead)] = odd[o];
+          dsreg_token t;
+          dsreg_tokenize(line, n, &t);
+          assert_int_equal(t.kind, DSREG_LINE_FIELD);
+          assert_int_equal(t.indent, (size_t)lead);
+          assert_text(t.text, t.text_len, "Key");
+          assert_text(t.value, t.value_len, "Value");
+          if (at < 0)
+            break; /* the same line for every odd byte */
+        }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_field_current_layout),
@@ -302,6 +337,7 @@ int main(void) {
       cmocka_unit_test(test_blank_lines),
       cmocka_unit_test(test_leading_bom),
       cmocka_unit_test(test_token_points_into_line),
+      cmocka_unit_test(test_trim_every_run_length),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,84 @@
+/*
+ * swar.h - word-at-a-time helpers ("SIMD within a register") for the scans
+ * that run on every byte: eight bytes are loaded into a uint64_t and tested
+ * at once.  Portable C: the word paths need a machine known to be
+ * little-endian (and, for the bit counts, GCC or Clang builtins); every
+ * helper has a byte-at-a-time fallback that gives the same answer, which
+ * DSREG_NO_SWAR forces so that the tests can run both (bench/README.md).
+ */
+#ifndef DSREG_SWAR_H
+#define DSREG_SWAR_H
+
+#include <stdint.h>
+#include <string.h>
+
+#if !defined(DSREG_NO_SWAR) && defined(__BYTE_ORDER__) &&                      \
+    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define DSREG_SWAR_LE 1
+#if defined(__GNUC__)
+#define DSREG_SWAR_BITS 1 /* __builtin_ctzll / __builtin_clzll */
+#endif
+#endif
+
+/* How many of the 8 bytes at s, from the first, are spaces (0..8). */
+static inline unsigned dsreg_swar_lead_spaces(const char *s) {
+#ifdef DSREG_SWAR_BITS
+  uint64_t v;
+  memcpy(&v, s, 8);
+  v ^= 0x2020202020202020u;
+  return v ? (unsigned)__builtin_ctzll(v) / 8 : 8;
+#else
+  unsigned i = 0;
+  while (i < 8 && s[i] == ' ')
+    i++;
+  return i;
+#endif
+}
+
+/* How many of the 8 bytes at s, from the last, are spaces (0..8). */
+static inline unsigned dsreg_swar_trail_spaces(const char *s) {
+#ifdef DSREG_SWAR_BITS
+  uint64_t v;
+  memcpy(&v, s, 8);
+  v ^= 0x2020202020202020u;
+  return v ? (unsigned)__builtin_clzll(v) / 8 : 8;
+#else
+  unsigned i = 0;
+  while (i < 8 && s[7 - i] == ' ')
+    i++;
+  return i;
+#endif
+}
+
+/* When the 8 bytes at u are four UTF-16 units of U+0001..U+007F in the
+ * byte order whose zero byte is at offset `hi` of each unit (1 for LE, 0
+ * for BE), writes them as four bytes to out and returns 1; else 0. */
+static inline int dsreg_swar_utf16_ascii4(const unsigned char *u, size_t hi,
+                                          char *out) {
+#ifdef DSREG_SWAR_LE
+  if (hi == 1) {
+    uint64_t w;
+    memcpy(&w, u, 8);
+    /* high bytes zero and no 0x80 bit; then, lanes being 0..0x7F, adding
+     * 0x7F sets bit 7 of each lane that is not zero */
+    if ((w & 0xFF80FF80FF80FF80u) != 0 ||
+        ((w + 0x007F007F007F007Fu) & 0x0080008000800080u) !=
+            0x0080008000800080u)
+      return 0;
+    uint64_t y = (w | (w >> 8)) & 0x0000FFFF0000FFFFu;
+    uint32_t z = (uint32_t)(y | (y >> 16));
+    memcpy(out, &z, 4);
+    return 1;
+  }
+#endif
+  const size_t lo = 1 - hi;
+  unsigned char c0 = u[lo], c1 = u[lo + 2], c2 = u[lo + 4], c3 = u[lo + 6];
+  if ((u[hi] | u[hi + 2] | u[hi + 4] | u[hi + 6] |
+       ((c0 | c1 | c2 | c3) & 0x80)) != 0 ||
+      !c0 || !c1 || !c2 || !c3)
+    return 0;
+  out[0] = (char)c0, out[1] = (char)c1, out[2] = (char)c2, out[3] = (char)c3;
+  return 1;
+}
+
+#endif
