@@ -56,12 +56,15 @@ static void check_value(const dsreg_capture *in, const dsreg_capture *out,
                  b->field - out->fields == a->field - in->fields,
              "%s: not the same field of the copy", def->member);
   /* A declared GUID or thumbprint never stays as it was, unless all
-   * zeros (which names nothing). */
+   * zeros (which names nothing) or already of a pseudonym's shape (zeros,
+   * then a counter of at most 12 digits: the input may hold the very
+   * pseudonym it is given). */
   if (def->ident == DSREG_IDENT_ID && a->state == DSREG_VALUE_OK &&
       (def->type == DSREG_TYPE_GUID || def->type == DSREG_TYPE_THUMBPRINT)) {
     const char *s = a->field->value;
-    size_t zeros = strspn(s, "0-{}");
-    FUZZ_CHECK(zeros == a->field->value_len || strcmp(s, b->field->value) != 0,
+    size_t zeros = strspn(s, "0-{");
+    FUZZ_CHECK(zeros + 13 >= a->field->value_len ||
+                   strcmp(s, b->field->value) != 0,
                "%s: the id survived: %s", def->member, s);
   }
 }
