@@ -399,20 +399,21 @@ static bool name_end(const char *s, size_t n, size_t i) {
   return !(c == '.' && i + 1 < n && alnum((unsigned char)s[i + 1]));
 }
 
-/* An identifier this capture declared, as a whole name. */
+/* An identifier this capture declared, as a whole name; or its start cut
+ * off by "..." (a note quotes a value cut to 40 bytes), from 8 bytes on. */
 static size_t known(const dsreg_scan *sc, dsreg_buf *out, const char *s,
                     size_t n) {
   for (size_t k = 0; k < *sc->known_count; k++) {
     const dsreg_known *kn = &(*sc->known)[k];
-    if (kn->n <= n && name_end(s, n, kn->n)) {
-      size_t j = 0;
-      while (j < kn->n && dsreg_ascii_lower((unsigned char)s[j]) ==
-                              dsreg_ascii_lower((unsigned char)kn->s[j]))
-        j++;
-      if (j == kn->n) {
-        dsreg_buf_put(out, kn->p, kn->pn);
-        return kn->n;
-      }
+    size_t j = 0;
+    while (j < kn->n && j < n &&
+           dsreg_ascii_lower((unsigned char)s[j]) ==
+               dsreg_ascii_lower((unsigned char)kn->s[j]))
+      j++;
+    if ((j == kn->n && name_end(s, n, j)) ||
+        (j >= 8 && j < kn->n && n - j >= 3 && memcmp(s + j, "...", 3) == 0)) {
+      dsreg_buf_put(out, kn->p, kn->pn);
+      return j;
     }
   }
   return 0;

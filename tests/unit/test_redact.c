@@ -336,6 +336,42 @@ static void test_local_account(void **state) {
   dsreg_redactor_free(p.r);
 }
 
+/* A note quotes a value cut to 40 bytes: the cut start of a declared id is
+ * replaced too. */
+static int keep_notes(const dsreg_capture *cap, void *user) {
+  dsreg_redactor *r = ((void **)user)[0];
+  char *notes = ((void **)user)[1];
+  const dsreg_capture *c;
+  assert_int_equal(dsreg_redact_capture(r, cap, &c), DSREG_OK);
+  for (size_t i = 0; i < c->note_count; i++) {
+    strncat(notes, c->notes[i].message, 1000);
+    strcat(notes, "\n");
+  }
+  return 0;
+}
+
+static void test_cut_value_in_note(void **state) {
+  (void)state;
+  static const char cap[] = "+-------------------------------------------------"
+                            "---------------------+\n"
+                            "| Device Details                                  "
+                            "                     |\n"
+                            "+-------------------------------------------------"
+                            "---------------------+\n"
+                            "\n"
+                            "                  DeviceId : "
+                            "CONTOSO-LAPTOP-0042-SERIAL-XYZ-1234567-AB\n";
+  char notes[4096] = "";
+  void *ctx[2] = {dsreg_redactor_new(), notes};
+  dsreg_parser *p = dsreg_parser_new(keep_notes, ctx);
+  assert_int_equal(dsreg_parser_feed(p, cap, strlen(cap)), DSREG_OK);
+  assert_int_equal(dsreg_parser_finish(p), DSREG_OK);
+  dsreg_parser_free(p);
+  assert_string_equal(
+      notes, "DeviceId: 'redacted-1...' is not a GUID; kept as text\n");
+  dsreg_redactor_free(ctx[0]);
+}
+
 static void expect_text(dsreg_redactor *r, const char *in, const char *want) {
   dsreg_outbuf b = {0};
   assert_int_equal(dsreg_redact_text(r, in, strlen(in), &b), 0);
@@ -505,6 +541,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_field_pseudonyms),
       cmocka_unit_test(test_local_account),
+      cmocka_unit_test(test_cut_value_in_note),
       cmocka_unit_test(test_free_text),
       cmocka_unit_test(test_source),
       cmocka_unit_test(test_bad_arguments),
