@@ -11,20 +11,21 @@
  * the layout of the structs whatever order the lists name them in.  `path`
  * is where the group sits in dsreg_typed, `sec` and `prt` what its B row
  * says. */
-#define ROW(path, sec, prt, key, type, member, codes, doc, alias)              \
+#define ROW(path, sec, prt, key, type, ident, member, codes, doc, alias)       \
   {DSREG_SECTION_##sec,                                                        \
    key,                                                                        \
    DSREG_TYPE_##type,                                                          \
+   DSREG_IDENT_##ident,                                                        \
    #path "." #member,                                                          \
    offsetof(dsreg_typed, path.member),                                         \
    alias,                                                                      \
    doc,                                                                        \
    DSREG_CODE_##codes,                                                         \
    DSREG_PRT_##prt},
-#define TYPED_F(path, sec, prt, key, type, member, codes, doc)                 \
-  ROW(path, sec, prt, key, type, member, codes, doc, 0)
-#define TYPED_A(path, sec, prt, key, type, member, codes, doc)                 \
-  ROW(path, sec, prt, key, type, member, codes, doc, 1)
+#define TYPED_F(path, sec, prt, key, type, ident, member, codes, doc)          \
+  ROW(path, sec, prt, key, type, ident, member, codes, doc, 0)
+#define TYPED_A(path, sec, prt, key, type, ident, member, codes, doc)          \
+  ROW(path, sec, prt, key, type, ident, member, codes, doc, 1)
 #define NO_B(...)
 #define NESTED_B(path, sec, prt, group, member, section, bprt, opener)         \
   DSREG_FIELDS_##group(TYPED_F, TYPED_A, NO_B, path.member, section, bprt)
@@ -32,20 +33,21 @@
   DSREG_FIELDS_##group(TYPED_F, TYPED_A, NESTED_B, member, section, prt)
 
 /* Work Account rows sit in dsreg_work_account, and name its members. */
-#define ACCOUNT_ROW(unused, key, type, member, codes, doc, alias)              \
+#define ACCOUNT_ROW(unused, key, type, ident, member, codes, doc, alias)       \
   {DSREG_SECTION_WORK_ACCOUNT,                                                 \
    key,                                                                        \
    DSREG_TYPE_##type,                                                          \
+   DSREG_IDENT_##ident,                                                        \
    #member,                                                                    \
    offsetof(dsreg_work_account, member),                                       \
    alias,                                                                      \
    doc,                                                                        \
    DSREG_CODE_##codes,                                                         \
    DSREG_PRT_NONE},
-#define ACCOUNT_F(unused, key, type, member, codes, doc)                       \
-  ACCOUNT_ROW(unused, key, type, member, codes, doc, 0)
-#define ACCOUNT_A(unused, key, type, member, codes, doc)                       \
-  ACCOUNT_ROW(unused, key, type, member, codes, doc, 1)
+#define ACCOUNT_F(unused, key, type, ident, member, codes, doc)                \
+  ACCOUNT_ROW(unused, key, type, ident, member, codes, doc, 0)
+#define ACCOUNT_A(unused, key, type, ident, member, codes, doc)                \
+  ACCOUNT_ROW(unused, key, type, ident, member, codes, doc, 1)
 
 static const dsreg_field_def TABLE[] = {DSREG_FIELDS_typed(
     TOP_B, _) DSREG_FIELDS_work_account(ACCOUNT_F, ACCOUNT_A, NO_B, _)};

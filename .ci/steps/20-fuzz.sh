@@ -19,7 +19,7 @@ need_packages clang-14 libfuzzer-14-dev libclang-rt-14-dev
 
 seconds=${DSREG_FUZZ_SECONDS:-60}
 time_seconds=${DSREG_FUZZ_TIME_SECONDS:-30}
-targets=(parser pipeline time)
+targets=(parser pipeline redact time)
 
 echo "fuzz: building with clang-14, -fsanitize=fuzzer,address,undefined"
 CC=clang-14 cmake -B build-fuzz -DDSREG_FUZZ=ON -DBUILD_TESTING=OFF >/dev/null

@@ -195,8 +195,9 @@ typedef struct dsreg_value {
  * each B row a nested group.  dsreg/fields.def documents every member. */
 #include "dsreg/fields.def"
 
-#define DSREG_DECL_F(unused, key, type, member, codes, doc) dsreg_value member;
-#define DSREG_DECL_A(unused, key, type, member, codes, doc)
+#define DSREG_DECL_F(unused, key, type, ident, member, codes, doc)             \
+  dsreg_value member;
+#define DSREG_DECL_A(unused, key, type, ident, member, codes, doc)
 #define DSREG_DECL_B(unused, group, member, section, prt, opener)              \
   dsreg_##group member;
 #define DSREG_DECL_STRUCT(group)                                               \

@@ -22,10 +22,25 @@
 extern "C" {
 #endif
 
+/** What in a field's value identifies a device, a person or an
+ * organisation: how --redact (dsreg/redact.h) rewrites it.  Declared per row
+ * in dsreg/fields.def; a field that is not in the table is NONE. */
+typedef enum dsreg_ident {
+  DSREG_IDENT_NONE = 0, /**< free text: searched for GUIDs, UPNs, hosts... */
+  DSREG_IDENT_ID,       /**< the whole value is an id (GUID, hex, opaque) */
+  DSREG_IDENT_DEVICE,   /**< a device name or FQDN */
+  DSREG_IDENT_DOMAIN,   /**< a NetBIOS domain name */
+  DSREG_IDENT_TENANT,   /**< a tenant display name */
+  DSREG_IDENT_USER,     /**< a UPN, or a user name */
+  DSREG_IDENT_ACCOUNT,  /**< DOMAIN\user, optionally ", UPN" */
+  DSREG_IDENT_HOSTS     /**< host names and proxy lists */
+} dsreg_ident;
+
 typedef struct dsreg_field_def {
   dsreg_section_kind section; /**< home section */
   const char *key;            /**< as printed: "AzureAdJoined" */
   dsreg_value_type type;
+  dsreg_ident ident;  /**< what --redact rewrites in the value */
   const char *member; /**< path of the typed value: "device_state.domain_name";
                            for WORK_ACCOUNT rows, a dsreg_work_account member */
   size_t offset;      /**< offset of that member in dsreg_typed (or in

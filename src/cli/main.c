@@ -164,6 +164,14 @@ static int mode_conflicts(const cli_options *o) {
             HINT);
     return -1;
   }
+  /* --diff reads its captures apart from the runner, where redaction is:
+   * refused rather than printed with the identifiers left in. */
+  if (o->diff && (o->redact || o->format == FORMAT_CAPTURE)) {
+    cli_say(stderr,
+            "dsregdiag: '--diff' takes no '--redact' or '--format capture'\n%s",
+            HINT);
+    return -1;
+  }
   bool reads_stdin = o->file_count == 0 || o->live;
   for (size_t i = 0; i < o->file_count; i++)
     reads_stdin |= strcmp(o->files[i], "-") == 0;
@@ -215,6 +223,7 @@ static int configure(cli_run_config *cfg, bool **disabled,
   cfg->reporter = cli_reporter_for(o->format);
   cfg->jobs = o->jobs ? (int)o->jobs : dsreg_cli_cpu_count();
   cfg->min_severity = o->min_severity;
+  cfg->redact = o->redact;
   /* A text summary stands alone; JSON and CSV keep their records. */
   cfg->records = !(o->summary && o->format == FORMAT_TEXT);
   return 0;

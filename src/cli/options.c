@@ -38,6 +38,7 @@ typedef enum opt_id {
   OPT_OUTPUT,
   OPT_PRT_STALE_HOURS,
   OPT_QUIET,
+  OPT_REDACT,
   OPT_SUMMARY,
   OPT_VERSION,
   OPT_WARN_DAYS
@@ -88,7 +89,9 @@ static const opt_def OPTIONS[] = {
      "12029) or a rule id, and exit"},
     {"format", 'f', ARG_REQUIRED, OPT_FORMAT, "FORMAT",
      "text (default): a readable report; json: JSON Lines, one object per "
-     "capture; csv: one row per capture, for spreadsheets"},
+     "capture; csv: one row per capture, for spreadsheets; capture: the "
+     "capture itself, as dsregcmd /status prints it (with --redact: safe "
+     "to post)"},
     {"help", 'h', ARG_NONE, OPT_HELP, NULL, "show this help and exit"},
     {"include", 0, ARG_REQUIRED, OPT_INCLUDE, "GLOB",
      "in folders, read only files whose name matches GLOB, or one of them "
@@ -121,6 +124,10 @@ static const opt_def OPTIONS[] = {
      "a PRT not updated for more than N hours is stale "
      "(default " DSREG_STRINGIFY(DSREG_DEFAULT_PRT_STALE_HOURS) ")"},
     {"quiet", 'q', ARG_NONE, OPT_QUIET, NULL, "no progress line on a terminal"},
+    {"redact", 0, ARG_NONE, OPT_REDACT, NULL,
+     "replace every identifier (device, user, tenant and domain names, ids, "
+     "addresses, file names) with a pseudonym, the same one for the same "
+     "value in the whole run, in every format (docs/redact.md)"},
     {"summary", 0, ARG_NONE, OPT_SUMMARY, NULL,
      "count captures by join type and by rule across all sources: alone "
      "with --format text, as a last {\"summary\": ...} line with json, on "
@@ -151,7 +158,7 @@ void cli_option_at(size_t i, cli_option_view *v) {
 /* The words apply() accepts, for completion; test_cli_options parses each
  * one back, so a word here that apply() refuses fails the build. */
 const char *cli_option_value(size_t i, size_t k) {
-  static const char *const FORMATS[] = {"text", "json", "csv", NULL};
+  static const char *const FORMATS[] = {"text", "json", "csv", "capture", NULL};
   static const char *const COLORS[] = {"auto", "always", "never", NULL};
   static const char *const LISTS[] = {"text", "md", NULL};
   static const char *const LEVELS[] = {"info", "warning", "error", NULL};
@@ -299,6 +306,9 @@ static int apply(const opt_def *d, const char *arg, cli_options *o, FILE *err) {
   case OPT_LIVE:
     o->live = true;
     return 0;
+  case OPT_REDACT:
+    o->redact = true;
+    return 0;
   case OPT_SUMMARY:
     o->summary = true;
     return 0;
@@ -328,10 +338,12 @@ static int apply(const opt_def *d, const char *arg, cli_options *o, FILE *err) {
       o->format = FORMAT_JSON;
     else if (strcmp(arg, "csv") == 0)
       o->format = FORMAT_CSV;
+    else if (strcmp(arg, "capture") == 0)
+      o->format = FORMAT_CAPTURE;
     else {
       cli_say(err,
               "dsregdiag: invalid argument '%s' for '--format' "
-              "(text, json or csv)\n",
+              "(text, json, csv or capture)\n",
               arg);
       return -1;
     }

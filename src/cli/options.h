@@ -12,7 +12,12 @@
 
 #include "dsreg/capture.h"
 
-typedef enum cli_format { FORMAT_TEXT = 0, FORMAT_JSON, FORMAT_CSV } cli_format;
+typedef enum cli_format {
+  FORMAT_TEXT = 0,
+  FORMAT_JSON,
+  FORMAT_CSV,
+  FORMAT_CAPTURE
+} cli_format;
 typedef enum cli_color { COLOR_AUTO = 0, COLOR_ALWAYS, COLOR_NEVER } cli_color;
 /* A UTF-8 BOM before CSV: by default only in a file (Excel needs it), not
  * on a pipe or terminal. */
@@ -36,6 +41,7 @@ typedef struct cli_options {
   bool summary;            /* --summary */
   bool quiet;              /* --quiet: no progress line */
   bool live;               /* --live: run dsregcmd /status */
+  bool redact;             /* --redact: pseudonyms for identifiers */
   dsreg_encoding encoding; /* --encoding; UNKNOWN = detect */
   cli_bom bom;             /* --bom, --no-bom */
   const char *completion;  /* --completion SHELL */

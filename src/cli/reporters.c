@@ -1,5 +1,6 @@
 /*
- * reporters.c - the text, JSON Lines and CSV reporters (see reporters.h).
+ * reporters.c - the text, JSON Lines, CSV and capture reporters (see
+ * reporters.h).
  */
 #include "reporters.h"
 
@@ -85,8 +86,25 @@ static void csv_summary(const cli_summary *s, dsreg_outbuf *report,
 static const cli_reporter CSV = {csv_begin, csv_capture, csv_source_error,
                                  csv_summary};
 
+/* --- capture ------------------------------------------------------------ */
+
+static void capture_capture(const cli_report_style *st, dsreg_outbuf *report,
+                            const char *source, const dsreg_capture *cap,
+                            const dsreg_analysis *an) {
+  (void)st;
+  (void)source;
+  (void)an;
+  (void)dsreg_render_capture(report, cap);
+}
+
+/* The output is a capture to parse again: the summary goes to stderr. */
+static const cli_reporter CAPTURE = {no_begin, capture_capture,
+                                     text_source_error, csv_summary};
+
 const cli_reporter *cli_reporter_for(cli_format format) {
   switch (format) {
+  case FORMAT_CAPTURE:
+    return &CAPTURE;
   case FORMAT_JSON:
     return &JSON;
   case FORMAT_CSV:

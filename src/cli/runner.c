@@ -50,7 +50,8 @@ typedef struct runner {
   bool exhausted;        /* the last source has been handed out */
   bool stop;             /* a write failed or memory ran out: wind down */
   bool progress_shown;
-  cli_lock *lock; /* NULL with one job: everything on one thread */
+  cli_lock *lock;           /* NULL with one job: everything on one thread */
+  dsreg_redactor *redactor; /* --redact, else NULL */
 } runner;
 
 typedef struct worker {
@@ -204,6 +205,13 @@ static int on_capture(const dsreg_capture *cap, void *user) {
     if (!keep)
       return 0;
   }
+  /* Redacted before the rules run, so that their messages quote only
+   * pseudonyms too. */
+  if (r->redactor && dsreg_redact_capture(r->redactor, cap, &cap) != DSREG_OK) {
+    rec.oom = 1;
+    deliver(w, &rec, NULL);
+    return 1;
+  }
   if (dsreg_analyze(cap, &cfg->rules, &an) != DSREG_OK) {
     dsreg_analysis_free(&an);
     rec.oom = 1;
@@ -346,6 +354,12 @@ static void read_source(worker *w) {
 
   w->live = s->path[0] == '\0';
   w->name = from_stdin ? "<stdin>" : w->live ? "dsregcmd /status" : s->path;
+  if (r->redactor && !(w->name = dsreg_redact_source(r->redactor, w->name))) {
+    lock(r);
+    r->res->out_of_memory = r->stop = true;
+    unlock(r);
+    return;
+  }
   if (s->note) {
     source_note(w, s->path, s->note);
     return;
@@ -451,7 +465,7 @@ static void work(void *arg) {
 int cli_run(const cli_run_config *cfg, cli_sources *src, cli_run_result *res) {
   runner r;
   int jobs = cfg->jobs < 1 ? 1 : cfg->jobs;
-  if (!cli_sources_many(src))
+  if (!cli_sources_many(src) || cfg->redact)
     jobs = 1;
   memset(&r, 0, sizeof r);
   memset(res, 0, sizeof *res);
@@ -464,7 +478,10 @@ int cli_run(const cli_run_config *cfg, cli_sources *src, cli_run_result *res) {
   cli_thread **threads = calloc((size_t)jobs, sizeof *threads);
   if (jobs > 1)
     r.lock = dsreg_cli_lock_new();
-  bool ok = r.jobs && w && threads && (jobs == 1 || r.lock);
+  if (cfg->redact)
+    r.redactor = dsreg_redactor_new();
+  bool ok = r.jobs && w && threads && (jobs == 1 || r.lock) &&
+            (!cfg->redact || r.redactor);
   for (int i = 0; ok && i < jobs; i++) {
     w[i].r = &r;
     w[i].parser = dsreg_parser_new(on_capture, &w[i]);
@@ -503,5 +520,6 @@ int cli_run(const cli_run_config *cfg, cli_sources *src, cli_run_result *res) {
   free(w);
   free(threads);
   dsreg_cli_lock_free(r.lock);
+  dsreg_redactor_free(r.redactor);
   return res->write_failed || res->out_of_memory ? -1 : 0;
 }

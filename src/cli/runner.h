@@ -33,6 +33,8 @@ typedef struct cli_run_config {
   dsreg_rule_options rules;
   cli_summary *summary;    /* NULL unless --summary */
   dsreg_encoding encoding; /* --encoding; UNKNOWN = detect */
+  bool redact; /* --redact: pseudonyms, numbered in source order (so one
+                  source at a time) */
   /* --latest (latest.h): with latest_scan, the first pass, which only
    * parses and fills the table, writes nothing and reports no failure;
    * without, the second, which keeps only each device's newest capture. */

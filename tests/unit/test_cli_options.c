@@ -212,6 +212,12 @@ static void test_values(void **state) {
   cli_free(&p.o);
   parse(&p, "--min-severity=info", NULL);
   assert_int_equal(p.o.min_severity, 1);
+  assert_false(p.o.redact);
+  cli_free(&p.o);
+  parse(&p, "--redact", "--format", "capture", NULL);
+  assert_int_equal(p.rc, 0);
+  assert_true(p.o.redact);
+  assert_int_equal(p.o.format, FORMAT_CAPTURE);
   cli_free(&p.o);
   parse(&p, "--min-severity=error", NULL);
   assert_int_equal(p.o.min_severity, 3);
@@ -249,10 +255,10 @@ static void test_argument_errors(void **state) {
   expect_usage_error(&p, "dsregdiag: option '-f' needs an argument\n");
   parse(&p, "--format=xml", NULL);
   expect_usage_error(&p, "dsregdiag: invalid argument 'xml' for '--format' "
-                         "(text, json or csv)\n");
+                         "(text, json, csv or capture)\n");
   parse(&p, "-fJSON", NULL);
   expect_usage_error(&p, "dsregdiag: invalid argument 'JSON' for '--format' "
-                         "(text, json or csv)\n");
+                         "(text, json, csv or capture)\n");
   parse(&p, "--color=blue", NULL);
   expect_usage_error(&p, "dsregdiag: invalid argument 'blue' for '--color' "
                          "(auto, always or never)\n");
@@ -316,8 +322,8 @@ static void test_help_lists_sorted_table(void **state) {
       "jobs",       "latest",       "list-rules",
       "live",       "min-severity", "no-bom",
       "now",        "output",       "prt-stale-hours",
-      "quiet",      "summary",      "version",
-      "warn-days"};
+      "quiet",      "redact",       "summary",
+      "version",    "warn-days"};
   char *text = usage_text();
   char prev[64] = "";
   size_t count = 0;
