@@ -388,7 +388,7 @@ static int on_capture(const dsreg_capture *cap, void *user) {
   opt.now_source = DSREG_TIME_OPTION;
   assert_int_equal(dsreg_analyze(cap, &opt, &an), DSREG_OK);
   if (c->what == TEXT) {
-    dsreg_text_options to = {false};
+    dsreg_text_options to = {false, 0};
     assert_int_equal(dsreg_render_text(&c->out, c->source, cap, &an, &to), 0);
   } else {
     assert_int_equal(dsreg_render_json(&c->out, c->source, cap, &an), 0);
@@ -835,7 +835,7 @@ typedef struct write_ctx {
 
 static int write_capture(const dsreg_capture *cap, void *user) {
   write_ctx *w = user;
-  dsreg_text_options to = {false};
+  dsreg_text_options to = {false, 0};
   if (w->which == 0)
     w->rc = dsreg_write_json(w->out, "x.txt", cap, NULL);
   else
