@@ -434,7 +434,7 @@ static const rule_row RULES[] = {
       DSREG_REF_D3, "D2, D3, D5 (4-hour renewal)",
       "AzureAdPrtUpdateTime is less than 4 hours old",
       FOLLOWS("prt-refresh-failed", "prt-proxy-auth-required",
-              "prt-account-state", "network-error"),
+              "prt-account-state"),
       "D3 (the PRT is refreshed every four hours; what prevents "
       "the refresh keeps it old and lets it expire)"},
      dsreg_check_prt_stale},
@@ -446,7 +446,7 @@ static const rule_row RULES[] = {
       "AzureAdPrt reads YES with an AzureAdPrtExpiryTime in the "
       "future",
       FOLLOWS("prt-refresh-failed", "prt-proxy-auth-required",
-              "prt-account-state", "network-error"),
+              "prt-account-state"),
       "D3 (problems that prevent refreshing the PRT make it "
       "expire)"},
      dsreg_check_prt_expired},

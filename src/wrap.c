@@ -75,6 +75,21 @@ static size_t next_step(const char *s, size_t n, size_t i) {
   return 0;
 }
 
+/* A PowerShell cmdlet (Out-File) keeps its argument: "Out-File
+ * status.txt". */
+static bool is_cmdlet(const char *s, size_t n) {
+  size_t dash = 0;
+  if (n < 3 || s[0] < 'A' || s[0] > 'Z')
+    return false;
+  for (size_t i = 0; i < n; i++) {
+    if (s[i] == '-')
+      dash = i;
+    else if (!((s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= 'a' && s[i] <= 'z')))
+      return false;
+  }
+  return dash > 0 && dash + 1 < n && s[dash + 1] >= 'A' && s[dash + 1] <= 'Z';
+}
+
 /* A short remark in parentheses stays whole: "(line 68)", "(follows from
  * prt-missing)".  Longer ones are prose and may break. */
 #define PAREN_MAX 40
@@ -99,6 +114,7 @@ void dsreg_wrap_prose(dsreg_wrap *w, size_t indent, const char *s, size_t n) {
   /* Something before on the line (a label): the first piece needs its
    * space too. */
   bool space = w->col > 0 && w->b->len && w->b->data[w->b->len - 1] != ' ';
+  size_t pieces = w->col > indent; /* on the current line, the label too */
   while (i < n) {
     while (i < n && s[i] == ' ')
       i++;
@@ -107,7 +123,7 @@ void dsreg_wrap_prose(dsreg_wrap *w, size_t indent, const char *s, size_t n) {
     /* One piece: words joined while a quote is open, the next word is a
      * switch, or a joiner stands between them. */
     size_t start = i, end = i, paren_end = 0, step_end = 0;
-    bool in_quote = false, joiner = false;
+    bool in_quote = false, joiner = false, cmdlet = false;
     for (;;) {
       size_t ws = i;
       if (!paren_end)
@@ -123,6 +139,7 @@ void dsreg_wrap_prose(dsreg_wrap *w, size_t indent, const char *s, size_t n) {
       else if (in_quote && closes_quote(s + ws, wn, false))
         in_quote = false;
       joiner = is_joiner(s + ws, wn);
+      cmdlet = is_cmdlet(s + ws, wn);
       if (joiner && s[ws] == '>') {
         size_t k = next_step(s, n, ws);
         step_end = k > step_end ? k : step_end;
@@ -138,24 +155,26 @@ void dsreg_wrap_prose(dsreg_wrap *w, size_t indent, const char *s, size_t n) {
       size_t nn = next;
       while (nn < n && s[nn] != ' ')
         nn++;
-      if (!in_quote && !joiner && !paren_end && !step_end && s[next] != '/' &&
-          !is_joiner(s + next, nn - next))
+      if (!in_quote && !joiner && !cmdlet && !paren_end && !step_end &&
+          s[next] != '/' && !is_joiner(s + next, nn - next))
         break;
       i = next;
     }
     size_t len = dsreg_text_columns(s + start, end - start);
-    /* A piece that fits on no line stays where it is: breaking before it
-     * would only leave its label alone on a line. */
+    /* A piece that fits on no line stays after a lone label: breaking
+     * before it would only leave the label alone on its line. */
     if (space && w->width && w->col + 1 + len > w->width && w->col > indent &&
-        indent + len <= w->width) {
+        (indent + len <= w->width || pieces > 1)) {
       dsreg_wrap_newline(w);
       pad(w, indent);
+      pieces = 0;
     } else if (space) {
       dsreg_buf_putc(w->b, ' ');
       w->col++;
     }
     dsreg_buf_put(w->b, s + start, end - start);
     w->col += len;
+    pieces++;
     space = true;
     i = end;
   }
