@@ -299,7 +299,7 @@ static void plan_section(text_ctx *t, dsreg_wrap *w, const dsreg_plan *p) {
   sgr(t, "0");
   dsreg_wrap_newline(w);
   for (size_t k = 0; k < p->step_count; k++) {
-    char num[16];
+    char num[24];
     snprintf(num, sizeof num, "%zu.", k + 1);
     spaces(w, ROOT_INDENT + 2);
     dsreg_wrap_put(w, num);
