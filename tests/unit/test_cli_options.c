@@ -255,10 +255,10 @@ static void test_argument_errors(void **state) {
   expect_usage_error(&p, "dsregdiag: option '-f' needs an argument\n");
   parse(&p, "--format=xml", NULL);
   expect_usage_error(&p, "dsregdiag: invalid argument 'xml' for '--format' "
-                         "(text, json, csv or capture)\n");
+                         "(text, md, json, csv or capture)\n");
   parse(&p, "-fJSON", NULL);
   expect_usage_error(&p, "dsregdiag: invalid argument 'JSON' for '--format' "
-                         "(text, json, csv or capture)\n");
+                         "(text, md, json, csv or capture)\n");
   parse(&p, "--color=blue", NULL);
   expect_usage_error(&p, "dsregdiag: invalid argument 'blue' for '--color' "
                          "(auto, always or never)\n");
@@ -323,7 +323,7 @@ static void test_help_lists_sorted_table(void **state) {
       "live",       "min-severity", "no-bom",
       "now",        "output",       "prt-stale-hours",
       "quiet",      "redact",       "summary",
-      "version",    "warn-days"};
+      "version",    "warn-days",    "width"};
   char *text = usage_text();
   char prev[64] = "";
   size_t count = 0;
