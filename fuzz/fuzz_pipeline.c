@@ -290,9 +290,10 @@ static void check_analysis(const dsreg_capture *cap, const dsreg_analysis *an) {
     FUZZ_CHECK(f->severity >= DSREG_SEVERITY_INFO &&
                    f->severity <= DSREG_SEVERITY_ERROR,
                "finding %zu: severity %d", i, (int)f->severity);
-    FUZZ_CHECK(memchr(f->message, '\0', sizeof f->message) != NULL &&
-                   memchr(f->remedy, '\0', sizeof f->remedy) != NULL,
-               "finding %zu: message or remedy not terminated", i);
+    FUZZ_CHECK(f->message && f->remedy, "finding %zu: no message or remedy", i);
+    FUZZ_CHECK(fuzz_utf8_ok(f->message, strlen(f->message)) &&
+                   fuzz_utf8_ok(f->remedy, strlen(f->remedy)),
+               "finding %zu: message or remedy not UTF-8", i);
     FUZZ_CHECK(f->title && f->reference, "finding %zu: no title or reference",
                i);
     FUZZ_CHECK(f->evidence_count <= DSREG_MAX_EVIDENCE,
@@ -319,7 +320,10 @@ static int on_capture(const dsreg_capture *cap, void *user) {
   check_json(&b, "json without analysis");
 
   for (int color = 0; color <= 1; color++) {
-    dsreg_text_options topt = {color != 0, color ? 40u : 0u}; /* wrapped too */
+    dsreg_text_options topt;
+    dsreg_text_options_init(&topt);
+    topt.color = color != 0;
+    topt.width = color ? 40u : 0u; /* wrapped too */
     b.len = 0;
     FUZZ_CHECK(dsreg_render_text(&b, SOURCE, cap, &an, &topt) == 0,
                "text: failed");

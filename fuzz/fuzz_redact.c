@@ -143,8 +143,9 @@ static int on_capture(const dsreg_capture *cap, void *user) {
   /* Redacted again, the whole-value identifiers read the same. */
   for (size_t i = 0; i < out->field_count; i++)
     if (whole_value(ident_of(&out->fields[i])))
-      dsreg_outbuf_put(&kept, out->fields[i].value,
-                       out->fields[i].value_len + 1);
+      if (dsreg_outbuf_put(&kept, out->fields[i].value,
+                           out->fields[i].value_len + 1) != DSREG_OK)
+        break; /* kept.oom is set: the comparison below is skipped */
   if (!kept.oom && dsreg_redact_capture(st->r, cap, &out) == DSREG_OK) {
     size_t at = 0;
     for (size_t i = 0; i < out->field_count; i++) {

@@ -55,9 +55,10 @@ static void fuzz_iso8601(const uint8_t *data, size_t size) {
   memcpy(s, data, size);
   s[size] = '\0';
   int64_t ms = SENTINEL;
-  int rc = dsreg_parse_iso8601(s, &ms);
-  FUZZ_CHECK(rc == 0 || rc == -1, "iso8601: returned %d", rc);
-  if (rc == 0)
+  dsreg_status rc = dsreg_parse_iso8601(s, &ms);
+  FUZZ_CHECK(rc == DSREG_OK || rc == DSREG_EINVAL, "iso8601: returned %d",
+             (int)rc);
+  if (rc == DSREG_OK)
     check_time("iso8601", ms);
   else
     FUZZ_CHECK(ms == SENTINEL, "iso8601: refused but wrote %lld",

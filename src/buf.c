@@ -250,18 +250,48 @@ int dsreg_buf_flush(dsreg_buf *b, FILE *out) {
   return rc;
 }
 
-void dsreg_outbuf_free(dsreg_outbuf *b) { dsreg_buf_free(b); }
+dsreg_status dsreg_buf_write(const dsreg_buf *b, FILE *out) {
+  if (b->oom)
+    return DSREG_ENOMEM;
+  if (b->len && fwrite(b->data, 1, b->len, out) != b->len)
+    return DSREG_EIO;
+  return ferror(out) ? DSREG_EIO : DSREG_OK;
+}
 
-void dsreg_outbuf_put(dsreg_outbuf *b, const char *s, size_t n) {
+void dsreg_outbuf_free(dsreg_outbuf *b) {
+  if (b)
+    dsreg_buf_free(b);
+}
+
+/* The public appenders: refuse what would be undefined, report OOM. */
+static dsreg_status checked(const dsreg_outbuf *b, const char *s, size_t n) {
+  return !b || (!s && n) ? DSREG_EINVAL : DSREG_OK;
+}
+
+dsreg_status dsreg_outbuf_put(dsreg_outbuf *b, const char *s, size_t n) {
+  dsreg_status st = checked(b, s, n);
+  if (st != DSREG_OK)
+    return st;
   dsreg_buf_put(b, s, n);
+  return dsreg_buf_status(b);
 }
 
-void dsreg_render_json_string(dsreg_outbuf *b, const char *s, size_t n) {
-  dsreg_buf_json_str(b, s, n);
+dsreg_status dsreg_render_json_string(dsreg_outbuf *b, const char *s,
+                                      size_t n) {
+  dsreg_status st = checked(b, s, n);
+  if (st != DSREG_OK)
+    return st;
+  dsreg_buf_json_str(b, s ? s : "", n);
+  return dsreg_buf_status(b);
 }
 
-void dsreg_render_terminal_text(dsreg_outbuf *b, const char *s, size_t n) {
-  dsreg_buf_safe_text(b, s, n);
+dsreg_status dsreg_render_terminal_text(dsreg_outbuf *b, const char *s,
+                                        size_t n) {
+  dsreg_status st = checked(b, s, n);
+  if (st != DSREG_OK)
+    return st;
+  dsreg_buf_safe_text(b, s ? s : "", n);
+  return dsreg_buf_status(b);
 }
 
 void dsreg_buf_free(dsreg_buf *b) {

@@ -54,6 +54,17 @@ size_t dsreg_fit(char *buf, size_t size, const char *fmt, ...);
  * buffer ran out of memory. */
 int dsreg_buf_flush(dsreg_buf *b, FILE *out);
 
+/* The public writers' ending: DSREG_ENOMEM when the buffer ran out of
+ * memory (nothing is written: no half record), DSREG_EIO when the write was
+ * short or the stream has its error flag set (errno as the C library left
+ * it), else DSREG_OK.  The buffer is not freed. */
+dsreg_status dsreg_buf_write(const dsreg_buf *b, FILE *out);
+
+/* DSREG_ENOMEM when the buffer ran out of memory, else DSREG_OK. */
+static inline dsreg_status dsreg_buf_status(const dsreg_buf *b) {
+  return b->oom ? DSREG_ENOMEM : DSREG_OK;
+}
+
 void dsreg_buf_free(dsreg_buf *b);
 
 #endif

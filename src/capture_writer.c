@@ -97,10 +97,10 @@ static void body(dsreg_buf *b, const dsreg_capture *cap, size_t sec,
   *next_line = u;
 }
 
-int dsreg_render_capture(dsreg_outbuf *b, const dsreg_capture *cap) {
+dsreg_status dsreg_render_capture(dsreg_outbuf *b, const dsreg_capture *cap) {
   size_t u = 0;
   if (!b || !cap)
-    return -1;
+    return DSREG_EINVAL;
   if (cap->fragment || cap->section_count == 0) {
     /* A fragment had no boxes; boxes would make it another capture. */
     body(b, cap, (size_t)-1, &u);
@@ -114,14 +114,16 @@ int dsreg_render_capture(dsreg_outbuf *b, const dsreg_capture *cap) {
   if (cap->has_footer)
     dsreg_buf_puts(b, "For more information, please visit "
                       "https://www.microsoft.com/aadjerrors\n");
-  return b->oom ? -1 : 0;
+  return dsreg_buf_status(b);
 }
 
-int dsreg_write_capture(FILE *out, const dsreg_capture *cap) {
+dsreg_status dsreg_write_capture(FILE *out, const dsreg_capture *cap) {
+  if (!out)
+    return DSREG_EINVAL;
   dsreg_buf b = {0};
-  if (dsreg_render_capture(&b, cap) != 0) {
-    dsreg_buf_free(&b);
-    return -1;
-  }
-  return dsreg_buf_flush(&b, out);
+  dsreg_status st = dsreg_render_capture(&b, cap);
+  if (st == DSREG_OK)
+    st = dsreg_buf_write(&b, out);
+  dsreg_buf_free(&b);
+  return st;
 }

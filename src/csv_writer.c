@@ -237,19 +237,23 @@ const dsreg_field_def *dsreg_csv_column_field(size_t id) {
   return NULL;
 }
 
-int dsreg_csv_column_is_default(size_t id) {
+bool dsreg_csv_column_is_default(size_t id) {
   return id < COLUMN_COUNT && COLUMNS[id].is_default;
 }
 
 void dsreg_csv_columns_default(dsreg_csv_columns *cols) {
+  if (!cols)
+    return;
   cols->count = 0;
   for (size_t i = 0; i < COLUMN_COUNT; i++)
     if (COLUMNS[i].is_default)
       cols->id[cols->count++] = (unsigned char)i;
 }
 
-int dsreg_csv_columns_parse(dsreg_csv_columns *cols, const char *spec,
-                            const char **bad, size_t *bad_len) {
+dsreg_status dsreg_csv_columns_parse(dsreg_csv_columns *cols, const char *spec,
+                                     const char **bad, size_t *bad_len) {
+  if (!cols || !spec || !bad || !bad_len)
+    return DSREG_EINVAL;
   const char *s = spec;
   cols->count = 0;
   *bad = spec;
@@ -267,11 +271,11 @@ int dsreg_csv_columns_parse(dsreg_csv_columns *cols, const char *spec,
         cols->count == DSREG_CSV_MAX_COLUMNS) {
       *bad = s;
       *bad_len = n;
-      return -1;
+      return DSREG_EINVAL;
     }
     cols->id[cols->count++] = (unsigned char)id;
     if (!s[n])
-      return 0;
+      return DSREG_OK;
     s += n + 1;
   }
 }
@@ -334,16 +338,32 @@ static void field(dsreg_buf *b, const char *s, int first) {
     csv_write(dst, need, s, n);
 }
 
-int dsreg_render_csv_header(dsreg_outbuf *b, const dsreg_csv_columns *cols) {
+/* A column list not made by dsreg_csv_columns_default() or _parse(). */
+static bool bad_columns(const dsreg_csv_columns *cols) {
+  if (!cols || cols->count > DSREG_CSV_MAX_COLUMNS)
+    return true;
+  for (size_t i = 0; i < cols->count; i++)
+    if (cols->id[i] >= COLUMN_COUNT)
+      return true;
+  return false;
+}
+
+dsreg_status dsreg_render_csv_header(dsreg_outbuf *b,
+                                     const dsreg_csv_columns *cols) {
+  if (!b || bad_columns(cols))
+    return DSREG_EINVAL;
   for (size_t i = 0; i < cols->count; i++)
     field(b, COLUMNS[cols->id[i]].name, i == 0);
   dsreg_buf_put(b, "\r\n", 2);
-  return b->oom ? -1 : 0;
+  return dsreg_buf_status(b);
 }
 
-int dsreg_render_csv_row(dsreg_outbuf *b, const dsreg_csv_columns *cols,
-                         const char *source, const dsreg_capture *cap,
-                         const dsreg_analysis *an) {
+dsreg_status dsreg_render_csv_row(dsreg_outbuf *b,
+                                  const dsreg_csv_columns *cols,
+                                  const char *source, const dsreg_capture *cap,
+                                  const dsreg_analysis *an) {
+  if (!b || bad_columns(cols) || !source || !cap)
+    return DSREG_EINVAL;
   dsreg_buf scratch = {0};
   cell_ctx c = {source, cap, an, {0}, &scratch};
   for (size_t i = 0; i < cols->count; i++) {
@@ -355,11 +375,14 @@ int dsreg_render_csv_row(dsreg_outbuf *b, const dsreg_csv_columns *cols,
   dsreg_buf_put(b, "\r\n", 2);
   b->oom |= scratch.oom;
   dsreg_buf_free(&scratch);
-  return b->oom ? -1 : 0;
+  return dsreg_buf_status(b);
 }
 
-int dsreg_render_csv_error(dsreg_outbuf *b, const dsreg_csv_columns *cols,
-                           const char *source, const char *message) {
+dsreg_status dsreg_render_csv_error(dsreg_outbuf *b,
+                                    const dsreg_csv_columns *cols,
+                                    const char *source, const char *message) {
+  if (!b || bad_columns(cols) || !source || !message)
+    return DSREG_EINVAL;
   for (size_t i = 0; i < cols->count; i++) {
     const char *name = COLUMNS[cols->id[i]].name;
     const char *s = "";
@@ -370,30 +393,38 @@ int dsreg_render_csv_error(dsreg_outbuf *b, const dsreg_csv_columns *cols,
     field(b, s, i == 0);
   }
   dsreg_buf_put(b, "\r\n", 2);
-  return b->oom ? -1 : 0;
+  return dsreg_buf_status(b);
 }
 
 /* The FILE writers: one rendering, one fwrite, as for JSON and text. */
-static int flush_row(dsreg_buf *b, int rendered, FILE *out) {
-  int rc = rendered == 0 ? dsreg_buf_flush(b, out) : -1;
+static dsreg_status flush_row(dsreg_buf *b, dsreg_status rendered, FILE *out) {
+  dsreg_status st = rendered;
+  if (st == DSREG_OK)
+    st = dsreg_buf_write(b, out);
   dsreg_buf_free(b);
-  return rc;
+  return st;
 }
 
-int dsreg_write_csv_header(FILE *out, const dsreg_csv_columns *cols) {
+dsreg_status dsreg_write_csv_header(FILE *out, const dsreg_csv_columns *cols) {
   dsreg_buf b = {0};
+  if (!out)
+    return DSREG_EINVAL;
   return flush_row(&b, dsreg_render_csv_header(&b, cols), out);
 }
 
-int dsreg_write_csv_row(FILE *out, const dsreg_csv_columns *cols,
-                        const char *source, const dsreg_capture *cap,
-                        const dsreg_analysis *an) {
+dsreg_status dsreg_write_csv_row(FILE *out, const dsreg_csv_columns *cols,
+                                 const char *source, const dsreg_capture *cap,
+                                 const dsreg_analysis *an) {
   dsreg_buf b = {0};
+  if (!out)
+    return DSREG_EINVAL;
   return flush_row(&b, dsreg_render_csv_row(&b, cols, source, cap, an), out);
 }
 
-int dsreg_write_csv_error(FILE *out, const dsreg_csv_columns *cols,
-                          const char *source, const char *message) {
+dsreg_status dsreg_write_csv_error(FILE *out, const dsreg_csv_columns *cols,
+                                   const char *source, const char *message) {
   dsreg_buf b = {0};
+  if (!out)
+    return DSREG_EINVAL;
   return flush_row(&b, dsreg_render_csv_error(&b, cols, source, message), out);
 }

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "dsreg/fields.h"
 #include "timeconv.h"
 
@@ -329,12 +330,10 @@ void dsreg_diff_free(dsreg_diff *d) {
 
 /* --- rendering ----------------------------------------------------------- */
 
-static void put(dsreg_outbuf *b, const char *s) {
-  dsreg_outbuf_put(b, s, strlen(s));
-}
+static void put(dsreg_outbuf *b, const char *s) { dsreg_buf_puts(b, s); }
 
 static void term(dsreg_outbuf *b, const char *s) {
-  dsreg_render_terminal_text(b, s, strlen(s));
+  dsreg_buf_safe_text(b, s, strlen(s));
 }
 
 static size_t count_kind(const dsreg_diff *d, dsreg_diff_kind kind) {
@@ -399,9 +398,12 @@ static void text_findings(const dsreg_diff_finding *f, size_t n,
   }
 }
 
-void dsreg_diff_render_text(const dsreg_diff *d, const char *before_name,
-                            const char *after_name, dsreg_outbuf *b) {
+dsreg_status dsreg_diff_render_text(const dsreg_diff *d,
+                                    const char *before_name,
+                                    const char *after_name, dsreg_outbuf *b) {
   char line[160];
+  if (!d || !before_name || !after_name || !b)
+    return DSREG_EINVAL;
   put(b, "Comparing ");
   term(b, before_name);
   put(b, " (before) with ");
@@ -424,11 +426,12 @@ void dsreg_diff_render_text(const dsreg_diff *d, const char *before_name,
   text_findings(d->added, d->added_count, "Findings new", b);
   snprintf(line, sizeof line, "  Findings in both: %zu\n", d->kept_count);
   put(b, line);
+  return dsreg_buf_status(b);
 }
 
 static void json_str(dsreg_outbuf *b, const char *s) {
   if (s)
-    dsreg_render_json_string(b, s, strlen(s));
+    dsreg_buf_json_str(b, s, strlen(s));
   else
     put(b, "null");
 }
@@ -448,9 +451,12 @@ static void json_findings(dsreg_outbuf *b, const dsreg_diff_finding *f,
   put(b, "]");
 }
 
-void dsreg_diff_render_json(const dsreg_diff *d, const char *before_name,
-                            const char *after_name, dsreg_outbuf *b) {
+dsreg_status dsreg_diff_render_json(const dsreg_diff *d,
+                                    const char *before_name,
+                                    const char *after_name, dsreg_outbuf *b) {
   char tmp[64];
+  if (!d || !before_name || !after_name || !b)
+    return DSREG_EINVAL;
   put(b, "{\"diff\":{\"before\":");
   json_str(b, before_name);
   put(b, ",\"after\":");
@@ -483,4 +489,5 @@ void dsreg_diff_render_json(const dsreg_diff *d, const char *before_name,
   snprintf(tmp, sizeof tmp, ",\"kept\":%zu},\"after_has_error\":%s}}\n",
            d->kept_count, d->after_has_error ? "true" : "false");
   put(b, tmp);
+  return dsreg_buf_status(b);
 }

@@ -296,17 +296,24 @@ static void findings_array(dsreg_buf *b, const dsreg_analysis *an) {
   dsreg_buf_putc(b, ']');
 }
 
-int dsreg_write_json(FILE *out, const char *source, const dsreg_capture *cap,
-                     const dsreg_analysis *an) {
+dsreg_status dsreg_write_json(FILE *out, const char *source,
+                              const dsreg_capture *cap,
+                              const dsreg_analysis *an) {
+  if (!out)
+    return DSREG_EINVAL;
   dsreg_buf b = {0};
-  dsreg_render_json(&b, source, cap, an);
-  int rc = dsreg_buf_flush(&b, out);
+  dsreg_status st = dsreg_render_json(&b, source, cap, an);
+  if (st == DSREG_OK)
+    st = dsreg_buf_write(&b, out);
   dsreg_buf_free(&b);
-  return rc;
+  return st;
 }
 
-int dsreg_render_json(dsreg_outbuf *out, const char *source,
-                      const dsreg_capture *cap, const dsreg_analysis *an) {
+dsreg_status dsreg_render_json(dsreg_outbuf *out, const char *source,
+                               const dsreg_capture *cap,
+                               const dsreg_analysis *an) {
+  if (!out || !source || !cap)
+    return DSREG_EINVAL;
   dsreg_buf b = *out;
   int first = 1;
   dsreg_join_type jt = an ? an->join_type : dsreg_join_type_of(cap);
@@ -386,19 +393,25 @@ int dsreg_render_json(dsreg_outbuf *out, const char *source,
   dsreg_buf_ulong(&b, cap->dropped_lines);
   dsreg_buf_puts(&b, "}\n");
   *out = b;
-  return b.oom ? -1 : 0;
+  return dsreg_buf_status(&b);
 }
 
-int dsreg_write_json_error(FILE *out, const char *source, const char *message) {
+dsreg_status dsreg_write_json_error(FILE *out, const char *source,
+                                    const char *message) {
+  if (!out)
+    return DSREG_EINVAL;
   dsreg_buf b = {0};
-  dsreg_render_json_error(&b, source, message);
-  int rc = dsreg_buf_flush(&b, out);
+  dsreg_status st = dsreg_render_json_error(&b, source, message);
+  if (st == DSREG_OK)
+    st = dsreg_buf_write(&b, out);
   dsreg_buf_free(&b);
-  return rc;
+  return st;
 }
 
-int dsreg_render_json_error(dsreg_outbuf *out, const char *source,
-                            const char *message) {
+dsreg_status dsreg_render_json_error(dsreg_outbuf *out, const char *source,
+                                     const char *message) {
+  if (!out || !source || !message)
+    return DSREG_EINVAL;
   dsreg_buf b = *out;
   dsreg_buf_puts(&b, "{\"source\":");
   dsreg_buf_json_str(&b, source, strlen(source));
@@ -406,5 +419,5 @@ int dsreg_render_json_error(dsreg_outbuf *out, const char *source,
   dsreg_buf_json_str(&b, message, strlen(message));
   dsreg_buf_puts(&b, "}\n");
   *out = b;
-  return b.oom ? -1 : 0;
+  return dsreg_buf_status(&b);
 }

@@ -34,7 +34,16 @@ static bool md_special_first(unsigned char c) {
   return c && strchr("#+-=", c) != NULL;
 }
 
-void dsreg_render_md_text(dsreg_outbuf *b, const char *str, size_t n) {
+static void md_text(dsreg_outbuf *b, const char *str, size_t n);
+
+dsreg_status dsreg_render_md_text(dsreg_outbuf *b, const char *str, size_t n) {
+  if (!b || (!str && n))
+    return DSREG_EINVAL;
+  md_text(b, str, n);
+  return dsreg_buf_status(b);
+}
+
+static void md_text(dsreg_outbuf *b, const char *str, size_t n) {
   const unsigned char *s = (const unsigned char *)str;
   for (size_t i = 0; i < n;) {
     unsigned char c = s[i];
@@ -64,9 +73,7 @@ void dsreg_render_md_text(dsreg_outbuf *b, const char *str, size_t n) {
   }
 }
 
-static void md(dsreg_buf *b, const char *s) {
-  dsreg_render_md_text(b, s, strlen(s));
-}
+static void md(dsreg_buf *b, const char *s) { md_text(b, s, strlen(s)); }
 
 /* The programs our remedies name: a quoted run starting with one, or the
  * program followed by its switches, is a command. */
@@ -84,7 +91,7 @@ static size_t command_word(const char *s) {
 /* A code span of s[0..n), or escaped text when it holds a backtick. */
 static void code(dsreg_buf *b, const char *s, size_t n) {
   if (memchr(s, '`', n)) {
-    dsreg_render_md_text(b, s, n);
+    md_text(b, s, n);
     return;
   }
   dsreg_buf_putc(b, '`');
@@ -101,7 +108,7 @@ static void md_prose(dsreg_buf *b, const char *s) {
     if (word_start && s[i] == '\'' && command_word(s + i + 1)) {
       const char *end = strchr(s + i + 1, '\'');
       if (end) {
-        dsreg_render_md_text(b, s + plain, i - plain);
+        md_text(b, s + plain, i - plain);
         code(b, s + i + 1, (size_t)(end - s - i - 1));
         i = plain = (size_t)(end - s) + 1;
         continue;
@@ -116,14 +123,14 @@ static void md_prose(dsreg_buf *b, const char *s) {
                s[j] != ';' && !(s[j] == '.' && (j + 1 == n || s[j + 1] == ' ')))
           j++;
       }
-      dsreg_render_md_text(b, s + plain, i - plain);
+      md_text(b, s + plain, i - plain);
       code(b, s + i, j - i);
       i = plain = j;
       continue;
     }
     i++;
   }
-  dsreg_render_md_text(b, s + plain, n - plain);
+  md_text(b, s + plain, n - plain);
 }
 
 static const char *sev_name(dsreg_severity s) {
@@ -277,8 +284,11 @@ static void plan_section(dsreg_buf *b, const dsreg_plan *p) {
   }
 }
 
-int dsreg_render_md(dsreg_outbuf *b, const char *source,
-                    const dsreg_capture *cap, const dsreg_analysis *an) {
+dsreg_status dsreg_render_md(dsreg_outbuf *b, const char *source,
+                             const dsreg_capture *cap,
+                             const dsreg_analysis *an) {
+  if (!b || !source || !cap)
+    return DSREG_EINVAL;
   static const dsreg_analysis none = {0};
   const dsreg_analysis *a = an ? an : &none;
   dsreg_join_type jt = an ? an->join_type : dsreg_join_type_of(cap);
@@ -286,7 +296,7 @@ int dsreg_render_md(dsreg_outbuf *b, const char *source,
   char line[320];
   if (!p) {
     b->oom = 1;
-    return -1;
+    return DSREG_ENOMEM;
   }
   dsreg_plan_make(p, a);
 
@@ -313,14 +323,18 @@ int dsreg_render_md(dsreg_outbuf *b, const char *source,
   }
   dsreg_buf_putc(b, '\n');
   free(p);
-  return b->oom ? -1 : 0;
+  return dsreg_buf_status(b);
 }
 
-int dsreg_write_md(FILE *out, const char *source, const dsreg_capture *cap,
-                   const dsreg_analysis *an) {
+dsreg_status dsreg_write_md(FILE *out, const char *source,
+                            const dsreg_capture *cap,
+                            const dsreg_analysis *an) {
+  if (!out)
+    return DSREG_EINVAL;
   dsreg_buf b = {0};
-  dsreg_render_md(&b, source, cap, an);
-  int rc = dsreg_buf_flush(&b, out);
+  dsreg_status st = dsreg_render_md(&b, source, cap, an);
+  if (st == DSREG_OK)
+    st = dsreg_buf_write(&b, out);
   dsreg_buf_free(&b);
-  return rc;
+  return st;
 }

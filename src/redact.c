@@ -550,13 +550,13 @@ const char *dsreg_redact_source(dsreg_redactor *r, const char *source) {
   return dsreg_names_find(&r->names, DSREG_NAME_SOURCE, source, n, NULL);
 }
 
-int dsreg_redact_text(dsreg_redactor *r, const char *s, size_t n,
-                      dsreg_outbuf *b) {
+dsreg_status dsreg_redact_text(dsreg_redactor *r, const char *s, size_t n,
+                               dsreg_outbuf *b) {
   if (!r || !b || (!s && n))
-    return -1;
+    return DSREG_EINVAL;
   static dsreg_known *const none = NULL;
   static const size_t zero = 0;
   dsreg_scan sc = {&r->names, &none, &zero};
   dsreg_scan_text(&sc, b, s, n, DSREG_SCAN_TEXT);
-  return b->oom ? -1 : 0;
+  return b->oom ? DSREG_ENOMEM : DSREG_OK;
 }

@@ -324,25 +324,42 @@ static void plan_section(text_ctx *t, dsreg_wrap *w, const dsreg_plan *p) {
   }
 }
 
-int dsreg_write_text(FILE *out, const char *source, const dsreg_capture *cap,
-                     const dsreg_analysis *an, const dsreg_text_options *opt) {
-  dsreg_buf b = {0};
-  dsreg_render_text(&b, source, cap, an, opt);
-  int rc = dsreg_buf_flush(&b, out);
-  dsreg_buf_free(&b);
-  return rc;
+void dsreg_text_options_init(dsreg_text_options *opt) {
+  if (!opt)
+    return;
+  memset(opt, 0, sizeof *opt);
+  opt->size = sizeof *opt;
 }
 
-int dsreg_render_text(dsreg_outbuf *b, const char *source,
-                      const dsreg_capture *cap, const dsreg_analysis *an,
-                      const dsreg_text_options *opt) {
+dsreg_status dsreg_write_text(FILE *out, const char *source,
+                              const dsreg_capture *cap,
+                              const dsreg_analysis *an,
+                              const dsreg_text_options *opt) {
+  if (!out)
+    return DSREG_EINVAL;
+  dsreg_buf b = {0};
+  dsreg_status st = dsreg_render_text(&b, source, cap, an, opt);
+  if (st == DSREG_OK)
+    st = dsreg_buf_write(&b, out);
+  dsreg_buf_free(&b);
+  return st;
+}
+
+dsreg_status dsreg_render_text(dsreg_outbuf *b, const char *source,
+                               const dsreg_capture *cap,
+                               const dsreg_analysis *an,
+                               const dsreg_text_options *opt) {
+  /* A struct smaller than 1.0's was not made by dsreg_text_options_init():
+   * its fields cannot be trusted. */
+  if (!b || !source || !cap || (opt && opt->size < DSREG_TEXT_OPTIONS_SIZE_1_0))
+    return DSREG_EINVAL;
   text_ctx t = {b, opt && opt->color};
   dsreg_wrap w = {b, opt ? opt->width : 0, 0};
   dsreg_join_type jt = an ? an->join_type : dsreg_join_type_of(cap);
   dsreg_plan *p = malloc(sizeof *p);
   if (!p) {
     b->oom = 1;
-    return -1;
+    return DSREG_ENOMEM;
   }
   static const dsreg_analysis none = {0};
   const dsreg_analysis *a = an ? an : &none;
@@ -368,13 +385,16 @@ int dsreg_render_text(dsreg_outbuf *b, const char *source,
     dsreg_wrap_newline(&w);
     spaces(&w, ROOT_INDENT);
     dsreg_wrap_put(&w, "Not judged:");
-    char list[sizeof nj->message + 2];
-    snprintf(list, sizeof list, "%s.", dsreg_not_judged_list(nj->message));
-    dsreg_wrap_text(&w, ROOT_INDENT + 2, list);
+    dsreg_buf list = {0};
+    dsreg_buf_puts(&list, dsreg_not_judged_list(nj->message));
+    dsreg_buf_put(&list, ".", 2); /* with the NUL */
+    dsreg_wrap_text(&w, ROOT_INDENT + 2, list.oom ? "" : list.data);
+    b->oom |= list.oom;
+    dsreg_buf_free(&list);
     dsreg_wrap_text(&w, ROOT_INDENT + 2, nj->remedy);
     dsreg_wrap_newline(&w);
   }
   dsreg_buf_putc(b, '\n');
   free(p);
-  return b->oom ? -1 : 0;
+  return dsreg_buf_status(b);
 }

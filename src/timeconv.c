@@ -1,6 +1,6 @@
 /*
  * timeconv.c - the time helpers of timeconv.h, and dsreg_format_time
- * (report.h) and dsreg_parse_iso8601 (rules.h).
+ * and dsreg_parse_iso8601 (dsreg/analysis.h).
  */
 #include "timeconv.h"
 
@@ -101,7 +101,7 @@ int dsreg_parse_time(const char *s, size_t n, int64_t *ms) {
   return 0;
 }
 
-int dsreg_parse_iso8601(const char *s, int64_t *ms) {
+static int parse_iso8601(const char *s, int64_t *ms) {
   int y, mo, d, h = 0, mi = 0, sec = 0, frac = 0, off = 0;
   int64_t t;
   if (!s || !ms)
@@ -221,4 +221,8 @@ const char *dsreg_format_minute(int64_t ms, char *buf) {
   memcpy(buf + 11, iso + 11, 5);
   memcpy(buf + 16, " UTC", 5);
   return buf;
+}
+
+dsreg_status dsreg_parse_iso8601(const char *s, int64_t *ms) {
+  return parse_iso8601(s, ms) == 0 ? DSREG_OK : DSREG_EINVAL;
 }

@@ -27,14 +27,19 @@
 extern "C" {
 #endif
 
-/** Appends the capture as dsregcmd /status text to `b`.  `cap` is only
- * read.  Returns 0, or -1 when out of memory (b->oom is set as well). */
-DSREG_EXPORT int dsreg_render_capture(dsreg_outbuf *b,
-                                      const dsreg_capture *cap);
+/** Appends the capture as dsregcmd /status text to `b` (the caller's).
+ * `cap` is only read and not kept.  Returns DSREG_OK, DSREG_EINVAL (a NULL
+ * argument) or DSREG_ENOMEM (b->oom is set as well).  Thread safe with a
+ * buffer per thread. */
+DSREG_EXPORT DSREG_NODISCARD dsreg_status
+dsreg_render_capture(dsreg_outbuf *b, const dsreg_capture *cap);
 
-/** Writes the same to `out`.  Returns 0, or -1 when writing failed or
- * memory ran out (check ferror(out) and errno). */
-DSREG_EXPORT int dsreg_write_capture(FILE *out, const dsreg_capture *cap);
+/** Writes the same to `out` with one fwrite.  Returns DSREG_OK,
+ * DSREG_EINVAL, DSREG_ENOMEM (nothing written) or DSREG_EIO (ferror(out);
+ * errno as the C library left it).  Thread safe with a stream per
+ * thread. */
+DSREG_EXPORT DSREG_NODISCARD dsreg_status
+dsreg_write_capture(FILE *out, const dsreg_capture *cap);
 
 #ifdef __cplusplus
 }

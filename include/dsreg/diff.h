@@ -22,6 +22,10 @@
  *
  * Nothing here keeps a pointer into a capture, exits or aborts; every
  * allocation failure is reported as DSREG_ENOMEM (or NULL).
+ *
+ * Threads: a snapshot and a diff are plain values of their owner; once
+ * made they are only read, so several threads may read (compare, render)
+ * the same ones at once, but not while one frees them.
  */
 #ifndef DSREG_DIFF_H
 #define DSREG_DIFF_H
@@ -50,7 +54,7 @@ typedef struct dsreg_snapshot dsreg_snapshot;
 DSREG_EXPORT dsreg_snapshot *dsreg_snapshot_new(const dsreg_capture *cap,
                                                 const dsreg_analysis *an);
 
-/** Frees a snapshot; NULL is a no-op. */
+/** Frees a snapshot; NULL is a no-op.  Not while another thread reads it. */
 DSREG_EXPORT void dsreg_snapshot_free(dsreg_snapshot *s);
 
 /** How a field differs. */
@@ -60,7 +64,7 @@ typedef enum dsreg_diff_kind {
   DSREG_DIFF_REMOVED      /**< in BEFORE only */
 } dsreg_diff_kind;
 
-/** "changed", "added", "removed". Static string. */
+/** "changed", "added", "removed".  Static string; thread safe. */
 DSREG_EXPORT const char *dsreg_diff_kind_name(dsreg_diff_kind kind);
 
 /** One field that differs.  Strings are owned by the dsreg_diff. */
@@ -106,31 +110,32 @@ typedef struct dsreg_diff {
 DSREG_EXPORT DSREG_NODISCARD dsreg_status dsreg_diff_compute(
     const dsreg_snapshot *before, const dsreg_snapshot *after, dsreg_diff *out);
 
-/** Frees what dsreg_diff_compute() filled, and zeroes it. */
+/** Frees what dsreg_diff_compute() filled, and zeroes it; safe on a
+ * zeroed struct and twice; NULL is a no-op. */
 DSREG_EXPORT void dsreg_diff_free(dsreg_diff *d);
 
 /**
  * Appends the comparison for people: join type, changed, added and
  * removed fields, resolved and new findings.  `before_name` and
  * `after_name` name the two captures in the heading.  Every string from a
- * capture is escaped for a terminal.  Out of memory shows as b->oom.
+ * capture is escaped for a terminal.  Returns DSREG_OK, DSREG_EINVAL (a
+ * NULL argument) or DSREG_ENOMEM (b->oom is set too).  Nothing is kept.
  */
-DSREG_EXPORT void dsreg_diff_render_text(const dsreg_diff *d,
-                                         const char *before_name,
-                                         const char *after_name,
-                                         dsreg_outbuf *b);
+DSREG_EXPORT DSREG_NODISCARD dsreg_status
+dsreg_diff_render_text(const dsreg_diff *d, const char *before_name,
+                       const char *after_name, dsreg_outbuf *b);
 
 /**
  * Appends the comparison as one JSON object and a newline:
  * {"diff":{"before":..,"after":..,"join_type":{"before":..,"after":..},
  * "fields":[{"change":"changed","section":..,"key":..,"before":..,
  * "after":..,"description":..}],"findings":{"resolved":[..],"new":[..],
- * "kept":N},"after_has_error":bool}}.  Out of memory shows as b->oom.
+ * "kept":N},"after_has_error":bool}}.  Returns as
+ * dsreg_diff_render_text().
  */
-DSREG_EXPORT void dsreg_diff_render_json(const dsreg_diff *d,
-                                         const char *before_name,
-                                         const char *after_name,
-                                         dsreg_outbuf *b);
+DSREG_EXPORT DSREG_NODISCARD dsreg_status
+dsreg_diff_render_json(const dsreg_diff *d, const char *before_name,
+                       const char *after_name, dsreg_outbuf *b);
 
 #ifdef __cplusplus
 }

@@ -87,12 +87,16 @@ DSREG_EXPORT const char *dsreg_redact_source(dsreg_redactor *r,
 /**
  * Appends s[0..n) to `b` with the identifiers of free text replaced, as in
  * a capture's unparsed lines (for messages the caller writes itself).
- * Returns 0, or -1 when out of memory (b->oom is set as well).
+ * `s` is not kept.  Returns DSREG_OK, DSREG_EINVAL (NULL `r` or `b`, or
+ * NULL `s` with n > 0) or DSREG_ENOMEM (b->oom is set as well).
  */
-DSREG_EXPORT int dsreg_redact_text(dsreg_redactor *r, const char *s, size_t n,
-                                   dsreg_outbuf *b);
+DSREG_EXPORT DSREG_NODISCARD dsreg_status dsreg_redact_text(dsreg_redactor *r,
+                                                            const char *s,
+                                                            size_t n,
+                                                            dsreg_outbuf *b);
 
-/** Number of distinct values the redactor has given a pseudonym. */
+/** Number of distinct values the redactor has given a pseudonym (0 for
+ * NULL).  Same thread rule as the other calls on `r`. */
 DSREG_EXPORT size_t dsreg_redactor_count(const dsreg_redactor *r);
 
 #ifdef __cplusplus

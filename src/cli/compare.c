@@ -32,11 +32,7 @@ static int on_capture(const dsreg_capture *cap, void *user) {
   }
   /* --min-severity hides findings; errors, the highest, always stay, so
    * the exit status does not change. */
-  size_t kept = 0;
-  for (size_t i = 0; i < an.finding_count; i++)
-    if ((int)an.findings[i].severity >= c->cfg->min_severity)
-      an.findings[kept++] = an.findings[i];
-  an.finding_count = kept;
+  dsreg_analysis_filter(&an, (dsreg_severity)c->cfg->min_severity);
   if (c->count < KEEP && !(c->snap[c->count] = dsreg_snapshot_new(cap, &an)))
     c->oom = true;
   dsreg_analysis_free(&an);
@@ -142,14 +138,13 @@ int cli_compare(const cli_run_config *cfg, const cli_options *o,
   }
   dsreg_diff d;
   dsreg_outbuf rep = {0};
-  if (dsreg_diff_compute(before, after, &d) == DSREG_OK) {
-    if (o->format == FORMAT_JSON)
-      dsreg_diff_render_json(&d, names[0], names[1], &rep);
-    else
-      dsreg_diff_render_text(&d, names[0], names[1], &rep);
-  } else {
-    rep.oom = 1;
-  }
+  dsreg_status st = dsreg_diff_compute(before, after, &d);
+  if (st == DSREG_OK)
+    st = o->format == FORMAT_JSON
+             ? dsreg_diff_render_json(&d, names[0], names[1], &rep)
+             : dsreg_diff_render_text(&d, names[0], names[1], &rep);
+  if (st != DSREG_OK)
+    rep.oom = 1; /* the one failure they have: memory */
   if (rep.oom) {
     cli_say(stderr, "dsregdiag: out of memory\n");
   } else {

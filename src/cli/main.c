@@ -62,39 +62,34 @@ static int finish_stdout(void) {
   return err ? -1 : 0;
 }
 
+/* Adds the rule id s[0..n) to `set`; false when no rule has that id. */
+static bool disable_one(dsreg_rule_set *set, const char *s, size_t n) {
+  /* The library takes NUL-terminated ids; one longer than this buffer is
+   * no rule id either. */
+  char id[128];
+  if (n >= sizeof id)
+    return false;
+  memcpy(id, s, n);
+  id[n] = '\0';
+  return dsreg_rule_set_add(set, id) == DSREG_OK;
+}
+
 /* Turns --disable lists into the rule options; 0, or -1 on an unknown id. */
-static int set_disabled(dsreg_rule_options *rules, bool **disabled,
-                        const cli_options *o) {
-  /* One flag per rule of the table, however many there are. */
-  if (!(*disabled = calloc(dsreg_rule_count() + 1, sizeof **disabled))) {
-    cli_say(stderr, "dsregdiag: out of memory\n");
-    return -1;
-  }
+static int set_disabled(dsreg_rule_options *rules, const cli_options *o) {
   for (size_t i = 0; i < o->disable_count; i++) {
     const char *s = o->disable[i];
     while (*s) {
       size_t n = strcspn(s, ",");
-      if (n) {
-        const dsreg_rule *rule = NULL;
-        for (size_t k = 0; k < dsreg_rule_count() && !rule; k++) {
-          const dsreg_rule *r = dsreg_rule_at(k);
-          if (strlen(r->id) == n && memcmp(r->id, s, n) == 0) {
-            rule = r;
-            (*disabled)[k] = true;
-          }
-        }
-        if (!rule) {
-          cli_say(stderr,
-                  "dsregdiag: unknown rule '%.*s' for '--disable'\n"
-                  "Try 'dsregdiag --list-rules' for the rule ids.\n",
-                  (int)n, s);
-          return -1;
-        }
+      if (n && !disable_one(&rules->disabled, s, n)) {
+        cli_say(stderr,
+                "dsregdiag: unknown rule '%.*s' for '--disable'\n"
+                "Try 'dsregdiag --list-rules' for the rule ids.\n",
+                (int)n, s);
+        return -1;
       }
       s += n + (s[n] == ',');
     }
   }
-  rules->disabled = *disabled;
   return 0;
 }
 
@@ -105,7 +100,7 @@ static int set_columns(dsreg_csv_columns *cols, const cli_options *o) {
     dsreg_csv_columns_default(cols);
     return 0;
   }
-  if (dsreg_csv_columns_parse(cols, o->columns, &bad, &bad_len) == 0)
+  if (dsreg_csv_columns_parse(cols, o->columns, &bad, &bad_len) == DSREG_OK)
     return 0;
   cli_say(stderr,
           "dsregdiag: unknown or repeated column '%.*s' for "
@@ -120,7 +115,7 @@ static int set_columns(dsreg_csv_columns *cols, const cli_options *o) {
 /* --now, or the clock; 0, or -1 on a bad --now. */
 static int set_now(dsreg_rule_options *rules, const cli_options *o) {
   if (o->now) {
-    if (dsreg_parse_iso8601(o->now, &rules->now_ms)) {
+    if (dsreg_parse_iso8601(o->now, &rules->now_ms) != DSREG_OK) {
       cli_say(stderr,
               "dsregdiag: invalid argument '%s' for '--now' (an ISO 8601 UTC "
               "time such as 2025-03-09T11:00:00Z)\n%s",
@@ -211,12 +206,12 @@ static int mode_conflicts(const cli_options *o) {
 
 /* The run's settings from the options, in the order their errors are
  * reported; 0, or -1 after saying what is wrong. */
-static int configure(cli_run_config *cfg, bool **disabled,
-                     const cli_options *o) {
+static int configure(cli_run_config *cfg, const cli_options *o) {
   dsreg_rule_options_init(&cfg->rules);
+  dsreg_text_options_init(&cfg->style.text);
   cfg->rules.warn_days = (int)o->warn_days;
   cfg->rules.prt_stale_hours = (int)o->prt_stale_hours;
-  if (set_now(&cfg->rules, o) || set_disabled(&cfg->rules, disabled, o) ||
+  if (set_now(&cfg->rules, o) || set_disabled(&cfg->rules, o) ||
       set_columns(&cfg->style.columns, o))
     return -1;
   if (o->live && o->file_count) {
@@ -360,16 +355,13 @@ static int diagnose(const cli_options *o) {
   cli_run_config cfg;
   cli_output out;
   cli_summary summary;
-  bool *disabled = NULL, failed;
+  bool failed;
 
   memset(&cfg, 0, sizeof cfg);
-  if (configure(&cfg, &disabled, o)) {
-    free(disabled);
+  if (configure(&cfg, o))
     return EXIT_TROUBLE;
-  }
   if (summary_init(&summary)) {
     cli_say(stderr, "dsregdiag: out of memory\n");
-    free(disabled);
     return EXIT_TROUBLE;
   }
   cfg.summary = o->summary ? &summary : NULL;
@@ -377,7 +369,6 @@ static int diagnose(const cli_options *o) {
   if (o->latest && !(cfg.latest = cli_latest_new())) {
     cli_say(stderr, "dsregdiag: out of memory\n");
     summary_free(&summary);
-    free(disabled);
     return EXIT_TROUBLE;
   }
   dsreg_cli_binary_stdio();
@@ -395,7 +386,6 @@ static int diagnose(const cli_options *o) {
   }
   cli_latest_free(cfg.latest);
   summary_free(&summary);
-  free(disabled);
   return status;
 }
 

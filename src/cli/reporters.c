@@ -4,6 +4,14 @@
  */
 #include "reporters.h"
 
+/* A record that failed is marked like one that ran out of memory: the
+ * runner then reports it and leaves it out (the only failure with the
+ * arguments given here). */
+static void mark(dsreg_outbuf *report, dsreg_status st) {
+  if (st != DSREG_OK)
+    report->oom = 1;
+}
+
 static void no_begin(const cli_report_style *st, dsreg_outbuf *report) {
   (void)st;
   (void)report;
@@ -14,7 +22,7 @@ static void no_begin(const cli_report_style *st, dsreg_outbuf *report) {
 static void text_capture(const cli_report_style *st, dsreg_outbuf *report,
                          const char *source, const dsreg_capture *cap,
                          const dsreg_analysis *an) {
-  (void)dsreg_render_text(report, source, cap, an, &st->text);
+  mark(report, dsreg_render_text(report, source, cap, an, &st->text));
 }
 
 /* The stderr message says it all: a text report has no error record. */
@@ -41,7 +49,7 @@ static void md_capture(const cli_report_style *st, dsreg_outbuf *report,
                        const char *source, const dsreg_capture *cap,
                        const dsreg_analysis *an) {
   (void)st;
-  (void)dsreg_render_md(report, source, cap, an);
+  mark(report, dsreg_render_md(report, source, cap, an));
 }
 
 static void md_summary(const cli_summary *s, dsreg_outbuf *report,
@@ -60,13 +68,13 @@ static void json_capture(const cli_report_style *st, dsreg_outbuf *report,
                          const char *source, const dsreg_capture *cap,
                          const dsreg_analysis *an) {
   (void)st;
-  (void)dsreg_render_json(report, source, cap, an);
+  mark(report, dsreg_render_json(report, source, cap, an));
 }
 
 static void json_source_error(const cli_report_style *st, dsreg_outbuf *report,
                               const char *source, const char *message) {
   (void)st;
-  (void)dsreg_render_json_error(report, source, message);
+  mark(report, dsreg_render_json_error(report, source, message));
 }
 
 static void json_summary(const cli_summary *s, dsreg_outbuf *report,
@@ -81,18 +89,18 @@ static const cli_reporter JSON = {no_begin, json_capture, json_source_error,
 /* --- CSV ----------------------------------------------------------------- */
 
 static void csv_begin(const cli_report_style *st, dsreg_outbuf *report) {
-  (void)dsreg_render_csv_header(report, &st->columns);
+  mark(report, dsreg_render_csv_header(report, &st->columns));
 }
 
 static void csv_capture(const cli_report_style *st, dsreg_outbuf *report,
                         const char *source, const dsreg_capture *cap,
                         const dsreg_analysis *an) {
-  (void)dsreg_render_csv_row(report, &st->columns, source, cap, an);
+  mark(report, dsreg_render_csv_row(report, &st->columns, source, cap, an));
 }
 
 static void csv_source_error(const cli_report_style *st, dsreg_outbuf *report,
                              const char *source, const char *message) {
-  (void)dsreg_render_csv_error(report, &st->columns, source, message);
+  mark(report, dsreg_render_csv_error(report, &st->columns, source, message));
 }
 
 /* A spreadsheet reads the report: the summary, for people, goes to stderr. */
@@ -113,7 +121,7 @@ static void capture_capture(const cli_report_style *st, dsreg_outbuf *report,
   (void)st;
   (void)source;
   (void)an;
-  (void)dsreg_render_capture(report, cap);
+  mark(report, dsreg_render_capture(report, cap));
 }
 
 /* The output is a capture to parse again: the summary goes to stderr. */

@@ -222,11 +222,7 @@ static int on_capture(const dsreg_capture *cap, void *user) {
   unlock(r);
   an.live = w->live;
   /* --min-severity hides findings; it does not change the exit status. */
-  size_t kept = 0;
-  for (size_t i = 0; i < an.finding_count; i++)
-    if ((int)an.findings[i].severity >= cfg->min_severity)
-      an.findings[kept++] = an.findings[i];
-  an.finding_count = kept;
+  dsreg_analysis_filter(&an, (dsreg_severity)cfg->min_severity);
   if (cfg->records)
     cfg->reporter->capture(&cfg->style, &rec, w->name, cap, &an);
   dsreg_analysis_free(&an);

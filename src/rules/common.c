@@ -1,5 +1,9 @@
 /*
  * rules/common.c - the helpers every check uses to emit findings.
+ *
+ * A finding's message and remedy are heap strings the analysis owns
+ * (dsreg_analysis_free), formatted to their full length: nothing is cut,
+ * so no UTF-8 character of a capture value can be split.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -7,6 +11,29 @@
 #include <string.h>
 
 #include "rules/rule_ctx.h"
+
+char *dsreg_rule_vformat(const char *fmt, va_list ap) {
+  va_list again;
+  va_copy(again, ap);
+  int n = vsnprintf(NULL, 0, fmt, again);
+  va_end(again);
+  if (n < 0)
+    n = 0; /* an encoding error: an empty text rather than a failure */
+  char *s = malloc((size_t)n + 1);
+  if (!s)
+    return NULL;
+  if (n == 0 || vsnprintf(s, (size_t)n + 1, fmt, ap) < 0)
+    s[0] = '\0';
+  return s;
+}
+
+char *dsreg_rule_strdup(const char *s) {
+  size_t n = strlen(s) + 1;
+  char *d = malloc(n);
+  if (d)
+    memcpy(d, s, n);
+  return d;
+}
 
 DSREG_PRINTF(2, 3)
 dsreg_finding *dsreg_rule_emit(dsreg_rule_ctx *c, const char *fmt, ...) {
@@ -20,30 +47,75 @@ dsreg_finding *dsreg_rule_emit(dsreg_rule_ctx *c, const char *fmt, ...) {
     return NULL;
   }
   an->findings = grown;
+  va_list ap;
+  va_start(ap, fmt);
+  char *message = dsreg_rule_vformat(fmt, ap);
+  va_end(ap);
+  char *remedy = dsreg_rule_strdup(c->rule->remedy);
+  if (!message || !remedy) {
+    /* Not counted: every finding the analysis holds has both strings. */
+    free(message);
+    free(remedy);
+    c->status = DSREG_ENOMEM;
+    return NULL;
+  }
   dsreg_finding *f = &an->findings[an->finding_count++];
   memset(f, 0, sizeof *f);
   f->rule = c->rule->id;
   f->severity = c->rule->severity;
   f->title = c->rule->title;
   f->reference = c->rule->reference;
-  va_list ap;
-  va_start(ap, fmt);
-  dsreg_vfit(f->message, sizeof f->message, fmt, ap);
-  va_end(ap);
-  dsreg_fit(f->remedy, sizeof f->remedy, "%s", c->rule->remedy);
+  f->message = message;
+  f->remedy = remedy;
   return f;
 }
 
-DSREG_PRINTF(2, 3)
-void dsreg_rule_remedy(dsreg_finding *f, const char *fmt, ...) {
+/* Replaces *slot with the formatted text; on ENOMEM the old text stays (a
+ * valid, less specific one) and the analysis reports the failure. */
+static void replace(dsreg_rule_ctx *c, const char **slot, const char *fmt,
+                    va_list ap) {
+  char *s = dsreg_rule_vformat(fmt, ap);
+  if (!s) {
+    c->status = DSREG_ENOMEM;
+    return;
+  }
+  free((char *)*slot);
+  *slot = s;
+}
+
+DSREG_PRINTF(3, 4)
+void dsreg_rule_remedy(dsreg_rule_ctx *c, dsreg_finding *f, const char *fmt,
+                       ...) {
   va_list ap;
   if (!f)
     return;
   va_start(ap, fmt);
-  dsreg_vfit(f->remedy, sizeof f->remedy, fmt, ap);
+  replace(c, &f->remedy, fmt, ap);
   va_end(ap);
 }
 
+DSREG_PRINTF(3, 4)
+void dsreg_rule_message(dsreg_rule_ctx *c, dsreg_finding *f, const char *fmt,
+                        ...) {
+  va_list ap;
+  if (!f)
+    return;
+  va_start(ap, fmt);
+  replace(c, &f->message, fmt, ap);
+  va_end(ap);
+}
+
+void dsreg_rule_take(dsreg_rule_ctx *c, const char **slot, dsreg_buf *b) {
+  dsreg_buf_putc(b, '\0');
+  if (b->oom) {
+    dsreg_buf_free(b);
+    c->status = DSREG_ENOMEM;
+    return;
+  }
+  free((char *)*slot);
+  *slot = b->data;
+  memset(b, 0, sizeof *b);
+}
 void dsreg_rule_ev(dsreg_finding *f, const dsreg_value *v) {
   if (!f || !v || !v->field || f->evidence_count >= DSREG_MAX_EVIDENCE)
     return;

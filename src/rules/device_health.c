@@ -30,7 +30,7 @@ void dsreg_check_device_auth(dsreg_rule_ctx *c) {
         s);
     if (dsreg_rule_join_type(c) == DSREG_JOIN_HYBRID)
       dsreg_rule_remedy(
-          f,
+          c, f,
           "Find the device by its DeviceId in the Microsoft Entra admin "
           "center. Disabled: do not unjoin; enable the computer in Active "
           "Directory (or the device in Entra) and wait for the next Entra "
@@ -43,12 +43,13 @@ void dsreg_check_device_auth(dsreg_rule_ctx *c) {
           "YES afterwards.");
     else if (dsreg_rule_join_type(c) == DSREG_JOIN_ENTRA)
       dsreg_rule_remedy(
-          f, "Find the device by its DeviceId in the Microsoft Entra admin "
-             "center. Disabled: an administrator enables it there. Deleted: "
-             "keep its BitLocker recovery key if it is still known, run "
-             "'dsregcmd /forcerecovery' elevated, sign in when asked, then "
-             "sign out and in. Only if that fails, unjoin and join again, "
-             "which needs an offline local administrator account.");
+          c, f,
+          "Find the device by its DeviceId in the Microsoft Entra admin "
+          "center. Disabled: an administrator enables it there. Deleted: "
+          "keep its BitLocker recovery key if it is still known, run "
+          "'dsregcmd /forcerecovery' elevated, sign in when asked, then "
+          "sign out and in. Only if that fails, unjoin and join again, "
+          "which needs an offline local administrator account.");
   } else {
     f = dsreg_rule_emit(c, "DeviceAuthStatus is \"%s\" instead of SUCCESS", s);
   }
@@ -106,21 +107,21 @@ static const dsreg_value *cert_at(const dsreg_rule_ctx *c, size_t i,
  * a registered work account), after the checks that make it safe.  `i` is
  * the certificate: 0 the device's, then the work accounts'. */
 static void reregister_remedy(dsreg_rule_ctx *c, dsreg_finding *f, size_t i) {
-  /* dsreg_finding.remedy holds 511 characters: keep each under it. */
+  /* Each step stays one readable paragraph. */
   static const char clock[] =
       "Check the device clock first (w32tm /query /status): these "
       "certificates last 10 years.";
   static const char object[] =
       "Find the device by its DeviceId in the Entra admin center;";
   if (i > 0)
-    dsreg_rule_remedy(f,
+    dsreg_rule_remedy(c, f,
                       "%s Then remove the work account (Settings > Accounts > "
                       "Access work or school > Disconnect) and connect it "
                       "again, signing in when asked.",
                       clock);
   else if (dsreg_rule_join_type(c) == DSREG_JOIN_HYBRID)
     dsreg_rule_remedy(
-        f,
+        c, f,
         "%s %s if disabled, enable the computer in AD and wait for the next "
         "sync instead. Else keep its BitLocker recovery key, run 'dsregcmd "
         "/debug /leave' elevated, sign out and in; on a managed domain it "
@@ -129,14 +130,14 @@ static void reregister_remedy(dsreg_rule_ctx *c, dsreg_finding *f, size_t i) {
         clock, object);
   else if (dsreg_rule_join_type(c) == DSREG_JOIN_ENTRA)
     dsreg_rule_remedy(
-        f,
+        c, f,
         "%s %s if disabled, an administrator enables it there. Else keep its "
         "BitLocker recovery key, run 'dsregcmd /forcerecovery' elevated, "
         "sign in when asked, then sign out and in. Unjoining instead needs "
         "an offline local administrator account.",
         clock, object);
   else
-    dsreg_rule_remedy(f,
+    dsreg_rule_remedy(c, f,
                       "%s Then capture 'dsregcmd /status' again elevated with "
                       "the whole Device State: how to register the device "
                       "again depends on its join type.",
@@ -189,7 +190,7 @@ static void cert_rules(dsreg_rule_ctx *c, int which) {
       reregister_remedy(c, f, i);
     else if (f && which == 3)
       dsreg_rule_remedy(
-          f,
+          c, f,
           "Capture 'dsregcmd /status' again straight to a file. If the range "
           "is still reversed, do not act on the dates: look at the %s in the "
           "certificate store (%s, the MS-Organization-Access certificate) "
@@ -238,21 +239,21 @@ void dsreg_check_key_sign(dsreg_rule_ctx *c) {
   /* D4 documents /forcerecovery for Entra joined devices only; a hybrid
    * device recovers silently (D1). */
   if (dsreg_rule_join_type(c) == DSREG_JOIN_ENTRA)
-    dsreg_rule_remedy(f,
+    dsreg_rule_remedy(c, f,
                       "%s%sSign out and in: the next sign-in asks the user to "
                       "recover the device. If it does not, run 'dsregcmd "
                       "/forcerecovery' elevated and sign in when asked.",
                       i && i->remedy[0] ? i->remedy : "",
                       i && i->remedy[0] ? " " : "");
   else if (dsreg_rule_join_type(c) == DSREG_JOIN_HYBRID)
-    dsreg_rule_remedy(f,
+    dsreg_rule_remedy(c, f,
                       "%s%sRestart and sign in: a hybrid joined device "
                       "recovers its keys silently at the next sign-in; "
                       "check KeySignTest again as an elevated user.",
                       i && i->remedy[0] ? i->remedy : "",
                       i && i->remedy[0] ? " " : "");
   else
-    dsreg_rule_remedy(f,
+    dsreg_rule_remedy(c, f,
                       "%s%sCapture 'dsregcmd /status' again elevated with the "
                       "whole Device State: the recovery steps depend on the "
                       "join type.",

@@ -8,7 +8,10 @@
 #include "rules/rule_ctx.h"
 
 void dsreg_rule_options_init(dsreg_rule_options *opt) {
+  if (!opt)
+    return;
   memset(opt, 0, sizeof *opt);
+  opt->size = sizeof *opt;
   opt->now_source = DSREG_TIME_NONE;
   opt->warn_days = DSREG_DEFAULT_WARN_DAYS;
   opt->prt_stale_hours = DSREG_DEFAULT_PRT_STALE_HOURS;
@@ -18,13 +21,21 @@ dsreg_status dsreg_analyze(const dsreg_capture *cap,
                            const dsreg_rule_options *opt, dsreg_analysis *out) {
   dsreg_rule_options defaults;
   dsreg_rule_ctx c;
+  /* Zeroed first, so that dsreg_analysis_free() is safe after any return,
+   * even when the caller's struct was never initialised. */
+  if (out)
+    memset(out, 0, sizeof *out);
   if (!cap || !out)
     return DSREG_EINVAL;
   if (!opt) {
     dsreg_rule_options_init(&defaults);
     opt = &defaults;
+  } else if (opt->size < DSREG_RULE_OPTIONS_SIZE_1_0) {
+    /* Not made by dsreg_rule_options_init(): its fields cannot be trusted.
+     * Once fields are added after 1.0's, a size between the two gets their
+     * defaults here instead. */
+    return DSREG_EINVAL;
   }
-  memset(out, 0, sizeof *out);
   memset(&c, 0, sizeof c);
   c.cap = cap;
   c.t = &cap->typed;
@@ -50,7 +61,7 @@ dsreg_status dsreg_analyze(const dsreg_capture *cap,
   c.ref = out->reference_ms;
 
   for (size_t i = 0; i < dsreg_rule_count() && c.status == DSREG_OK; i++) {
-    if (opt->disabled && opt->disabled[i])
+    if (dsreg_rule_set_has_index(&opt->disabled, i))
       continue;
     c.rule = dsreg_rule_at(i);
     dsreg_rule_check_at(i)(&c);
@@ -60,10 +71,28 @@ dsreg_status dsreg_analyze(const dsreg_capture *cap,
   return c.status;
 }
 
+static void free_strings(dsreg_finding *f) {
+  free((char *)f->message);
+  free((char *)f->remedy);
+}
+
+void dsreg_analysis_filter(dsreg_analysis *an, dsreg_severity min) {
+  size_t kept = 0;
+  for (size_t i = 0; an && an->findings && i < an->finding_count; i++) {
+    if (an->findings[i].severity >= min)
+      an->findings[kept++] = an->findings[i];
+    else
+      free_strings(&an->findings[i]);
+  }
+  if (an)
+    an->finding_count = kept;
+}
+
 void dsreg_analysis_free(dsreg_analysis *an) {
   if (!an)
     return;
+  for (size_t i = 0; an->findings && i < an->finding_count; i++)
+    free_strings(&an->findings[i]);
   free(an->findings);
-  an->findings = NULL;
-  an->finding_count = 0;
+  memset(an, 0, sizeof *an);
 }

@@ -64,7 +64,7 @@ void dsreg_check_contradictory(dsreg_rule_ctx *c) {
       "recovery key before changing anything.";
   if (yes(c, &d->azure_ad_joined) && yes(c, &d->domain_joined))
     dsreg_rule_remedy(
-        f,
+        c, f,
         "%s To register it again as hybrid joined, run 'dsregcmd /debug "
         "/leave' elevated, then sign out and in; on a managed domain it "
         "joins again only after the next Entra Connect sync, with no SSO "
@@ -72,13 +72,13 @@ void dsreg_check_contradictory(dsreg_rule_ctx *c) {
         again);
   else if (yes(c, &d->azure_ad_joined))
     dsreg_rule_remedy(
-        f,
+        c, f,
         "%s To repair the Entra join, run 'dsregcmd /forcerecovery' elevated "
         "and sign in when asked; unjoining instead needs an offline local "
         "administrator account.",
         again);
   else
-    dsreg_rule_remedy(f,
+    dsreg_rule_remedy(c, f,
                       "%s An on-premises DRS join without a domain join "
                       "cannot be repaired from this capture: escalate to the "
                       "AD FS administrators.",

@@ -127,11 +127,6 @@ static const char *reason_remedy(const dsreg_rule_ctx *c, dsreg_unjudged why) {
   return NULL;
 }
 
-static void append(char *buf, size_t size, const char *s) {
-  size_t len = strlen(buf);
-  dsreg_fit(buf + len, size - len, "%s", s);
-}
-
 static void evidence(dsreg_finding *f, const dsreg_value *v) {
   for (size_t i = 0; f && v && v->field && i < f->evidence_count; i++)
     if (f->evidence[i].line == v->field->line &&
@@ -151,19 +146,18 @@ void dsreg_check_not_run(dsreg_rule_ctx *c) {
   dsreg_finding *f = dsreg_rule_emit(c, "%s", "");
   if (!f)
     return;
-  char *msg = f->message, *remedy = f->remedy;
-  const size_t msize = sizeof f->message, rsize = sizeof f->remedy;
-  dsreg_fit(msg, msize, "not judged: ");
-  remedy[0] = '\0';
+  /* Grown as needed: a capture can leave every rule unjudged. */
+  dsreg_buf msg = {0}, remedy = {0};
+  dsreg_buf_puts(&msg, "not judged: ");
   for (size_t g = 0; g < c->unjudged_count; g++) {
     if (done[g])
       continue;
     const dsreg_unjudged_entry *head = &c->unjudged[g];
     char why[160];
     if (g)
-      append(msg, msize, "; ");
+      dsreg_buf_puts(&msg, "; ");
     /* A join flag that does not parse leaves a score of rules unjudged:
-     * the first few are named, so that the reason still fits. */
+     * the first few are named, so that the reason stays readable. */
     size_t named = 0, more = 0;
     for (size_t i = g; i < c->unjudged_count; i++) {
       const dsreg_unjudged_entry *e = &c->unjudged[i];
@@ -175,25 +169,26 @@ void dsreg_check_not_run(dsreg_rule_ctx *c) {
         continue;
       }
       if (named++)
-        append(msg, msize, ", ");
-      append(msg, msize, e->rule->id);
+        dsreg_buf_puts(&msg, ", ");
+      dsreg_buf_puts(&msg, e->rule->id);
     }
-    if (more) {
-      char tail[48];
-      dsreg_fit(tail, sizeof tail, " and %zu more", more);
-      append(msg, msize, tail);
-    }
+    if (more)
+      dsreg_buf_printf(&msg, " and %zu more", more);
     reason_words(c, head, why, sizeof why);
-    append(msg, msize, " (");
-    append(msg, msize, why);
-    append(msg, msize, ")");
+    dsreg_buf_printf(&msg, " (%s)", why);
     if (!said[head->why]) {
       said[head->why] = true;
-      if (remedy[0])
-        append(remedy, rsize, " ");
-      append(remedy, rsize, reason_remedy(c, head->why));
+      const char *step = reason_remedy(c, head->why);
+      if (step && remedy.len)
+        dsreg_buf_putc(&remedy, ' ');
+      if (step)
+        dsreg_buf_puts(&remedy, step);
     }
   }
+  dsreg_rule_take(c, &f->message, &msg);
+  dsreg_rule_take(c, &f->remedy, &remedy);
+  dsreg_buf_free(&msg);
+  dsreg_buf_free(&remedy);
   /* The fields that made the reasons: who ran dsregcmd and how, the value
    * that did not parse, the date left unjudged. */
   for (size_t i = 0; i < c->unjudged_count; i++) {

@@ -143,7 +143,7 @@ void dsreg_check_hybrid_join_failed(dsreg_rule_ctx *c) {
   const dsreg_code_info *i =
       err ? dsreg_code_lookup_value(d->client_error_code.code, pref) : NULL;
   if (i && i->remedy[0])
-    dsreg_rule_remedy(f,
+    dsreg_rule_remedy(c, f,
                       "%s Then run 'dsregcmd /join' elevated (or restart) and "
                       "check again.",
                       i->remedy);
@@ -236,7 +236,7 @@ void dsreg_check_kerberos_join_code(dsreg_rule_ctx *c) {
       dsreg_rule_explain(v->code, DSREG_CODE_KERBEROS_JOIN, a, sizeof a));
   dsreg_rule_ev(f, v);
   if (i->remedy[0])
-    dsreg_rule_remedy(f, "%s", i->remedy);
+    dsreg_rule_remedy(c, f, "%s", i->remedy);
 }
 
 void dsreg_check_fallback_disabled(dsreg_rule_ctx *c) {

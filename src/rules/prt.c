@@ -160,7 +160,8 @@ static void attempt_evidence(dsreg_finding *f, const dsreg_prt_diag *d) {
 
 /* The remedy of the server message, else of the status code, with the step
  * that makes Windows try again unless the code's remedy already has it. */
-static void code_remedy(dsreg_finding *f, const dsreg_prt_diag *d) {
+static void code_remedy(dsreg_rule_ctx *c, dsreg_finding *f,
+                        const dsreg_prt_diag *d) {
   const char *desc = txt(&d->server_error_description);
   const dsreg_code_info *i =
       dsreg_code_lookup(desc, strlen(desc), DSREG_CODE_SERVER);
@@ -171,9 +172,9 @@ static void code_remedy(dsreg_finding *f, const dsreg_prt_diag *d) {
   if (!i || !i->remedy[0])
     return;
   if (strstr(i->remedy, "lock and unlock") || strstr(i->remedy, "sign out"))
-    dsreg_rule_remedy(f, "%s Then run 'dsregcmd /status' again.", i->remedy);
+    dsreg_rule_remedy(c, f, "%s Then run 'dsregcmd /status' again.", i->remedy);
   else
-    dsreg_rule_remedy(f,
+    dsreg_rule_remedy(c, f,
                       "%s Then lock and unlock the session (or sign out and "
                       "in) and run 'dsregcmd /status' again.",
                       i->remedy);
@@ -294,7 +295,7 @@ static void prt_diag(dsreg_rule_ctx *c, const dsreg_prt_diag *d,
   dsreg_finding *f =
       dsreg_rule_emit(c, "%s", describe_attempt(d, which, msg, sizeof msg));
   attempt_evidence(f, d);
-  code_remedy(f, d);
+  code_remedy(c, f, d);
 }
 
 void dsreg_check_prt_acquire_failed(dsreg_rule_ctx *c) {
@@ -333,7 +334,7 @@ void dsreg_check_prt_refresh_failed(dsreg_rule_ctx *c) {
       time_left(c, left, sizeof left));
   attempt_evidence(f, d);
   dsreg_rule_ev(f, &c->t->sso_state.azure_ad_prt_expiry_time);
-  code_remedy(f, d);
+  code_remedy(c, f, d);
 }
 
 /* One finding per diagnostics block whose cause is `want`. */

@@ -19,6 +19,7 @@
 #ifndef DSREG_RULE_CTX_H
 #define DSREG_RULE_CTX_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -87,9 +88,25 @@ typedef void (*dsreg_check_fn)(dsreg_rule_ctx *c);
 DSREG_PRINTF(2, 3)
 dsreg_finding *dsreg_rule_emit(dsreg_rule_ctx *c, const char *fmt, ...);
 
-/* Replaces the remedy of `f` with a more specific one. */
-DSREG_PRINTF(2, 3)
-void dsreg_rule_remedy(dsreg_finding *f, const char *fmt, ...);
+/* Replace the remedy (message) of `f` with a more specific one.  Out of
+ * memory, the old text stays and c->status says ENOMEM. */
+DSREG_PRINTF(3, 4)
+void dsreg_rule_remedy(dsreg_rule_ctx *c, dsreg_finding *f, const char *fmt,
+                       ...);
+DSREG_PRINTF(3, 4)
+void dsreg_rule_message(dsreg_rule_ctx *c, dsreg_finding *f, const char *fmt,
+                        ...);
+
+/* Hands the text built in `b` over to *slot (a finding's message or
+ * remedy), freeing the old one, and leaves `b` zeroed; out of memory, *slot
+ * stays and c->status says ENOMEM. */
+void dsreg_rule_take(dsreg_rule_ctx *c, const char **slot, dsreg_buf *b);
+
+/* vsnprintf / strdup into a new heap string of the whole length; NULL when
+ * out of memory. */
+DSREG_PRINTF(1, 0)
+char *dsreg_rule_vformat(const char *fmt, va_list ap);
+char *dsreg_rule_strdup(const char *s);
 
 /* Records that the current rule could not be decided, and why; `v` is the
  * field that made the reason (the unparsable value, the date left
@@ -161,6 +178,9 @@ bool dsreg_rule_elevated(const dsreg_rule_ctx *c);
 
 /* The check of rule `i` (i < dsreg_rule_count()). */
 dsreg_check_fn dsreg_rule_check_at(size_t i);
+
+/* Rule `i` of the catalogue is in `set` (the engine's --disable test). */
+bool dsreg_rule_set_has_index(const dsreg_rule_set *set, size_t i);
 
 /* ---- the checks, in table order ----------------------------------------- */
 

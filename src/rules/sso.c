@@ -80,10 +80,11 @@ void dsreg_check_upn(dsreg_rule_ctx *c) {
   if (auth[0] && !dsreg_streq_nocase(auth, "NO")) {
     dsreg_rule_ev(f, &c->t->sso_state.enterprise_prt_authority);
     dsreg_rule_remedy(
-        f, "The domain is federated through AD FS (EnterprisePrtAuthority): "
-           "give the user a UPN in a verified domain (add the UPN suffix in "
-           "AD and change the user's UPN), or have AD FS issue the routable "
-           "UPN with Alternate Login ID. Then sign out and in.");
+        c, f,
+        "The domain is federated through AD FS (EnterprisePrtAuthority): "
+        "give the user a UPN in a verified domain (add the UPN suffix in "
+        "AD and change the user's UPN), or have AD FS issue the routable "
+        "UPN with Alternate Login ID. Then sign out and in.");
   }
 }
 

@@ -47,16 +47,17 @@ void dsreg_check_whfb(dsreg_rule_ctx *c) {
               pre[i].why);
     dsreg_rule_ev(f, pre[i].v);
   }
-  dsreg_fit(f->message, sizeof f->message,
-            "Windows Hello for Business will not provision for this user%s%s",
-            list[0] ? "; prerequisites that read NO: " : "", list);
+  dsreg_rule_message(
+      c, f, "Windows Hello for Business will not provision for this user%s%s",
+      list[0] ? "; prerequisites that read NO: " : "", list);
   dsreg_rule_ev(f, &n->pre_req_result);
   if (!list[0])
     dsreg_rule_remedy(
-        f, "No prerequisite reads NO: look for the reason in Event Viewer > "
-           "Applications and Services Logs > Microsoft > Windows > User "
-           "Device Registration > Admin, then sign out and in: provisioning "
-           "is checked again at the next sign-in.");
+        c, f,
+        "No prerequisite reads NO: look for the reason in Event Viewer > "
+        "Applications and Services Logs > Microsoft > Windows > User "
+        "Device Registration > Admin, then sign out and in: provisioning "
+        "is checked again at the next sign-in.");
 }
 
 /* D1: PreReqResult "Will Provision" means enrollment runs as a post-login
@@ -118,12 +119,13 @@ void dsreg_check_ngc_prereq_error(dsreg_rule_ctx *c) {
       (dsreg_value_present(ks) && strstr(txt(ks), "elevated"))) {
     dsreg_rule_ev(f, dsreg_value_present(uc) ? uc : ks);
     dsreg_rule_remedy(
-        f, "The capture already ran un-elevated as the user, so the check "
-           "failed for another reason: look the code up (certutil -error "
-           "<code>) and read Event Viewer > Applications and Services Logs > "
-           "Microsoft > Windows > User Device Registration > Admin; the check "
-           "also needs the device to be Microsoft Entra joined or hybrid "
-           "joined.");
+        c, f,
+        "The capture already ran un-elevated as the user, so the check "
+        "failed for another reason: look the code up (certutil -error "
+        "<code>) and read Event Viewer > Applications and Services Logs > "
+        "Microsoft > Windows > User Device Registration > Admin; the check "
+        "also needs the device to be Microsoft Entra joined or hybrid "
+        "joined.");
   }
 }
 

@@ -238,8 +238,11 @@ static int on_capture(const dsreg_capture *cap, void *user) {
     cu_finding *g = &dst->findings[i];
     g->rule = f->rule;
     g->severity = f->severity;
-    memcpy(g->message, f->message, sizeof g->message);
-    memcpy(g->remedy, f->remedy, sizeof g->remedy);
+    /* A copy that would not fit is a failure, never a cut message. */
+    assert_true(strlen(f->message) < sizeof g->message);
+    assert_true(strlen(f->remedy) < sizeof g->remedy);
+    strcpy(g->message, f->message);
+    strcpy(g->remedy, f->remedy);
     g->reference = f->reference;
     g->caused_by = f->caused_by;
     g->evidence_count = f->evidence_count;

@@ -25,8 +25,8 @@
 typedef struct cu_finding {
   const char *rule; /* static in the library */
   dsreg_severity severity;
-  char message[sizeof(((dsreg_finding *)0)->message)];
-  char remedy[sizeof(((dsreg_finding *)0)->remedy)];
+  char message[4096]; /* every message of the suite fits; longer fails */
+  char remedy[4096];
   const char *reference; /* static */
   size_t evidence_count;
   char evidence_key[DSREG_MAX_EVIDENCE][64];

@@ -103,6 +103,7 @@ static char *run(cli_format format, int jobs, bool records, cli_summary *sum,
   memset(&cfg, 0, sizeof cfg);
   cu_options_now(&cfg.rules, "2025-01-15T09:00:00Z");
   cfg.reporter = cli_reporter_for(format);
+  dsreg_text_options_init(&cfg.style.text);
   dsreg_csv_columns_default(&cfg.style.columns);
   cfg.out = &out;
   cfg.jobs = jobs;
@@ -164,7 +165,7 @@ static void test_csv_rows(void **state) {
   dsreg_outbuf header = {0};
   dsreg_csv_columns cols;
   dsreg_csv_columns_default(&cols);
-  (void)dsreg_render_csv_header(&header, &cols);
+  assert_int_equal(dsreg_render_csv_header(&header, &cols), DSREG_OK);
   assert_false(strncmp(one, header.data, header.len) == 0);
   assert_non_null(strstr(one, "\"" SHARE SEP "03.txt\""));
   assert_non_null(strstr(one, "no dsregcmd /status output found in 1 line"));

@@ -469,7 +469,8 @@ static void columns_parse(void **state) {
   for (size_t i = 0; i < sizeof wrong / sizeof wrong[0]; i++) {
     bad = NULL;
     bad_len = 999;
-    if (dsreg_csv_columns_parse(&cols, wrong[i].spec, &bad, &bad_len) != -1)
+    if (dsreg_csv_columns_parse(&cols, wrong[i].spec, &bad, &bad_len) !=
+        DSREG_EINVAL)
       fail_msg("'%s' was accepted", wrong[i].spec);
     assert_ptr_equal(bad, wrong[i].spec + wrong[i].offset);
     assert_int_equal(bad_len, strlen(wrong[i].bad));
@@ -491,7 +492,8 @@ static void columns_parse(void **state) {
     assert_int_equal(cols.id[i], total - 1 - i);
   /* One more name than there are columns can only repeat one. */
   strcat(spec, ",source");
-  assert_int_equal(dsreg_csv_columns_parse(&cols, spec, &bad, &bad_len), -1);
+  assert_int_equal(dsreg_csv_columns_parse(&cols, spec, &bad, &bad_len),
+                   DSREG_EINVAL);
   assert_int_equal(bad_len, strlen("source"));
 }
 
@@ -612,7 +614,7 @@ static void file_writers(void **state) {
   FILE *full = fopen("/dev/full", "w");
   if (full) {
     setvbuf(full, NULL, _IONBF, 0);
-    assert_int_equal(dsreg_write_csv_header(full, &cols), -1);
+    assert_int_equal(dsreg_write_csv_header(full, &cols), DSREG_EIO);
     fclose(full);
   }
 #endif

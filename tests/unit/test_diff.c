@@ -146,7 +146,7 @@ static void test_no_change(void **state) {
   assert_true(d.kept_count > 0);
   assert_true(d.after_has_error);
   dsreg_outbuf b = {0};
-  dsreg_diff_render_text(&d, "a", "b", &b);
+  assert_int_equal(dsreg_diff_render_text(&d, "a", "b", &b), DSREG_OK);
   dsreg_outbuf_put(&b, "", 1);
   assert_non_null(strstr(b.data, "  Join type: Microsoft Entra hybrid joined "
                                  "(unchanged)\n  Fields: no change\n"));
@@ -198,7 +198,7 @@ static void test_typed_changes(void **state) {
   assert_int_equal(d.join_before, DSREG_JOIN_NOT_JOINED);
   assert_int_equal(d.join_after, DSREG_JOIN_ENTRA);
   dsreg_outbuf out = {0};
-  dsreg_diff_render_text(&d, "nj", "ej", &out);
+  assert_int_equal(dsreg_diff_render_text(&d, "nj", "ej", &out), DSREG_OK);
   dsreg_outbuf_put(&out, "", 1);
   assert_non_null(strstr(out.data, "  Join type: Microsoft Entra joined, was "
                                    "not joined\n"));
@@ -219,8 +219,8 @@ static void test_rendering_escapes(void **state) {
   dsreg_diff d;
   compare(a, b, &d);
   dsreg_outbuf t = {0}, j = {0};
-  dsreg_diff_render_text(&d, "x\x1b", "y", &t);
-  dsreg_diff_render_json(&d, "x", "y", &j);
+  assert_int_equal(dsreg_diff_render_text(&d, "x\x1b", "y", &t), DSREG_OK);
+  assert_int_equal(dsreg_diff_render_json(&d, "x", "y", &j), DSREG_OK);
   dsreg_outbuf_put(&t, "", 1);
   dsreg_outbuf_put(&j, "", 1);
   assert_null(strchr(t.data, '\x1b'));

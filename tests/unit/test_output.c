@@ -388,7 +388,8 @@ static int on_capture(const dsreg_capture *cap, void *user) {
   opt.now_source = DSREG_TIME_OPTION;
   assert_int_equal(dsreg_analyze(cap, &opt, &an), DSREG_OK);
   if (c->what == TEXT) {
-    dsreg_text_options to = {false, 0};
+    dsreg_text_options to;
+    dsreg_text_options_init(&to);
     assert_int_equal(dsreg_render_text(&c->out, c->source, cap, &an, &to), 0);
   } else if (c->what == MD) {
     assert_int_equal(dsreg_render_md(&c->out, c->source, cap, &an), 0);
@@ -896,7 +897,8 @@ typedef struct write_ctx {
 
 static int write_capture(const dsreg_capture *cap, void *user) {
   write_ctx *w = user;
-  dsreg_text_options to = {false, 0};
+  dsreg_text_options to;
+  dsreg_text_options_init(&to);
   if (w->which == 0)
     w->rc = dsreg_write_json(w->out, "x.txt", cap, NULL);
   else
@@ -932,7 +934,7 @@ static void write_to_full_device(void **state) {
     FILE *f = fopen("/dev/full", "w");
     assert_non_null(f);
     assert_int_equal(setvbuf(f, NULL, _IONBF, 0), 0);
-    assert_int_equal(write_one(f, which), -1);
+    assert_int_equal(write_one(f, which), DSREG_EIO);
     assert_true(ferror(f));
     fclose(f);
     /* Buffered: the failure shows at the latest when the stream is

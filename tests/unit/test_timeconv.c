@@ -55,9 +55,10 @@ static void test_parse_iso8601(void **state) {
   assert_int_equal(dsreg_parse_iso8601("2025-03-09t12:30+01:30", &ms), 0);
   assert_int_equal(ms, 1741518000000LL);
   assert_int_equal(dsreg_parse_iso8601("2025-03-09", &ms), 0);
-  assert_int_equal(dsreg_parse_iso8601("2025-03-09T11:00:00Z ", &ms), -1);
-  assert_int_equal(dsreg_parse_iso8601("2025-3-09", &ms), -1);
-  assert_int_equal(dsreg_parse_iso8601(NULL, &ms), -1);
+  assert_int_equal(dsreg_parse_iso8601("2025-03-09T11:00:00Z ", &ms),
+                   DSREG_EINVAL);
+  assert_int_equal(dsreg_parse_iso8601("2025-3-09", &ms), DSREG_EINVAL);
+  assert_int_equal(dsreg_parse_iso8601(NULL, &ms), DSREG_EINVAL);
 }
 
 static void test_format(void **state) {
