@@ -13,6 +13,11 @@
  *
  * Strings are UTF-8, NUL-terminated, and never contain a NUL byte (the
  * decoder turns NUL into U+FFFD); the length is given beside each one.
+ *
+ * Threads: a capture is only read, by the functions here and everywhere
+ * else in the library, so several threads may read one at once while its
+ * callback runs (the parser that owns it must not be fed meanwhile).  The
+ * functions below keep no state: they are thread safe.
  */
 #ifndef DSREG_CAPTURE_H
 #define DSREG_CAPTURE_H
@@ -273,10 +278,12 @@ typedef struct dsreg_capture {
 DSREG_EXPORT const dsreg_section *
 dsreg_capture_section(const dsreg_capture *cap, dsreg_section_kind kind);
 
-/** True when the value was printed with a non-empty text. */
+/** True when the value was printed with a non-empty text; false for
+ * NULL. */
 DSREG_EXPORT bool dsreg_value_present(const dsreg_value *v);
 
-/** The value's text as printed, "" when absent.  Borrowed from the capture.*/
+/** The value's text as printed, "" when absent (or NULL).  Borrowed from
+ * the capture: valid as long as it is. */
 DSREG_EXPORT const char *dsreg_value_text(const dsreg_value *v);
 
 /** True when a FLAG value reads YES. */

@@ -6,8 +6,9 @@
  * it.  This table is those lists flattened, one row per typed value in the
  * order of the structs (a group used twice, such as the PRT diagnostics
  * block, gives rows for each use).  The parser, the JSON and CSV writers and
- * docs/fields.md all read it.  All data is static; pointers stay valid for
- * the life of the program.
+ * docs/fields.md all read it.  All data is static and immutable; pointers
+ * stay valid for the life of the program and are never freed; every
+ * function here is thread safe.
  */
 #ifndef DSREG_FIELDS_H
 #define DSREG_FIELDS_H

@@ -13,7 +13,15 @@
  * bounded by the largest capture, never by the input, and lines longer than
  * DSREG_MAX_LINE bytes are cut (the rest is counted, and a note says so).
  *
- * Not thread safe per handle; separate handles are independent.
+ * Threads: a parser is used by one thread at a time (calls on one handle
+ * need the caller's lock); separate handles are independent and may run
+ * in parallel threads.  The callback runs on the thread that called feed or
+ * finish.
+ *
+ * Re-entrancy: the callback may call any other library function (analyse,
+ * write, redact, snapshot the capture, even run another parser), but not
+ * dsreg_parser_feed, _finish, _reset or _free on the parser that is
+ * calling it: that is undefined.  To stop, it returns non-zero.
  */
 #ifndef DSREG_PARSER_H
 #define DSREG_PARSER_H
@@ -53,7 +61,8 @@ typedef struct dsreg_parser dsreg_parser;
  */
 DSREG_EXPORT dsreg_parser *dsreg_parser_new(dsreg_capture_fn fn, void *user);
 
-/** Frees the parser; NULL is a no-op. */
+/** Frees the parser and every capture it handed out; NULL is a no-op.  Not
+ * from its own callback. */
 DSREG_EXPORT void dsreg_parser_free(dsreg_parser *p);
 
 /**
@@ -73,13 +82,16 @@ DSREG_EXPORT DSREG_NODISCARD dsreg_status dsreg_parser_feed(dsreg_parser *p,
 DSREG_EXPORT DSREG_NODISCARD dsreg_status dsreg_parser_finish(dsreg_parser *p);
 
 /** Makes a finished (or failed) parser ready for a new stream, keeping its
- * buffers and callback. */
+ * buffers, callback and chosen encoding.  NULL is a no-op.  Not from its
+ * own callback. */
 DSREG_EXPORT void dsreg_parser_reset(dsreg_parser *p);
 
-/** Lines read so far in this stream (the number of the last line). */
+/** Lines read so far in this stream (the number of the last line); 0 for
+ * NULL.  May be called from the callback. */
 DSREG_EXPORT unsigned long dsreg_parser_lines(const dsreg_parser *p);
 
-/** Captures handed over so far in this stream. */
+/** Captures handed over so far in this stream; 0 for NULL.  May be called
+ * from the callback. */
 DSREG_EXPORT unsigned long dsreg_parser_captures(const dsreg_parser *p);
 
 /** Characters of this stream that did not decode and became U+FFFD so

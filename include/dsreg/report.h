@@ -96,10 +96,10 @@ DSREG_EXPORT void dsreg_text_options_init(dsreg_text_options *opt);
 /**
  * Writes one capture as one line of JSON (JSON Lines), ending in "\n".
  * `source` is the file name or "<stdin>" (any bytes; invalid UTF-8 is
- * replaced).  `cap` may be NULL only with... no: `cap` must not be NULL;
- * `an` may be NULL (then join_type comes from dsreg_join_type_of() and
- * findings are empty).  The output is valid UTF-8 JSON whatever the
- * capture holds.  Returns as described at the top of this header.
+ * replaced).  `cap` must not be NULL; `an` may be NULL (then join_type comes
+ * from dsreg_join_type_of() and findings are empty).  The output is valid UTF-8
+ * JSON whatever the capture holds.  Returns as described at the top of this
+ * header.
  */
 DSREG_EXPORT DSREG_NODISCARD dsreg_status
 dsreg_write_json(FILE *out, const char *source, const dsreg_capture *cap,

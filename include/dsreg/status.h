@@ -28,7 +28,7 @@ typedef enum dsreg_status {
 /**
  * A lower-case message for `status`, without a final full stop, such as
  * "no dsregcmd /status output found".  Never NULL; unknown values give
- * "unknown error".  The string is static: do not free it.
+ * "unknown error".  The string is static: do not free it.  Thread safe.
  */
 DSREG_EXPORT const char *dsreg_strerror(dsreg_status status);
 

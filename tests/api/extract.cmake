@@ -1,0 +1,20 @@
+# cmake -DIN=docs/api.md -DOUT=api_example.c -P extract.cmake: writes the C
+# between the "<!-- example:begin -->" and "<!-- example:end -->" markers
+# (inside its ```c fence) to OUT.
+file(READ ${IN} text)
+string(FIND "${text}" "<!-- example:begin -->" b)
+string(FIND "${text}" "<!-- example:end -->" e)
+if(b EQUAL -1 OR e EQUAL -1 OR e LESS b)
+  message(FATAL_ERROR "${IN}: no example:begin / example:end markers")
+endif()
+math(EXPR len "${e} - ${b}")
+string(SUBSTRING "${text}" ${b} ${len} block)
+string(FIND "${block}" "```c\n" f)
+string(FIND "${block}" "\n```" g REVERSE)
+if(f EQUAL -1 OR g EQUAL -1 OR g LESS f)
+  message(FATAL_ERROR "${IN}: the example is not one ```c fence")
+endif()
+math(EXPR f "${f} + 5")
+math(EXPR n "${g} - ${f} + 1")
+string(SUBSTRING "${block}" ${f} ${n} code)
+file(WRITE ${OUT} "${code}")
