@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "swar.h"
+
 /* Room for n more bytes and a NUL.  Every size is checked before it is
  * computed: a wrapped len + n looked like room, and a doubling that wrapped
  * to 0 never ended.  No object can exceed PTRDIFF_MAX, so larger requests
@@ -54,7 +56,7 @@ void dsreg_buf_puts(dsreg_buf *b, const char *s) {
   dsreg_buf_put(b, s, strlen(s));
 }
 
-void dsreg_buf_putc(dsreg_buf *b, char c) {
+void dsreg_buf_putc_slow(dsreg_buf *b, char c) {
   if (reserve(b, 1))
     return;
   b->data[b->len++] = c;
@@ -150,9 +152,27 @@ static const unsigned char JSON_SPECIAL[128] = {
 void dsreg_buf_json_str(dsreg_buf *b, const char *str, size_t n) {
   const unsigned char *s = (const unsigned char *)str;
   size_t i = 0;
+  /* Keys and values are short and nearly always plain: one look, one
+   * copy, quotes included. */
+  while (n - i >= 8 && dsreg_swar_json_plain8(s + i))
+    i += 8;
+  while (i < n && JSON_PLAIN(s[i]))
+    i++;
+  if (i == n) {
+    char *o = dsreg_buf_append(b, n + 2);
+    if (o) {
+      o[0] = '"';
+      memcpy(o + 1, s, n);
+      o[n + 1] = '"';
+    }
+    return;
+  }
+  i = 0;
   dsreg_buf_putc(b, '"');
   while (i < n) {
     size_t start = i;
+    while (n - i >= 8 && dsreg_swar_json_plain8(s + i))
+      i += 8;
     while (i < n && JSON_PLAIN(s[i]))
       i++;
     if (i > start)

@@ -22,7 +22,15 @@ void dsreg_buf_put(dsreg_buf *b, const char *s, size_t n);
 /* Appends n bytes the caller fills in; NULL when out of memory. */
 char *dsreg_buf_append(dsreg_buf *b, size_t n);
 void dsreg_buf_puts(dsreg_buf *b, const char *s);
-void dsreg_buf_putc(dsreg_buf *b, char c);
+void dsreg_buf_putc_slow(dsreg_buf *b, char c);
+/* One byte: inline, as the writers put a quote, a comma or a colon around
+ * every value; reserve() (in buf.c) keeps room for a NUL after len. */
+static inline void dsreg_buf_putc(dsreg_buf *b, char c) {
+  if (b->len + 2 <= b->cap && !b->oom)
+    b->data[b->len++] = c;
+  else
+    dsreg_buf_putc_slow(b, c);
+}
 DSREG_PRINTF(2, 3)
 void dsreg_buf_printf(dsreg_buf *b, const char *fmt, ...);
 

@@ -584,7 +584,9 @@ static const rule_row RULES[] = {
       "the context they run in)"},
      dsreg_check_network_error},
     {{"upn-not-routable", WARN, "UPN suffix cannot be verified",
-      "the PRT User Identity has a non-routable suffix (.local, .lan...)",
+      "the PRT User Identity has a non-routable suffix (.local, .lan...) "
+      "and is the user who ran dsregcmd (another user's attempt: "
+      "prt-diag-other-user)",
       "On a managed domain a non-routable on-premises UPN is not supported: "
       "add a verified UPN suffix in AD and change the user's UPN (UPN "
       "changes need Windows 10 2004 or later). On a domain federated "

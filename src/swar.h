@@ -81,4 +81,30 @@ static inline int dsreg_swar_utf16_ascii4(const unsigned char *u, size_t hi,
   return 1;
 }
 
+/* True when none of the 8 bytes at s needs escaping in a JSON string: no
+ * control (< 0x20), no '"', no '\\', no DEL and nothing >= 0x80.  Only
+ * whether such a byte exists is asked, so the word test works in either
+ * byte order: (x - 0x01..) & ~x & 0x80.. is non-zero exactly when a byte of
+ * x is zero, and (x - 0x20..) & ~x & 0x80.. when one is below 0x20, once no
+ * byte has its top bit set. */
+static inline int dsreg_swar_json_plain8(const unsigned char *s) {
+#if !defined(DSREG_NO_SWAR)
+  const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+  uint64_t x;
+  memcpy(&x, s, 8);
+  if (x & high)
+    return 0;
+  uint64_t q = x ^ (ones * '"'), bs = x ^ (ones * '\\'),
+           del = x ^ (ones * 0x7F);
+  uint64_t bad = ((x - ones * 0x20) & ~x) | ((q - ones) & ~q) |
+                 ((bs - ones) & ~bs) | ((del - ones) & ~del);
+  return (bad & high) == 0;
+#else
+  for (int i = 0; i < 8; i++)
+    if (s[i] < 0x20 || s[i] == '"' || s[i] == '\\' || s[i] >= 0x7F)
+      return 0;
+  return 1;
+#endif
+}
+
 #endif

@@ -44,8 +44,8 @@ static bool diag_present(const dsreg_prt_diag *d) {
 /* D1: "On a shared device, this diagnostics information could be from a
  * different user's login attempt."  Decided only when both sides name a
  * UPN; a redacted or missing one says nothing. */
-static bool diag_of_other_user(const dsreg_rule_ctx *c,
-                               const dsreg_prt_diag *d) {
+bool dsreg_rule_diag_of_other_user(const dsreg_rule_ctx *c,
+                                   const dsreg_prt_diag *d) {
   const char *who = txt(&d->user_identity);
   const char *upn = executing_upn(c);
   return strchr(who, '@') && upn[0] && !dsreg_streq_nocase(who, upn);
@@ -266,7 +266,7 @@ void dsreg_check_prt_other_user(dsreg_rule_ctx *c) {
                 {&c->t->sso_state.enterprise_prt_diag, "enterprise (AD FS)"}};
   for (size_t i = 0; i < sizeof blocks / sizeof blocks[0]; i++) {
     const dsreg_prt_diag *d = blocks[i].d;
-    if (!diag_present(d) || !diag_of_other_user(c, d))
+    if (!diag_present(d) || !dsreg_rule_diag_of_other_user(c, d))
       continue;
     dsreg_finding *f = dsreg_rule_emit(
         c,
@@ -283,7 +283,7 @@ void dsreg_check_prt_other_user(dsreg_rule_ctx *c) {
 /* The diagnostics this rule should speak about: present, of the user who
  * ran dsregcmd (or undecided), and with no more specific cause. */
 static bool plain_failure(const dsreg_rule_ctx *c, const dsreg_prt_diag *d) {
-  return diag_present(d) && !diag_of_other_user(c, d) &&
+  return diag_present(d) && !dsreg_rule_diag_of_other_user(c, d) &&
          cause_of(d) == CAUSE_NONE;
 }
 
@@ -347,7 +347,8 @@ static void prt_cause_check(dsreg_rule_ctx *c, prt_cause want) {
   char msg[400], left[120] = "";
   for (size_t i = 0; i < sizeof blocks / sizeof blocks[0]; i++) {
     const dsreg_prt_diag *d = blocks[i].d;
-    if (!diag_present(d) || diag_of_other_user(c, d) || cause_of(d) != want)
+    if (!diag_present(d) || dsreg_rule_diag_of_other_user(c, d) ||
+        cause_of(d) != want)
       continue;
     if (i == 0 && yes(c, &c->t->sso_state.azure_ad_prt))
       time_left(c, left, sizeof left);

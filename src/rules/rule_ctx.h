@@ -167,6 +167,14 @@ static inline bool user_context(const dsreg_rule_ctx *c) {
          c->account != DSREG_ACCOUNT_LOCAL;
 }
 
+/* ---- PRT diagnostics (prt.c) ------------------------------------------- */
+
+/* The diagnostics block names another user than the one who ran dsregcmd
+ * (D1: "On a shared device, this diagnostics information could be from a
+ * different user's login attempt"): what it says is not this user's. */
+bool dsreg_rule_diag_of_other_user(const dsreg_rule_ctx *c,
+                                   const dsreg_prt_diag *d);
+
 /* ---- capture context (capture_context.c) ------------------------------- */
 
 dsreg_account_kind dsreg_rule_account_of(const dsreg_typed *t);

@@ -65,7 +65,10 @@ static bool upn_not_routable(const char *upn) {
 
 void dsreg_check_upn(dsreg_rule_ctx *c) {
   const dsreg_value *v = &c->t->sso_state.azure_prt_diag.user_identity;
-  if (!upn_not_routable(txt(v)))
+  /* Another user's attempt says nothing about this user (prt-diag-other-
+   * user says so), as for the other diagnostics rules. */
+  if (!upn_not_routable(txt(v)) ||
+      dsreg_rule_diag_of_other_user(c, &c->t->sso_state.azure_prt_diag))
     return;
   dsreg_finding *f = dsreg_rule_emit(
       c,

@@ -14,6 +14,41 @@
 #include "dsreg/csv.h"
 #include "dsreg/fields.h"
 
+/* What --redact does to a field's value (docs/redact.md), for the table. */
+static const char *ident_words(const dsreg_field_def *d) {
+  switch (d->ident) {
+  case DSREG_IDENT_NONE:
+    /* flags, times, codes and numbers are kept when they parse: the rules
+     * judge them (src/redact.c, closed_type) */
+    switch (d->type) {
+    case DSREG_TYPE_FLAG:
+    case DSREG_TYPE_TIME:
+    case DSREG_TYPE_VALIDITY:
+    case DSREG_TYPE_HEX:
+    case DSREG_TYPE_TEST:
+    case DSREG_TYPE_INT:
+      return "kept if it parses";
+    default:
+      return "ids in the text";
+    }
+  case DSREG_IDENT_ID:
+    return "whole value (id)";
+  case DSREG_IDENT_DEVICE:
+    return "device name";
+  case DSREG_IDENT_DOMAIN:
+    return "domain name";
+  case DSREG_IDENT_TENANT:
+    return "tenant name";
+  case DSREG_IDENT_USER:
+    return "user name";
+  case DSREG_IDENT_ACCOUNT:
+    return "account";
+  case DSREG_IDENT_HOSTS:
+    return "host names";
+  }
+  return "ids in the text";
+}
+
 static void fields(void) {
   dsreg_section_kind last = DSREG_SECTION_KIND_COUNT;
   puts(
@@ -28,20 +63,23 @@ static void fields(void) {
       "State). Fields not listed here are kept as printed, in `sections`.\n"
       "The JSON path is under `typed` (see docs/json.md); Work Account rows\n"
       "are under `typed.work_accounts[]`, and the PRT diagnostics that follow\n"
-      "`EnterprisePrt` under `typed.sso_state.enterprise_prt_diag`.");
+      "`EnterprisePrt` under `typed.sso_state.enterprise_prt_diag`.\n"
+      "The column `--redact` says what `--redact` replaces in the value\n"
+      "(docs/redact.md): the whole value, a name of that kind, or the\n"
+      "identifiers it finds in free text.");
   for (size_t i = 0; i < dsreg_field_def_count(); i++) {
     const dsreg_field_def *d = dsreg_field_def_at(i);
     if (d->section != last) {
       const char *title = dsreg_section_kind_title(d->section);
-      printf("\n## %s%s\n\n| key | type | JSON path | meaning |\n"
-             "|---|---|---|---|\n",
+      printf("\n## %s%s\n\n| key | type | JSON path | --redact | meaning |\n"
+             "|---|---|---|---|---|\n",
              title, d->section == DSREG_SECTION_WORK_ACCOUNT ? " n" : "");
       last = d->section;
     }
-    printf("| `%s` | %s | `%s%s` | %s%s |\n", d->key,
+    printf("| `%s` | %s | `%s%s` | %s | %s%s |\n", d->key,
            dsreg_value_type_name(d->type),
            d->section == DSREG_SECTION_WORK_ACCOUNT ? "work_accounts[]." : "",
-           d->member, d->doc, d->is_alias ? " (alias)" : "");
+           d->member, ident_words(d), d->doc, d->is_alias ? " (alias)" : "");
   }
 }
 
