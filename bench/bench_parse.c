@@ -82,7 +82,7 @@ static int on_capture(const dsreg_capture *cap, void *user) {
     an.join_type = dsreg_join_type_of(cap); /* the JSON's join_type */
   }
   int rc = 0;
-  if (c->json && dsreg_write_json(c->json, c->source, cap, &an)) {
+  if (c->json && dsreg_write_json(c->json, c->source, cap, &an) != DSREG_OK) {
     c->write_failed = 1;
     rc = 1;
   }
