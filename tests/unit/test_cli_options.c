@@ -255,10 +255,10 @@ static void test_argument_errors(void **state) {
   expect_usage_error(&p, "dsregdiag: option '-f' needs an argument\n");
   parse(&p, "--format=xml", NULL);
   expect_usage_error(&p, "dsregdiag: invalid argument 'xml' for '--format' "
-                         "(text, md, json, csv or capture)\n");
+                         "(text, md, json, csv, capture or line)\n");
   parse(&p, "-fJSON", NULL);
   expect_usage_error(&p, "dsregdiag: invalid argument 'JSON' for '--format' "
-                         "(text, md, json, csv or capture)\n");
+                         "(text, md, json, csv, capture or line)\n");
   parse(&p, "--color=blue", NULL);
   expect_usage_error(&p, "dsregdiag: invalid argument 'blue' for '--color' "
                          "(auto, always or never)\n");
@@ -318,7 +318,8 @@ static void test_help_lists_sorted_table(void **state) {
       "bom",        "color",        "columns",
       "completion", "diff",         "disable",
       "encoding",   "exclude",      "explain",
-      "format",     "help",         "include",
+      "flat",       "format",       "help",
+      "include",
       "jobs",       "latest",       "list-rules",
       "live",       "min-severity", "no-bom",
       "now",        "output",       "prt-stale-hours",
