@@ -37,7 +37,10 @@ EOF
 }
 check "README holds Detect-DeviceJoin.ps1 verbatim" in_readme examples/intune/Detect-DeviceJoin.ps1 powershell
 check "README holds detect.cmd verbatim" in_readme examples/rmm/detect.cmd bat
-check "the scripts run --live --format line" grep -q -- '--live --format line' examples/intune/Detect-DeviceJoin.ps1 examples/rmm/detect.cmd
+for f in examples/intune/Detect-DeviceJoin.ps1 examples/rmm/detect.cmd; do
+  check "$f runs --live --format line" grep -q -- '--live --format line' "$f"
+done
+# shellcheck disable=SC2016 # $status is PowerShell's, matched as text
 check "the PowerShell script exits with dsregdiag's status" grep -qx 'exit \$status' examples/intune/Detect-DeviceJoin.ps1
 check "the cmd script exits with dsregdiag's status" grep -qx 'exit /b %ERRORLEVEL%' examples/rmm/detect.cmd
 

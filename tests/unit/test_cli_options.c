@@ -314,17 +314,20 @@ static char *usage_text(void) {
  * options in table order, each with its help text beside or below it. */
 static void test_help_lists_sorted_table(void **state) {
   (void)state;
-  static const char *const all[] = {
-      "bom",        "color",        "columns",
-      "completion", "diff",         "disable",
-      "encoding",   "exclude",      "explain",
-      "flat",       "format",       "help",
-      "include",
-      "jobs",       "latest",       "list-rules",
-      "live",       "min-severity", "no-bom",
-      "now",        "output",       "prt-stale-hours",
-      "quiet",      "redact",       "summary",
-      "version",    "warn-days",    "width"};
+  static const char *const all[] = {"bom",       "color",
+                                    "columns",   "completion",
+                                    "diff",      "disable",
+                                    "encoding",  "exclude",
+                                    "explain",   "flat",
+                                    "format",    "help",
+                                    "include",   "jobs",
+                                    "latest",    "list-rules",
+                                    "live",      "min-severity",
+                                    "no-bom",    "now",
+                                    "output",    "prt-stale-hours",
+                                    "quiet",     "redact",
+                                    "summary",   "version",
+                                    "warn-days", "width"};
   char *text = usage_text();
   char prev[64] = "";
   size_t count = 0;

@@ -18,9 +18,9 @@
 #include "test_dirs.h"
 
 #include "capture_util.h"
+#include "dsreg/version.h"
 #include "platform.h"
 #include "runner.h"
-#include "dsreg/version.h"
 
 /* How every JSON record opens (dsreg_render_json_stamp). */
 #define STAMP "{\"schema\":1,\"version\":\"" DSREG_VERSION_STRING "\","
@@ -141,7 +141,8 @@ static void test_json_in_order(void **state) {
   size_t k = 0, lines = 0;
   for (const char *l = one; *l; l = strchr(l, '\n') + 1, lines++) {
     char key[128];
-    snprintf(key, sizeof key, STAMP "\"source\":\"" SHARE JSEP "%s.txt\"", want[k]);
+    snprintf(key, sizeof key, STAMP "\"source\":\"" SHARE JSEP "%s.txt\"",
+             want[k]);
     if (strncmp(l, key, strlen(key)) != 0) {
       k++; /* a source of several captures, or the next one */
       snprintf(key, sizeof key, STAMP "\"source\":\"" SHARE JSEP "%s.txt\"",

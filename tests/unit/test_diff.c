@@ -232,7 +232,7 @@ static void test_rendering_escapes(void **state) {
   assert_non_null(strstr(j.data, "evil\\u001b[2J\\\"name"));
   assert_non_null(strstr(j.data,
                          STAMP "\"diff\":{\"before\":\"x\",\"after\":\"y\","
-                         "\"join_type\":{\"before\":\"hybrid-joined\""));
+                               "\"join_type\":{\"before\":\"hybrid-joined\""));
   assert_non_null(strstr(j.data, "\"after_has_error\":true}}\n"));
   dsreg_outbuf_free(&t);
   dsreg_outbuf_free(&j);
