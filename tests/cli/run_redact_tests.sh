@@ -107,11 +107,14 @@ for f in "${fixtures[@]}"; do
   base=$(basename "$f")
   printf '%s\n' "${base%.*}" >>"$tmp/ids"
   outs=()
-  for fmt in text json csv capture; do
+  for fmt in text json csv capture md line; do
     "$exe" --redact --now 2025-03-09T11:00:00Z --format "$fmt" "$f" \
       >"$tmp/out.$fmt" 2>"$tmp/err.$fmt"
     outs+=("$tmp/out.$fmt" "$tmp/err.$fmt")
   done
+  "$exe" --redact --now 2025-03-09T11:00:00Z --format json --flat "$f" \
+    >"$tmp/out.flat" 2>"$tmp/err.flat"
+  outs+=("$tmp/out.flat" "$tmp/err.flat")
   "$exe" --redact --summary "$f" >"$tmp/out.sum" 2>&1
   "$exe" --redact --summary --format json "$f" >"$tmp/out.sumj" 2>&1
   outs+=("$tmp/out.sum" "$tmp/out.sumj")
