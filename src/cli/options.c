@@ -116,7 +116,8 @@ static const opt_def OPTIONS[] = {
      "print the rule catalogue and exit; FORMAT text (default) or md"},
     {"live", 0, ARG_NONE, OPT_LIVE, NULL,
      "run 'dsregcmd /status' and analyse its output (the default on Windows "
-     "when nothing is piped in and no FILE is given)"},
+     "when nothing is piped in and no FILE is given); outside Windows, a "
+     "capture piped in is read as the live one"},
     {"min-severity", 0, ARG_REQUIRED, OPT_MIN_SEVERITY, "LEVEL",
      "show only findings of LEVEL or above: info (default), warning, error"},
     {"no-bom", 0, ARG_NONE, OPT_NO_BOM, NULL,
