@@ -204,9 +204,10 @@ DSREG_FAKE_STATUS=$src/$broken rmm "$(winpath "$exe")"
 check "detect.cmd: exit 1 on an error finding" test $? -eq 1
 check "detect.cmd: one line, root cause first" grep -qx 'BROKEN hybrid-joined device-auth-failed,.* | CONTOSO-DT009.corp.contoso.com' "$tmp/rmm.out"
 check "detect.cmd: only that line" test "$(wc -l <"$tmp/rmm.out")" -eq 1
-DSREG_FAKE_STATUS=$src/$healthy rmm "$(winpath "$exe")"
-check "detect.cmd: exit 0 on a working device" test $? -eq 0
-check "detect.cmd: its line" grep -qE '^(OK|ATTENTION) entra-joined .*\| CONTOSO-LT042$' "$tmp/rmm.out"
+# A capture with a Client Time, judged against it rather than the clock.
+DSREG_FAKE_STATUS=$src/fixtures/synthetic/domain_joined_sync_pending.txt rmm "$(winpath "$exe")"
+check "detect.cmd: exit 0 with warnings only" test $? -eq 0
+check "detect.cmd: its line" test "$(cat "$tmp/rmm.out")" = "ATTENTION domain-joined hybrid-join-pending-sync,capture-as-system | CONTOSO-LT088.corp.contoso.com"
 DSREG_FAKE_EXIT=5 rmm "$(winpath "$exe")"
 check "detect.cmd: exit 2 when dsregcmd fails" test $? -eq 2
 check "detect.cmd: an ERROR line" test "$(cat "$tmp/rmm.out")" = "ERROR | dsregcmd /status: exited with status 5 and printed no status"
