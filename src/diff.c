@@ -451,7 +451,8 @@ static void json_findings(dsreg_outbuf *b, const dsreg_diff_finding *f,
 void dsreg_diff_render_json(const dsreg_diff *d, const char *before_name,
                             const char *after_name, dsreg_outbuf *b) {
   char tmp[64];
-  put(b, "{\"diff\":{\"before\":");
+  (void)dsreg_render_json_stamp(b);
+  put(b, "\"diff\":{\"before\":");
   json_str(b, before_name);
   put(b, ",\"after\":");
   json_str(b, after_name);

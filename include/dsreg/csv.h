@@ -46,6 +46,20 @@ DSREG_EXPORT const dsreg_field_def *dsreg_csv_column_field(size_t id);
 /** True when column `id` is in the default set. */
 DSREG_EXPORT int dsreg_csv_column_is_default(size_t id);
 
+/** The kind of value column `id` holds, for a typed table (Log
+ * Analytics): "int" (a count or number; the cell is digits or empty),
+ * "datetime" (ISO 8601 UTC when the field parsed) or "string".  NULL past
+ * the end.  Static. */
+DSREG_EXPORT const char *dsreg_csv_column_type(size_t id);
+
+/** Appends the text of column `id` for one capture as the CSV cell holds
+ * it, before quoting and the formula guard (the flat JSON view).  `an`
+ * may be NULL.  Returns 0, or -1 when out of memory or `id` is unknown. */
+DSREG_EXPORT int dsreg_render_csv_cell_text(dsreg_outbuf *b, size_t id,
+                                            const char *source,
+                                            const dsreg_capture *cap,
+                                            const dsreg_analysis *an);
+
 /** Fills `cols` with the default column set. */
 DSREG_EXPORT void dsreg_csv_columns_default(dsreg_csv_columns *cols);
 

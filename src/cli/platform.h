@@ -158,6 +158,13 @@ int dsreg_cli_live_close(FILE *f);
  * read: on Windows when stdin is a console (nothing piped in). */
 bool dsreg_cli_live_by_default(void);
 
+/* True when --live reads standard input as the live capture instead of
+ * running dsregcmd: where there is no dsregcmd (not Windows) and a pipe
+ * or a file is on stdin (`dsregcmd /status | dsregdiag --live` through a
+ * remote shell, or a test).  Windows always runs dsregcmd.exe itself: an
+ * RMM agent may hand a script a stdin pipe of its own. */
+bool dsreg_cli_live_from_stdin(void);
+
 /* Threads: just what the parallel runner needs. */
 typedef struct cli_thread cli_thread;
 typedef struct cli_lock cli_lock;

@@ -268,6 +268,14 @@ int dsreg_cli_live_close(FILE *f) {
 
 bool dsreg_cli_live_by_default(void) { return false; }
 
+bool dsreg_cli_live_from_stdin(void) {
+  struct stat st;
+  /* Not a terminal, nor /dev/null (a character device): a stand-in
+   * dsregcmd on PATH is still run then. */
+  return fstat(0, &st) == 0 &&
+         (S_ISFIFO(st.st_mode) || S_ISREG(st.st_mode) || S_ISSOCK(st.st_mode));
+}
+
 static cli_path_kind kind_of_entry(const struct dirent *e) {
 #ifdef DT_UNKNOWN
   switch (e->d_type) {

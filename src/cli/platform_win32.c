@@ -1118,6 +1118,8 @@ bool dsreg_cli_live_by_default(void) {
   return in == NULL || in == INVALID_HANDLE_VALUE || is_console(in);
 }
 
+bool dsreg_cli_live_from_stdin(void) { return false; }
+
 /* --- threads -------------------------------------------------------------- */
 
 struct cli_thread {

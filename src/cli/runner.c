@@ -309,6 +309,8 @@ static int open_source(worker *w, const cli_source *s, FILE **live_in) {
   cli_path_info info;
   if (strcmp(s->path, "-") == 0)
     return 0;
+  if (w->live && w->r->cfg->live_stdin)
+    return 0;
   if (w->live) {
     if (!(*live_in = dsreg_cli_live_open(msg, sizeof msg))) {
       source_failed(w, msg);
@@ -382,7 +384,7 @@ static void read_source(worker *w) {
   int live_status = 0;
   if (live_in)
     live_status = dsreg_cli_live_close(live_in);
-  else if (!from_stdin)
+  else if (!from_stdin && !(w->live && r->cfg->live_stdin))
     dsreg_cli_close(fd);
   if (st == DSREG_OK)
     st = dsreg_parser_finish(p); /* hand over what was read, even so */
