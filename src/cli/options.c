@@ -105,8 +105,9 @@ static const opt_def OPTIONS[] = {
      "in folders, read only files whose name matches GLOB, or one of them "
      "when repeated (see Sources below)"},
     {"jobs", 'j', ARG_REQUIRED, OPT_JOBS, "N",
-     "read N sources in parallel (default: the number of processors); the "
-     "output order does not change"},
+     "read N sources in parallel, or the parts of one big log file read "
+     "alone (default: the number of processors); the output does not "
+     "change"},
     {"latest", 0, ARG_NONE, OPT_LATEST, NULL,
      "keep only the newest capture of each device (by DeviceId, else "
      "device name, else file; newest by Client Time, else the file's "

@@ -64,6 +64,15 @@ int dsreg_cli_open_read(const char *path, bool regular_only,
  * returns the count, 0 at the end, or -1 with errno set. */
 long dsreg_cli_read(int fd, void *buf, size_t n);
 
+/* The size of the regular file open as fd; false when it is not one (or
+ * the size is unknown). */
+bool dsreg_cli_fd_size(int fd, uint64_t *size);
+
+/* Reads up to n bytes at `offset` of the regular file open as fd, without
+ * moving its position, so that several threads can read one file: the
+ * count, 0 at the end, or -1 with errno set. */
+long dsreg_cli_pread(int fd, void *buf, size_t n, uint64_t offset);
+
 /* Writes all n bytes (retrying short writes); 0, or -1 with errno set. */
 int dsreg_cli_write(int fd, const void *buf, size_t n);
 
