@@ -304,6 +304,23 @@ static void check_analysis(const dsreg_capture *cap, const dsreg_analysis *an) {
   }
 }
 
+/* --format line: one line of at most DSREG_LINE_MAX bytes with its "\n",
+ * valid UTF-8, and no C0 byte, DEL or C1 character before the "\n". */
+static void check_line(const dsreg_outbuf *b) {
+  FUZZ_CHECK(b->len >= 1 && b->len <= DSREG_LINE_MAX, "line: %zu bytes",
+             b->len);
+  FUZZ_CHECK(b->data[b->len - 1] == '\n', "line: no final newline");
+  FUZZ_CHECK(fuzz_utf8_ok(b->data, b->len), "line: invalid UTF-8");
+  for (size_t i = 0; i + 1 < b->len; i++) {
+    unsigned char u = (unsigned char)b->data[i];
+    FUZZ_CHECK(u >= 0x20 && u != 0x7F, "line: byte 0x%02x at %zu", u, i);
+    FUZZ_CHECK(!(u == 0xC2 && i + 2 < b->len &&
+                 (unsigned char)b->data[i + 1] >= 0x80 &&
+                 (unsigned char)b->data[i + 1] <= 0x9F),
+               "line: a C1 control at %zu", i);
+  }
+}
+
 static int on_capture(const dsreg_capture *cap, void *user) {
   const pipeline *pl = user;
   dsreg_analysis an;
@@ -338,6 +355,14 @@ static int on_capture(const dsreg_capture *cap, void *user) {
   FUZZ_CHECK(dsreg_render_csv_row(&b, &pl->cols_all, SOURCE, cap, &an) == 0,
              "csv: failed");
   check_csv_row(&b, pl->cols_all.count, "csv (all columns)");
+
+  b.len = 0;
+  FUZZ_CHECK(dsreg_render_json_flat(&b, SOURCE, cap, &an) == 0,
+             "json flat: failed");
+  check_json(&b, "json flat");
+  b.len = 0;
+  FUZZ_CHECK(dsreg_render_line(&b, SOURCE, cap, &an) == 0, "line: failed");
+  check_line(&b);
 
   dsreg_outbuf_free(&b);
   dsreg_analysis_free(&an);

@@ -237,6 +237,33 @@ const dsreg_field_def *dsreg_csv_column_field(size_t id) {
   return NULL;
 }
 
+const char *dsreg_csv_column_type(size_t id) {
+  if (id >= COLUMN_COUNT)
+    return NULL;
+  const struct column *col = &COLUMNS[id];
+  if (col->kind == CELL_TIME || col->kind == CELL_TIME_END ||
+      col->fn == c_reference)
+    return "datetime";
+  if (col->fn == c_capture || col->fn == c_line || col->fn == c_errors ||
+      col->fn == c_warnings || col->fn == c_infos)
+    return "int";
+  return "string";
+}
+
+dsreg_status dsreg_render_csv_cell_text(dsreg_outbuf *b, size_t id,
+                                        const char *source,
+                                        const dsreg_capture *cap,
+                                        const dsreg_analysis *an) {
+  if (!b || id >= COLUMN_COUNT || !source || !cap)
+    return DSREG_EINVAL;
+  dsreg_buf scratch = {0};
+  cell_ctx c = {source, cap, an, {0}, &scratch};
+  dsreg_buf_puts(b, cell(&c, &COLUMNS[id]));
+  b->oom |= scratch.oom;
+  dsreg_buf_free(&scratch);
+  return dsreg_buf_status(b);
+}
+
 bool dsreg_csv_column_is_default(size_t id) {
   return id < COLUMN_COUNT && COLUMNS[id].is_default;
 }

@@ -457,7 +457,9 @@ dsreg_status dsreg_diff_render_json(const dsreg_diff *d,
   char tmp[64];
   if (!d || !before_name || !after_name || !b)
     return DSREG_EINVAL;
-  put(b, "{\"diff\":{\"before\":");
+  if (dsreg_render_json_stamp(b) != DSREG_OK)
+    return DSREG_ENOMEM;
+  put(b, "\"diff\":{\"before\":");
   json_str(b, before_name);
   put(b, ",\"after\":");
   json_str(b, after_name);

@@ -8,8 +8,10 @@
 
 #include "buf.h"
 #include "dsreg/codes.h"
+#include "dsreg/csv.h"
 #include "dsreg/fields.h"
 #include "dsreg/report.h"
+#include "dsreg/version.h"
 #include "internal.h"
 
 static void key(dsreg_buf *b, int *first, const char *k) {
@@ -296,6 +298,23 @@ static void findings_array(dsreg_buf *b, const dsreg_analysis *an) {
   dsreg_buf_putc(b, ']');
 }
 
+/* First in every record, so a reader can pick its parser before it reads
+ * anything else. */
+static void stamp(dsreg_buf *b) {
+  dsreg_buf_puts(b, "{\"schema\":");
+  dsreg_buf_ulong(b, DSREG_JSON_SCHEMA);
+  dsreg_buf_puts(b, ",\"version\":");
+  dsreg_buf_json_str(b, dsreg_version_string(), strlen(dsreg_version_string()));
+  dsreg_buf_putc(b, ',');
+}
+
+dsreg_status dsreg_render_json_stamp(dsreg_outbuf *b) {
+  if (!b)
+    return DSREG_EINVAL;
+  stamp(b);
+  return dsreg_buf_status(b);
+}
+
 dsreg_status dsreg_write_json(FILE *out, const char *source,
                               const dsreg_capture *cap,
                               const dsreg_analysis *an) {
@@ -319,7 +338,7 @@ dsreg_status dsreg_render_json(dsreg_outbuf *out, const char *source,
   dsreg_join_type jt = an ? an->join_type : dsreg_join_type_of(cap);
   const char *enc = dsreg_encoding_name(cap->encoding);
 
-  dsreg_buf_putc(&b, '{');
+  stamp(&b);
   key(&b, &first, "source");
   dsreg_buf_json_str(&b, source, strlen(source));
   if (an && an->live) {
@@ -413,11 +432,68 @@ dsreg_status dsreg_render_json_error(dsreg_outbuf *out, const char *source,
   if (!out || !source || !message)
     return DSREG_EINVAL;
   dsreg_buf b = *out;
-  dsreg_buf_puts(&b, "{\"source\":");
+  stamp(&b);
+  dsreg_buf_puts(&b, "\"source\":");
   dsreg_buf_json_str(&b, source, strlen(source));
   dsreg_buf_puts(&b, ",\"error\":");
   dsreg_buf_json_str(&b, message, strlen(message));
   dsreg_buf_puts(&b, "}\n");
   *out = b;
   return dsreg_buf_status(&b);
+}
+
+/* --- the flat view (docs/log-analytics.md) ------------------------------- */
+
+/* Every column of the CSV table, so the flat keys and the spreadsheet
+ * columns are one list; `error` set, or `cap` NULL for a failed source. */
+static dsreg_status render_flat(dsreg_outbuf *out, const char *source,
+                                const dsreg_capture *cap,
+                                const dsreg_analysis *an, const char *error) {
+  if (!out || !source || (!cap && !error))
+    return DSREG_EINVAL;
+  dsreg_buf b = *out;
+  dsreg_buf cell = {0};
+  stamp(&b);
+  dsreg_buf_puts(&b, "\"live\":");
+  dsreg_buf_puts(&b, an && an->live ? "true" : "false");
+  for (size_t id = 0; id < dsreg_csv_column_count(); id++) {
+    const char *name = dsreg_csv_column_name(id);
+    cell.len = 0;
+    if (cap)
+      b.oom |= dsreg_render_csv_cell_text(&cell, id, source, cap, an) !=
+               DSREG_OK; /* only ENOMEM with these arguments */
+    else if (strcmp(name, "source") == 0)
+      dsreg_buf_puts(&cell, source);
+    else if (strcmp(name, "error") == 0)
+      dsreg_buf_puts(&cell, error);
+    dsreg_buf_putc(&b, ',');
+    dsreg_buf_json_str(&b, name, strlen(name));
+    dsreg_buf_putc(&b, ':');
+    if (!cell.len)
+      dsreg_buf_puts(&b, "null");
+    else if (strcmp(dsreg_csv_column_type(id), "int") == 0)
+      dsreg_buf_put(&b, cell.data, cell.len); /* digits, from our own %lu */
+    else
+      dsreg_buf_json_str(&b, cell.data, cell.len);
+  }
+  dsreg_buf_puts(&b, "}\n");
+  b.oom |= cell.oom;
+  dsreg_buf_free(&cell);
+  *out = b;
+  return dsreg_buf_status(&b);
+}
+
+dsreg_status dsreg_render_json_flat(dsreg_outbuf *b, const char *source,
+                                    const dsreg_capture *cap,
+                                    const dsreg_analysis *an) {
+  if (!cap)
+    return DSREG_EINVAL;
+  return render_flat(b, source, cap, an, NULL);
+}
+
+dsreg_status dsreg_render_json_flat_error(dsreg_outbuf *b, const char *source,
+                                          const char *message) {
+  if (!message)
+    return DSREG_EINVAL;
+  return render_flat(b, source, NULL, NULL, message);
 }

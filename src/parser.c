@@ -699,7 +699,7 @@ void dsreg_parser_reset(dsreg_parser *p) {
   p->alternate = p->blank_run = 0;
   p->double_spaced = 0;
   p->in_capture = 0;
-  p->captures = 0;
+  p->captures = p->captures_before = 0;
   p->held = 0;
   p->header_open = p->pending_rule = 0;
   p->wrap_field = -1;
@@ -746,7 +746,7 @@ dsreg_status dsreg_parser_finish(dsreg_parser *p) {
     rc = end_capture(p);
   if (rc)
     return (dsreg_status)rc;
-  return p->captures ? DSREG_OK : DSREG_ENOCAPTURE;
+  return p->captures > p->captures_before ? DSREG_OK : DSREG_ENOCAPTURE;
 }
 
 unsigned long dsreg_parser_lines(const dsreg_parser *p) {
@@ -763,6 +763,16 @@ dsreg_status dsreg_parser_set_encoding(dsreg_parser *p, dsreg_encoding enc) {
     return DSREG_EINVAL;
   p->forced = enc;
   dsreg_decoder_force(&p->dec, enc);
+  return DSREG_OK;
+}
+
+dsreg_status dsreg_parser_start_at(dsreg_parser *p, unsigned long first_line,
+                                   unsigned long captures_before) {
+  if (!p || first_line == 0 || p->nlines || p->dec.decided ||
+      p->dec.sniff_len || p->finished)
+    return DSREG_EINVAL;
+  p->nlines = p->lineno = first_line - 1;
+  p->captures = p->captures_before = captures_before;
   return DSREG_OK;
 }
 

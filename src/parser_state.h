@@ -57,6 +57,7 @@ struct dsreg_parser {
   int in_capture; /* 1, or FRAGMENT for a fragment (one test on the clean
                      path sees both it and no capture) */
   unsigned long captures;
+  unsigned long captures_before; /* dsreg_parser_start_at() */
   unsigned long cap_line;
   unsigned long cap_last_line;
   unsigned long cap_repl0;

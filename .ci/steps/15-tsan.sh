@@ -41,7 +41,10 @@ export TSAN_OPTIONS="halt_on_error=1:exitcode=66:log_path=$logs/tsan"
 status=0
 bash tests/cli/run_fleet_tests.sh "$wrapper" "$root" >"$logs/fleet.log" 2>&1 || status=1
 bash tests/cli/run_safety_tests.sh "$wrapper" "$root" >"$logs/safety.log" 2>&1 || status=1
-tail -n 1 "$logs/fleet.log" "$logs/safety.log" | sed 's/^/tsan: /'
+# One big file in parallel parts: the part threads, the in-order writes and
+# the hand-over to one piece after a part that does not match its plan.
+bash tests/cli/run_split_tests.sh "$wrapper" "$root" >"$logs/split.log" 2>&1 || status=1
+tail -n 1 "$logs/fleet.log" "$logs/safety.log" "$logs/split.log" | sed 's/^/tsan: /'
 
 # Many small sources, eight workers: the ring, the hand-over of the head and
 # the pending buffers all get exercised.

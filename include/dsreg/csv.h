@@ -56,6 +56,20 @@ DSREG_EXPORT const dsreg_field_def *dsreg_csv_column_field(size_t id);
  * Thread safe. */
 DSREG_EXPORT bool dsreg_csv_column_is_default(size_t id);
 
+/** The kind of value column `id` holds, for a typed table (Log
+ * Analytics): "int" (a count or number; the cell is digits or empty),
+ * "datetime" (ISO 8601 UTC when the field parsed) or "string".  NULL past
+ * the end.  Static; thread safe. */
+DSREG_EXPORT const char *dsreg_csv_column_type(size_t id);
+
+/** Appends the text of column `id` for one capture as the CSV cell holds
+ * it, before quoting and the formula guard (the flat JSON view).  `an`
+ * may be NULL.  Returns DSREG_OK, DSREG_EINVAL (NULL `b`, `source` or
+ * `cap`, or an unknown `id`) or DSREG_ENOMEM.  Nothing is kept. */
+DSREG_EXPORT DSREG_NODISCARD dsreg_status
+dsreg_render_csv_cell_text(dsreg_outbuf *b, size_t id, const char *source,
+                           const dsreg_capture *cap, const dsreg_analysis *an);
+
 /** Fills `cols` (the caller's) with the default column set; NULL is a
  * no-op. */
 DSREG_EXPORT void dsreg_csv_columns_default(dsreg_csv_columns *cols);

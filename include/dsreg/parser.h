@@ -111,6 +111,23 @@ DSREG_EXPORT unsigned long dsreg_parser_replacements(const dsreg_parser *p);
 DSREG_EXPORT DSREG_NODISCARD dsreg_status
 dsreg_parser_set_encoding(dsreg_parser *p, dsreg_encoding enc);
 
+/**
+ * For parsing one part of a larger input that begins at a capture
+ * boundary (the box rule above a Device State title), in parallel with the
+ * other parts: the first line fed is line `first_line` (1-based) of the
+ * whole input, and `captures_before` captures came before it, so that line
+ * and capture numbers are those of one sequential parse.  Call it before
+ * the first dsreg_parser_feed() (and again after dsreg_parser_reset(),
+ * which forgets it).  Returns DSREG_OK, or DSREG_EINVAL for a NULL parser,
+ * a parser already fed, or first_line 0.  The caller owns the split: the
+ * part's text must begin at the start of a line, and the parse of a part
+ * equals that of the whole input only where the state the parser carries
+ * across lines is the same at that line (docs/format.md §4; the CLI checks
+ * every capture of a part against its plan, src/cli/split.c).
+ */
+DSREG_EXPORT DSREG_NODISCARD dsreg_status dsreg_parser_start_at(
+    dsreg_parser *p, unsigned long first_line, unsigned long captures_before);
+
 /** The encoding detected for this stream (UNKNOWN before any byte); after
  * the switch to a code page described in docs/format.md §1, that page. */
 DSREG_EXPORT dsreg_encoding dsreg_parser_encoding(const dsreg_parser *p);

@@ -105,6 +105,18 @@ DSREG_EXPORT DSREG_NODISCARD dsreg_status
 dsreg_write_json(FILE *out, const char *source, const dsreg_capture *cap,
                  const dsreg_analysis *an);
 
+/** The "schema" number every JSON record carries, with "version" (the
+ * tool's version): raised only when a key is removed or renamed, or its
+ * type or meaning changes; adding an optional key keeps it (docs/json.md,
+ * "Schema"; docs/dsregdiag.schema.json). */
+#define DSREG_JSON_SCHEMA 1
+
+/** Appends `{"schema":N,"version":"X.Y.Z",`: how every JSON record opens,
+ * for callers that write a record of their own (the summary, --diff).
+ * Returns DSREG_OK, DSREG_EINVAL (NULL `b`) or DSREG_ENOMEM. */
+DSREG_EXPORT DSREG_NODISCARD dsreg_status
+dsreg_render_json_stamp(dsreg_outbuf *b);
+
 /** Writes `{"source": ..., "error": ...}` and "\n" for a source that could
  * not be read or held no capture.  Returns as dsreg_write_json(). */
 DSREG_EXPORT DSREG_NODISCARD dsreg_status
@@ -146,6 +158,57 @@ dsreg_render_text(dsreg_outbuf *b, const char *source, const dsreg_capture *cap,
 DSREG_EXPORT DSREG_NODISCARD dsreg_status
 dsreg_render_md(dsreg_outbuf *b, const char *source, const dsreg_capture *cap,
                 const dsreg_analysis *an);
+
+/** The most bytes dsreg_render_line() writes for one capture, its "\n"
+ * included: what the Intune portal shows of a detection script's output. */
+#define DSREG_LINE_MAX 2048
+
+/**
+ * Appends the one-line status of a capture, for detection scripts (Intune
+ * Remediations, RMM tools): `VERDICT join-type root-cause,other-rules |
+ * device`, e.g. `BROKEN hybrid-joined device-auth-failed,prt-missing |
+ * DESKTOP-01`.  The root cause comes first (even when hidden from
+ * an->findings), then the shown findings by severity; the device is the
+ * capture's Device Name, else `source`.  No control character (they are
+ * shown as \xNN), never more than DSREG_LINE_MAX bytes with the "\n": a
+ * longer line is cut at a UTF-8 character boundary and ends in "...".
+ * `an` may be NULL.  Returns as dsreg_render_json().  Nothing is kept
+ * after the call.
+ */
+DSREG_EXPORT DSREG_NODISCARD dsreg_status
+dsreg_render_line(dsreg_outbuf *b, const char *source, const dsreg_capture *cap,
+                  const dsreg_analysis *an);
+
+/** Appends `ERROR | source: message` and "\n", as safe and as short as
+ * dsreg_render_line(), for a source that could not be read or held no
+ * capture.  Returns as dsreg_render_json(). */
+DSREG_EXPORT DSREG_NODISCARD dsreg_status dsreg_render_line_error(
+    dsreg_outbuf *b, const char *source, const char *message);
+
+/** dsreg_render_line() written to `out` with one fwrite.  Returns as
+ * dsreg_write_json(). */
+DSREG_EXPORT DSREG_NODISCARD dsreg_status
+dsreg_write_line(FILE *out, const char *source, const dsreg_capture *cap,
+                 const dsreg_analysis *an);
+
+/**
+ * Appends the flat JSON view of one capture and "\n" (docs/log-analytics.md):
+ * one object of one level, for Log Analytics custom tables and PowerShell's
+ * ConvertFrom-Json.  Keys are "schema", "version", "live" and every column
+ * of the CSV column table (dsreg_csv_column_name(), all of them, in table
+ * order), so they are snake_case; a column of type "int"
+ * (dsreg_csv_column_type()) is a number, an empty cell null, any other
+ * cell its CSV text (without the spreadsheet guard) as a string.  `an` may
+ * be NULL.  Returns as dsreg_render_json().  Nothing is kept.
+ */
+DSREG_EXPORT DSREG_NODISCARD dsreg_status
+dsreg_render_json_flat(dsreg_outbuf *b, const char *source,
+                       const dsreg_capture *cap, const dsreg_analysis *an);
+
+/** The flat record of a source that failed: the same keys, only "source"
+ * and "error" set (the rest null).  Returns as dsreg_render_json(). */
+DSREG_EXPORT DSREG_NODISCARD dsreg_status dsreg_render_json_flat_error(
+    dsreg_outbuf *b, const char *source, const char *message);
 
 #ifdef __cplusplus
 }

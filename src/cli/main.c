@@ -186,6 +186,16 @@ static int mode_conflicts(const cli_options *o) {
             HINT);
     return -1;
   }
+  if (o->flat && o->format != FORMAT_JSON) {
+    cli_say(stderr, "dsregdiag: '--flat' needs '--format json'\n%s", HINT);
+    return -1;
+  }
+  if (o->diff && (o->flat || o->format == FORMAT_LINE)) {
+    cli_say(stderr,
+            "dsregdiag: '--diff' takes no '--flat' or '--format line'\n%s",
+            HINT);
+    return -1;
+  }
   if (o->bom != BOM_AUTO && o->format != FORMAT_CSV) {
     cli_say(stderr, "dsregdiag: '--%s' needs '--format csv'\n%s",
             o->bom == BOM_ALWAYS ? "bom" : "no-bom", HINT);
@@ -224,7 +234,8 @@ static int configure(cli_run_config *cfg, const cli_options *o) {
   }
   if (mode_conflicts(o))
     return -1;
-  cfg->reporter = cli_reporter_for(o->format);
+  cfg->reporter =
+      o->flat ? cli_reporter_json_flat() : cli_reporter_for(o->format);
   cfg->jobs = o->jobs ? (int)o->jobs : dsreg_cli_cpu_count();
   cfg->min_severity = o->min_severity;
   cfg->redact = o->redact;
@@ -293,6 +304,7 @@ static int report(cli_run_config *cfg, const cli_options *o, cli_output *out,
   dsreg_outbuf rep = {0}, diag = {0};
   memset(&res, 0, sizeof res);
   bool live = o->live || (o->file_count == 0 && dsreg_cli_live_by_default());
+  cfg->live_stdin = o->live && dsreg_cli_live_from_stdin();
   cli_sources *sources =
       cli_sources_open((const char *const *)o->files, o->file_count, live);
   if (!sources)

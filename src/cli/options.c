@@ -25,6 +25,7 @@ typedef enum opt_id {
   OPT_ENCODING,
   OPT_EXCLUDE,
   OPT_EXPLAIN,
+  OPT_FLAT,
   OPT_FORMAT,
   OPT_HELP,
   OPT_INCLUDE,
@@ -88,18 +89,25 @@ static const opt_def OPTIONS[] = {
     {"explain", 0, ARG_REQUIRED, OPT_EXPLAIN, "CODE|RULE",
      "print what is known about an error code (0x801c03f2, AADSTS50126, "
      "12029) or a rule id, and exit"},
+    {"flat", 0, ARG_NONE, OPT_FLAT, NULL,
+     "with --format json: one level, snake_case keys (the CSV columns), for "
+     "Log Analytics custom tables and ConvertFrom-Json "
+     "(docs/log-analytics.md)"},
     {"format", 'f', ARG_REQUIRED, OPT_FORMAT, "FORMAT",
      "text (default): a readable report; md: the same report as Markdown, "
      "for tickets; json: JSON Lines, one object per capture; csv: one row "
      "per capture, for spreadsheets; capture: the capture itself, as "
-     "dsregcmd /status prints it (with --redact: safe to post)"},
+     "dsregcmd /status prints it (with --redact: safe to post); line: one "
+     "line per capture of at most 2,048 bytes, root cause first, for "
+     "Intune and RMM detection scripts"},
     {"help", 'h', ARG_NONE, OPT_HELP, NULL, "show this help and exit"},
     {"include", 0, ARG_REQUIRED, OPT_INCLUDE, "GLOB",
      "in folders, read only files whose name matches GLOB, or one of them "
      "when repeated (see Sources below)"},
     {"jobs", 'j', ARG_REQUIRED, OPT_JOBS, "N",
-     "read N sources in parallel (default: the number of processors); the "
-     "output order does not change"},
+     "read N sources in parallel, or the parts of one big log file read "
+     "alone (default: the number of processors); the output does not "
+     "change"},
     {"latest", 0, ARG_NONE, OPT_LATEST, NULL,
      "keep only the newest capture of each device (by DeviceId, else "
      "device name, else file; newest by Client Time, else the file's "
@@ -109,7 +117,8 @@ static const opt_def OPTIONS[] = {
      "print the rule catalogue and exit; FORMAT text (default) or md"},
     {"live", 0, ARG_NONE, OPT_LIVE, NULL,
      "run 'dsregcmd /status' and analyse its output (the default on Windows "
-     "when nothing is piped in and no FILE is given)"},
+     "when nothing is piped in and no FILE is given); outside Windows, a "
+     "capture piped in is read as the live one"},
     {"min-severity", 0, ARG_REQUIRED, OPT_MIN_SEVERITY, "LEVEL",
      "show only findings of LEVEL or above: info (default), warning, error"},
     {"no-bom", 0, ARG_NONE, OPT_NO_BOM, NULL,
@@ -162,8 +171,8 @@ void cli_option_at(size_t i, cli_option_view *v) {
 /* The words apply() accepts, for completion; test_cli_options parses each
  * one back, so a word here that apply() refuses fails the build. */
 const char *cli_option_value(size_t i, size_t k) {
-  static const char *const FORMATS[] = {"text", "md",      "json",
-                                        "csv",  "capture", NULL};
+  static const char *const FORMATS[] = {"text",    "md",   "json", "csv",
+                                        "capture", "line", NULL};
   static const char *const COLORS[] = {"auto", "always", "never", NULL};
   static const char *const LISTS[] = {"text", "md", NULL};
   static const char *const LEVELS[] = {"info", "warning", "error", NULL};
@@ -311,6 +320,9 @@ static int apply(const opt_def *d, const char *arg, cli_options *o, FILE *err) {
   case OPT_LIVE:
     o->live = true;
     return 0;
+  case OPT_FLAT:
+    o->flat = true;
+    return 0;
   case OPT_REDACT:
     o->redact = true;
     return 0;
@@ -349,10 +361,12 @@ static int apply(const opt_def *d, const char *arg, cli_options *o, FILE *err) {
       o->format = FORMAT_MD;
     else if (strcmp(arg, "capture") == 0)
       o->format = FORMAT_CAPTURE;
+    else if (strcmp(arg, "line") == 0)
+      o->format = FORMAT_LINE;
     else {
       cli_say(err,
               "dsregdiag: invalid argument '%s' for '--format' "
-              "(text, md, json, csv or capture)\n",
+              "(text, md, json, csv, capture or line)\n",
               arg);
       return -1;
     }

@@ -17,7 +17,8 @@ typedef enum cli_format {
   FORMAT_JSON,
   FORMAT_CSV,
   FORMAT_CAPTURE,
-  FORMAT_MD
+  FORMAT_MD,
+  FORMAT_LINE
 } cli_format;
 typedef enum cli_color { COLOR_AUTO = 0, COLOR_ALWAYS, COLOR_NEVER } cli_color;
 /* A UTF-8 BOM before CSV: by default only in a file (Excel needs it), not
@@ -43,6 +44,7 @@ typedef struct cli_options {
   bool summary;            /* --summary */
   bool quiet;              /* --quiet: no progress line */
   bool live;               /* --live: run dsregcmd /status */
+  bool flat;               /* --flat: the one-level JSON view */
   bool redact;             /* --redact: pseudonyms for identifiers */
   dsreg_encoding encoding; /* --encoding; UNKNOWN = detect */
   cli_bom bom;             /* --bom, --no-bom */

@@ -64,6 +64,15 @@ int dsreg_cli_open_read(const char *path, bool regular_only,
  * returns the count, 0 at the end, or -1 with errno set. */
 long dsreg_cli_read(int fd, void *buf, size_t n);
 
+/* The size of the regular file open as fd; false when it is not one (or
+ * the size is unknown). */
+bool dsreg_cli_fd_size(int fd, uint64_t *size);
+
+/* Reads up to n bytes at `offset` of the regular file open as fd, without
+ * moving its position, so that several threads can read one file: the
+ * count, 0 at the end, or -1 with errno set. */
+long dsreg_cli_pread(int fd, void *buf, size_t n, uint64_t offset);
+
 /* Writes all n bytes (retrying short writes); 0, or -1 with errno set. */
 int dsreg_cli_write(int fd, const void *buf, size_t n);
 
@@ -157,6 +166,13 @@ int dsreg_cli_live_close(FILE *f);
 /* True when, with no FILE given, dsregcmd should be run rather than stdin
  * read: on Windows when stdin is a console (nothing piped in). */
 bool dsreg_cli_live_by_default(void);
+
+/* True when --live reads standard input as the live capture instead of
+ * running dsregcmd: where there is no dsregcmd (not Windows) and a pipe
+ * or a file is on stdin (`dsregcmd /status | dsregdiag --live` through a
+ * remote shell, or a test).  Windows always runs dsregcmd.exe itself: an
+ * RMM agent may hand a script a stdin pipe of its own. */
+bool dsreg_cli_live_from_stdin(void);
 
 /* Threads: just what the parallel runner needs. */
 typedef struct cli_thread cli_thread;

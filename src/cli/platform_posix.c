@@ -94,6 +94,28 @@ long dsreg_cli_read(int fd, void *buf, size_t n) {
   }
 }
 
+bool dsreg_cli_fd_size(int fd, uint64_t *size) {
+  struct stat st;
+  if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size < 0)
+    return false;
+  *size = (uint64_t)st.st_size;
+  return true;
+}
+
+long dsreg_cli_pread(int fd, void *buf, size_t n, uint64_t offset) {
+  if ((uint64_t)(off_t)offset != offset || offset > (uint64_t)INT64_MAX) {
+    errno = EOVERFLOW;
+    return -1;
+  }
+  for (;;) {
+    ssize_t got = pread(fd, buf, n, (off_t)offset);
+    if (got >= 0)
+      return (long)got;
+    if (errno != EINTR)
+      return -1;
+  }
+}
+
 int dsreg_cli_write(int fd, const void *buf, size_t n) {
   const char *p = buf;
   while (n) {
@@ -267,6 +289,14 @@ int dsreg_cli_live_close(FILE *f) {
 }
 
 bool dsreg_cli_live_by_default(void) { return false; }
+
+bool dsreg_cli_live_from_stdin(void) {
+  struct stat st;
+  /* Not a terminal, nor /dev/null (a character device): a stand-in
+   * dsregcmd on PATH is still run then. */
+  return fstat(0, &st) == 0 &&
+         (S_ISFIFO(st.st_mode) || S_ISREG(st.st_mode) || S_ISSOCK(st.st_mode));
+}
 
 static cli_path_kind kind_of_entry(const struct dirent *e) {
 #ifdef DT_UNKNOWN

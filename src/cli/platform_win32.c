@@ -331,6 +331,40 @@ long dsreg_cli_read(int fd, void *buf, size_t n) {
   return (long)_read(fd, buf, (unsigned)n);
 }
 
+bool dsreg_cli_fd_size(int fd, uint64_t *size) {
+  HANDLE h = (HANDLE)_get_osfhandle(fd);
+  LARGE_INTEGER li;
+  if (h == INVALID_HANDLE_VALUE || GetFileType(h) != FILE_TYPE_DISK ||
+      !GetFileSizeEx(h, &li) || li.QuadPart < 0)
+    return false;
+  *size = (uint64_t)li.QuadPart;
+  return true;
+}
+
+long dsreg_cli_pread(int fd, void *buf, size_t n, uint64_t offset) {
+  HANDLE h = (HANDLE)_get_osfhandle(fd);
+  OVERLAPPED ov;
+  DWORD got = 0;
+  if (h == INVALID_HANDLE_VALUE) {
+    errno = EBADF;
+    return -1;
+  }
+  if (n > (1u << 30))
+    n = 1u << 30;
+  memset(&ov, 0, sizeof ov);
+  ov.Offset = (DWORD)(offset & 0xFFFFFFFFu);
+  ov.OffsetHigh = (DWORD)(offset >> 32);
+  /* A read at an offset on a handle opened without overlapped I/O is
+   * synchronous and, unlike _read, safe from several threads. */
+  if (!ReadFile(h, buf, (DWORD)n, &got, &ov)) {
+    if (GetLastError() == ERROR_HANDLE_EOF)
+      return 0;
+    errno = EIO;
+    return -1;
+  }
+  return (long)got;
+}
+
 int dsreg_cli_write(int fd, const void *buf, size_t n) {
   HANDLE h = (HANDLE)_get_osfhandle(fd);
   const char *p = buf;
@@ -1117,6 +1151,8 @@ bool dsreg_cli_live_by_default(void) {
   HANDLE in = GetStdHandle(STD_INPUT_HANDLE);
   return in == NULL || in == INVALID_HANDLE_VALUE || is_console(in);
 }
+
+bool dsreg_cli_live_from_stdin(void) { return false; }
 
 /* --- threads -------------------------------------------------------------- */
 

@@ -128,6 +128,47 @@ static void capture_capture(const cli_report_style *st, dsreg_outbuf *report,
 static const cli_reporter CAPTURE = {no_begin, capture_capture,
                                      text_source_error, csv_summary};
 
+/* --- one line (detection scripts) --------------------------------------- */
+
+static void line_capture(const cli_report_style *st, dsreg_outbuf *report,
+                         const char *source, const dsreg_capture *cap,
+                         const dsreg_analysis *an) {
+  (void)st;
+  mark(report, dsreg_render_line(report, source, cap, an));
+}
+
+/* A detection script prints what it read: a failed source is a line too. */
+static void line_source_error(const cli_report_style *st, dsreg_outbuf *report,
+                              const char *source, const char *message) {
+  (void)st;
+  mark(report, dsreg_render_line_error(report, source, message));
+}
+
+/* One line per capture is the contract: the summary goes to stderr. */
+static const cli_reporter LINE = {no_begin, line_capture, line_source_error,
+                                  csv_summary};
+
+/* --- flat JSON (Log Analytics) ------------------------------------------- */
+
+static void flat_capture(const cli_report_style *st, dsreg_outbuf *report,
+                         const char *source, const dsreg_capture *cap,
+                         const dsreg_analysis *an) {
+  (void)st;
+  mark(report, dsreg_render_json_flat(report, source, cap, an));
+}
+
+static void flat_source_error(const cli_report_style *st, dsreg_outbuf *report,
+                              const char *source, const char *message) {
+  (void)st;
+  mark(report, dsreg_render_json_flat_error(report, source, message));
+}
+
+/* The summary is no row of the table: it goes to stderr, as with CSV. */
+static const cli_reporter JSON_FLAT = {no_begin, flat_capture,
+                                       flat_source_error, csv_summary};
+
+const cli_reporter *cli_reporter_json_flat(void) { return &JSON_FLAT; }
+
 const cli_reporter *cli_reporter_for(cli_format format) {
   switch (format) {
   case FORMAT_CAPTURE:
@@ -138,6 +179,8 @@ const cli_reporter *cli_reporter_for(cli_format format) {
     return &CSV;
   case FORMAT_MD:
     return &MD;
+  case FORMAT_LINE:
+    return &LINE;
   case FORMAT_TEXT:
     break;
   }

@@ -44,4 +44,7 @@ typedef struct cli_reporter {
 /* The reporter of `format`. */
 const cli_reporter *cli_reporter_for(cli_format format);
 
+/* The reporter of --format json --flat. */
+const cli_reporter *cli_reporter_json_flat(void);
+
 #endif

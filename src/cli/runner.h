@@ -40,6 +40,9 @@ typedef struct cli_run_config {
    * without, the second, which keeps only each device's newest capture. */
   cli_latest *latest;
   bool latest_scan;
+  /* --live reads standard input (dsreg_cli_live_from_stdin) instead of
+   * running dsregcmd; the capture is still marked live. */
+  bool live_stdin;
 } cli_run_config;
 
 typedef struct cli_run_result {

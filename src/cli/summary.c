@@ -166,8 +166,10 @@ void summary_render_text(const cli_summary *s, dsreg_outbuf *b) {
 
 void summary_render_json(const cli_summary *s, dsreg_outbuf *b) {
   char tmp[96];
+  if (dsreg_render_json_stamp(b) != DSREG_OK)
+    return; /* b->oom is set: the caller reports it */
   snprintf(tmp, sizeof tmp,
-           "{\"summary\":{\"sources\":%lu,\"failed_sources\":%lu,"
+           "\"summary\":{\"sources\":%lu,\"failed_sources\":%lu,"
            "\"captures\":%lu,",
            s->sources, s->failed_sources, s->captures);
   put(b, tmp);

@@ -13,6 +13,8 @@ export LC_ALL=C
 unset NO_COLOR
 cd "$src" || exit 2
 healthy=fixtures/synthetic/entra_joined_healthy.txt
+version=$("$exe" --version)
+version=${version#dsregdiag }
 broken=fixtures/synthetic/hybrid_cert_expired.txt
 
 # run NAME EXPECTED_EXIT -- ARGS...   (stdin from $stdin_file if set)
@@ -72,7 +74,7 @@ run unknown-long 2 -- --bogus && expect_err unknown-long "dsregdiag: unknown opt
 $hint" && expect_out unknown-long ""
 run unknown-short 2 -- -x && expect_err unknown-short "dsregdiag: unknown option '-x'
 $hint"
-run bad-format 2 -- --format xml && expect_err bad-format "dsregdiag: invalid argument 'xml' for '--format' (text, md, json, csv or capture)
+run bad-format 2 -- --format xml && expect_err bad-format "dsregdiag: invalid argument 'xml' for '--format' (text, md, json, csv, capture or line)
 $hint"
 run missing-arg 2 -- --format && expect_err missing-arg "dsregdiag: option '--format' needs an argument
 $hint"
@@ -101,7 +103,7 @@ run encoding-cp1252 0 -- --encoding CP1252 -f json "$tmp/cp850.txt" && {
 
 # --- sources that fail -------------------------------------------------------
 run missing-file 2 -- nosuch.txt && expect_err missing-file "dsregdiag: nosuch.txt: cannot open: No such file or directory"
-run missing-file-json 2 -- -f json nosuch.txt && expect_out missing-file-json '{"source":"nosuch.txt","error":"cannot open: No such file or directory"}'
+run missing-file-json 2 -- -f json nosuch.txt && expect_out missing-file-json '{"schema":1,"version":"'"$version"'","source":"nosuch.txt","error":"cannot open: No such file or directory"}'
 : >"$tmp/empty.txt"
 run empty 2 -- "$tmp/empty.txt" && expect_err empty "dsregdiag: $tmp/empty.txt: empty input: no dsregcmd /status output found"
 printf 'Meeting notes\nC:\\> nothing here: really\n' >"$tmp/notes.txt"

@@ -107,11 +107,14 @@ for f in "${fixtures[@]}"; do
   base=$(basename "$f")
   printf '%s\n' "${base%.*}" >>"$tmp/ids"
   outs=()
-  for fmt in text json csv capture; do
+  for fmt in text json csv capture md line; do
     "$exe" --redact --now 2025-03-09T11:00:00Z --format "$fmt" "$f" \
       >"$tmp/out.$fmt" 2>"$tmp/err.$fmt"
     outs+=("$tmp/out.$fmt" "$tmp/err.$fmt")
   done
+  "$exe" --redact --now 2025-03-09T11:00:00Z --format json --flat "$f" \
+    >"$tmp/out.flat" 2>"$tmp/err.flat"
+  outs+=("$tmp/out.flat" "$tmp/err.flat")
   "$exe" --redact --summary "$f" >"$tmp/out.sum" 2>&1
   "$exe" --redact --summary --format json "$f" >"$tmp/out.sumj" 2>&1
   outs+=("$tmp/out.sum" "$tmp/out.sumj")
@@ -184,7 +187,7 @@ cmp -s "$tmp/run.json" "$tmp/run4.json" && ok || bad "--jobs 4 changes --redact"
 head -1 "$tmp/cap.txt" | grep -q '^+-*+$' && grep -q '^Summary' "$tmp/cap.err" &&
   ! grep -q '^Summary' "$tmp/cap.txt" && ok || bad "--format capture --summary"
 "$exe" --format nope "$a" >/dev/null 2>"$tmp/err"
-grep -q "(text, md, json, csv or capture)" "$tmp/err" && ok || bad "--format list"
+grep -q "(text, md, json, csv, capture or line)" "$tmp/err" && ok || bad "--format list"
 
 # --diff compares outside the runner, where redaction is: refused, exit 2,
 # rather than printed with the identifiers in it.

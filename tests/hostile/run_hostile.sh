@@ -23,6 +23,8 @@
 # same exit status, and the text report must hold no raw control byte.
 set -u
 exe=$1 gen=$2 measure=$3 case=$4 size=$5 rss_limit=$6
+version=$("$exe" --version)
+version=${version#dsregdiag }
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 export LC_ALL=C NO_COLOR=1
@@ -88,7 +90,8 @@ expect_diag() {
     echo "dsregdiag: <stdin>: $1" | sed 's/^/  | /'
   fi
   local rec
-  rec=$(jq -nc --arg m "$1" '{source: "<stdin>", error: $m}')
+  rec=$(jq -nc --arg m "$1" --arg v "$version" \
+    '{schema: 1, version: $v, source: "<stdin>", error: $m}')
   if [ "$(cat "$tmp/full.out")" != "$rec" ]; then
     bad "stdout was: $(head -c 300 "$tmp/full.out"), expected $rec"
   fi

@@ -255,10 +255,10 @@ static void test_argument_errors(void **state) {
   expect_usage_error(&p, "dsregdiag: option '-f' needs an argument\n");
   parse(&p, "--format=xml", NULL);
   expect_usage_error(&p, "dsregdiag: invalid argument 'xml' for '--format' "
-                         "(text, md, json, csv or capture)\n");
+                         "(text, md, json, csv, capture or line)\n");
   parse(&p, "-fJSON", NULL);
   expect_usage_error(&p, "dsregdiag: invalid argument 'JSON' for '--format' "
-                         "(text, md, json, csv or capture)\n");
+                         "(text, md, json, csv, capture or line)\n");
   parse(&p, "--color=blue", NULL);
   expect_usage_error(&p, "dsregdiag: invalid argument 'blue' for '--color' "
                          "(auto, always or never)\n");
@@ -314,16 +314,20 @@ static char *usage_text(void) {
  * options in table order, each with its help text beside or below it. */
 static void test_help_lists_sorted_table(void **state) {
   (void)state;
-  static const char *const all[] = {
-      "bom",        "color",        "columns",
-      "completion", "diff",         "disable",
-      "encoding",   "exclude",      "explain",
-      "format",     "help",         "include",
-      "jobs",       "latest",       "list-rules",
-      "live",       "min-severity", "no-bom",
-      "now",        "output",       "prt-stale-hours",
-      "quiet",      "redact",       "summary",
-      "version",    "warn-days",    "width"};
+  static const char *const all[] = {"bom",       "color",
+                                    "columns",   "completion",
+                                    "diff",      "disable",
+                                    "encoding",  "exclude",
+                                    "explain",   "flat",
+                                    "format",    "help",
+                                    "include",   "jobs",
+                                    "latest",    "list-rules",
+                                    "live",      "min-severity",
+                                    "no-bom",    "now",
+                                    "output",    "prt-stale-hours",
+                                    "quiet",     "redact",
+                                    "summary",   "version",
+                                    "warn-days", "width"};
   char *text = usage_text();
   char prev[64] = "";
   size_t count = 0;

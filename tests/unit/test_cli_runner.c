@@ -18,8 +18,12 @@
 #include "test_dirs.h"
 
 #include "capture_util.h"
+#include "dsreg/version.h"
 #include "platform.h"
 #include "runner.h"
+
+/* How every JSON record opens (dsreg_render_json_stamp). */
+#define STAMP "{\"schema\":1,\"version\":\"" DSREG_VERSION_STRING "\","
 
 #define ROOT "test_cli_runner.d"
 #define SHARE ROOT "/share"
@@ -137,11 +141,12 @@ static void test_json_in_order(void **state) {
   const char *want[] = {"01", "02", "03", "04", "05", "06"};
   size_t k = 0, lines = 0;
   for (const char *l = one; *l; l = strchr(l, '\n') + 1, lines++) {
-    char key[64];
-    snprintf(key, sizeof key, "{\"source\":\"" SHARE JSEP "%s.txt\"", want[k]);
+    char key[128];
+    snprintf(key, sizeof key, STAMP "\"source\":\"" SHARE JSEP "%s.txt\"",
+             want[k]);
     if (strncmp(l, key, strlen(key)) != 0) {
       k++; /* a source of several captures, or the next one */
-      snprintf(key, sizeof key, "{\"source\":\"" SHARE JSEP "%s.txt\"",
+      snprintf(key, sizeof key, STAMP "\"source\":\"" SHARE JSEP "%s.txt\"",
                want[k]);
     }
     assert_memory_equal(l, key, strlen(key));

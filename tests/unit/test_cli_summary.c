@@ -15,7 +15,11 @@
 
 #include "capture_util.h"
 #include "dsreg/dsreg.h"
+#include "dsreg/version.h"
 #include "summary.h"
+
+/* How every JSON record opens (dsreg_render_json_stamp). */
+#define STAMP "{\"schema\":1,\"version\":\"" DSREG_VERSION_STRING "\","
 
 #define FIXTURE "fixtures/synthetic/hybrid_cert_expired.txt"
 #define NOW "2025-01-15T09:00:00Z"
@@ -80,10 +84,10 @@ static void test_empty(void **state) {
   assert_string_equal(render(&s, TEXT),
                       "Summary: 0 captures from 0 sources.\n");
   assert_string_equal(render(&s, JSON),
-                      "{\"summary\":{\"sources\":0,\"failed_sources\":0,"
-                      "\"captures\":0,\"join_types\":{},\"verdicts\":{"
-                      "\"broken\":0,\"attention\":0,\"ok\":0},"
-                      "\"rules\":{}}}\n");
+                      STAMP "\"summary\":{\"sources\":0,\"failed_sources\":0,"
+                            "\"captures\":0,\"join_types\":{},\"verdicts\":{"
+                            "\"broken\":0,\"attention\":0,\"ok\":0},"
+                            "\"rules\":{}}}\n");
   assert_string_equal(render(&s, MD),
                       "## Summary\n\n0 captures from 0 sources.\n\n");
   summary_free(&s);
@@ -100,8 +104,8 @@ static void test_source_counts(void **state) {
   assert_string_equal(render(&s, TEXT),
                       "Summary: 0 captures from 1,234,567 sources (1,000 "
                       "could not be read or held no capture).\n");
-  assert_string_equal(render(&s, JSON),
-                      "{\"summary\":{\"sources\":1234567,\"failed_sources\":"
+  assert_string_equal(render(&s, JSON), STAMP
+                      "\"summary\":{\"sources\":1234567,\"failed_sources\":"
                       "1000,\"captures\":0,\"join_types\":{},\"verdicts\":{"
                       "\"broken\":0,\"attention\":0,\"ok\":0},"
                       "\"rules\":{}}}\n");
@@ -134,7 +138,8 @@ static void test_one_capture(void **state) {
   assert_non_null(strstr(text, "\n  device-auth-failed             error    1 "
                                "capture, root cause in 1 (PC-1)\n"));
   const char *json = render(&s, JSON);
-  assert_non_null(strstr(json, "{\"summary\":{\"sources\":1,\"failed_sources\":"
+  assert_non_null(strstr(json,
+                         STAMP "\"summary\":{\"sources\":1,\"failed_sources\":"
                                "0,\"captures\":1,\"join_types\":{\"hybrid"));
   assert_non_null(strstr(json, "\"verdicts\":{\"broken\":1,\"attention\":0,"
                                "\"ok\":0}"));

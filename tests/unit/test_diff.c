@@ -18,6 +18,10 @@
 #include "dsreg/diff.h"
 #include "dsreg/parser.h"
 #include "dsreg/rules.h"
+#include "dsreg/version.h"
+
+/* How every JSON record opens (dsreg_render_json_stamp). */
+#define STAMP "{\"schema\":1,\"version\":\"" DSREG_VERSION_STRING "\","
 
 typedef struct snaps {
   dsreg_snapshot *s[4];
@@ -227,8 +231,8 @@ static void test_rendering_escapes(void **state) {
   assert_null(strchr(j.data, '\x1b'));
   assert_non_null(strstr(j.data, "evil\\u001b[2J\\\"name"));
   assert_non_null(strstr(j.data,
-                         "{\"diff\":{\"before\":\"x\",\"after\":\"y\","
-                         "\"join_type\":{\"before\":\"hybrid-joined\""));
+                         STAMP "\"diff\":{\"before\":\"x\",\"after\":\"y\","
+                               "\"join_type\":{\"before\":\"hybrid-joined\""));
   assert_non_null(strstr(j.data, "\"after_has_error\":true}}\n"));
   dsreg_outbuf_free(&t);
   dsreg_outbuf_free(&j);

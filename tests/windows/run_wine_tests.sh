@@ -191,6 +191,30 @@ same() { jq -c '{sections, typed, join_type, findings: [.findings[] | del(.evide
 wexe "${now[@]}" -f json "$tmp/u8.txt" >"$tmp/u8.json" 2>/dev/null
 check "UTF-16LE parses as its UTF-8 original" test "$(same "$tmp/u8.json")" = "$(same "$tmp/ps51.json")"
 
+# --- the RMM detection script (examples/rmm/detect.cmd) under cmd.exe ----------
+# As an RMM agent runs it: cmd /c, dsregdiag.exe found through DSREGDIAG,
+# the stand-in dsregcmd.exe on PATH; the line on stdout, the exit status.
+rmm() { # DSREGDIAG_PATH: runs detect.cmd, output in $tmp/rmm.out
+  DSREGDIAG=$1 WINEPATH=$(winpath "$bin") "$here/wine-run.sh" cmd.exe /c \
+    "$(winpath "$src/examples/rmm/detect.cmd")" </dev/null 2>"$tmp/rmm.err" |
+    tr -d '\r' >"$tmp/rmm.out"
+  return "${PIPESTATUS[0]}"
+}
+DSREG_FAKE_STATUS=$src/$broken rmm "$(winpath "$exe")"
+check "detect.cmd: exit 1 on an error finding" test $? -eq 1
+check "detect.cmd: one line, root cause first" grep -qx 'BROKEN hybrid-joined device-auth-failed,.* | CONTOSO-DT009.corp.contoso.com' "$tmp/rmm.out"
+check "detect.cmd: only that line" test "$(wc -l <"$tmp/rmm.out")" -eq 1
+# A capture with a Client Time, judged against it rather than the clock.
+DSREG_FAKE_STATUS=$src/fixtures/synthetic/domain_joined_sync_pending.txt rmm "$(winpath "$exe")"
+check "detect.cmd: exit 0 with warnings only" test $? -eq 0
+check "detect.cmd: its line" test "$(cat "$tmp/rmm.out")" = "ATTENTION domain-joined hybrid-join-pending-sync,capture-as-system | CONTOSO-LT088.corp.contoso.com"
+DSREG_FAKE_EXIT=5 rmm "$(winpath "$exe")"
+check "detect.cmd: exit 2 when dsregcmd fails" test $? -eq 2
+check "detect.cmd: an ERROR line" test "$(cat "$tmp/rmm.out")" = "ERROR | dsregcmd /status: exited with status 5 and printed no status"
+rmm 'Z:\nowhere\dsregdiag.exe'
+check "detect.cmd: exit 2 without dsregdiag.exe" test $? -eq 2
+check "detect.cmd: says where it looked" test "$(cat "$tmp/rmm.out")" = 'ERROR | dsregdiag.exe not found: "Z:\nowhere\dsregdiag.exe"'
+
 # --- standard output is binary ---------------------------------------------------
 wexe "${now[@]}" --color=never "$healthy" >"$tmp/bin.txt" 2>/dev/null
 check "text report: no CR added to stdout" test "$(tr -cd '\r' <"$tmp/bin.txt" | wc -c)" -eq 0

@@ -1,0 +1,75 @@
+/*
+ * split.h - where one big log can be cut so that its parts are parsed in
+ * parallel (issue 17): at the box rule above a Device State title, where
+ * dsregcmd starts every capture and the parser's state carries nothing over
+ * from the lines before.
+ *
+ * The plan lists every place where a capture will start (an "opener"),
+ * with its byte offset and line number, in one pass over the file, and
+ * marks those where the file can be cut.  A part that starts at an opener
+ * is parsed as if the whole file had been (dsreg_parser_start_at); the
+ * runner checks each capture of a part against the plan, and where one does
+ * not match, parses the rest of the file in one piece.  So the output is
+ * always that of one sequential parse, and the plan only decides how much
+ * of it could be done in parallel.
+ */
+#ifndef DSREG_CLI_SPLIT_H
+#define DSREG_CLI_SPLIT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "dsreg/parser.h"
+
+/* Where a capture starts, as the parser will see it: a box title outside a
+ * capture (with its rule above, if any), or a Device State title anywhere.
+ * Only starts at the rule above a Device State title are places to cut
+ * (`split`): there the parser carries nothing over from before. */
+typedef struct cli_opener {
+  uint64_t offset;    /* of its first line */
+  unsigned long line; /* its 1-based number */
+  int split;
+} cli_opener;
+
+typedef struct cli_split_plan {
+  unsigned unit; /* bytes per code unit: 1 (UTF-8) or 2 (UTF-16) */
+  int big_endian;
+  size_t bom; /* bytes of byte order mark at offset 0 */
+  cli_opener *openers;
+  size_t count, cap;
+} cli_split_plan;
+
+/* Reads the file (fd, size bytes, at offsets: its position is not moved)
+ * and fills `plan`.  Returns 0; 1 when the file cannot be split (its
+ * encoding is not known from its first bytes: no BOM and NUL bytes, as in
+ * UTF-16 without a BOM); -1 on a read error or out of memory.  Free the
+ * plan with cli_split_free() in every case. */
+int cli_split_scan(int fd, uint64_t size, cli_split_plan *plan);
+
+/* The openers in `text` (n bytes of one encoding), for the tests and the
+ * scan: feed it the file in order, in pieces of any size. */
+typedef struct cli_split_scanner {
+  cli_split_plan *plan;
+  uint64_t offset;        /* of the next byte fed */
+  unsigned long line;     /* number of the line being read */
+  uint64_t line_start;    /* its offset */
+  unsigned char head[48]; /* its first units, as bytes (>0x7F: 0x80) */
+  size_t head_len;
+  int skipping; /* the rest of the line does not matter */
+  int prev_kind, kind_before; /* the two lines before it (not blank) */
+  int in_capture;             /* a capture has started and not ended */
+  uint64_t prev_start;
+  unsigned long prev_line;
+  unsigned char pend[1]; /* half a UTF-16 unit */
+  size_t pend_len;
+  int oom;
+} cli_split_scanner;
+
+void cli_split_scanner_init(cli_split_scanner *s, cli_split_plan *plan,
+                            uint64_t offset);
+void cli_split_scanner_feed(cli_split_scanner *s, const unsigned char *buf,
+                            size_t n);
+
+void cli_split_free(cli_split_plan *plan);
+
+#endif
