@@ -55,7 +55,7 @@ typedef struct cli_split_scanner {
   uint64_t line_start;    /* its offset */
   unsigned char head[48]; /* its first units, as bytes (>0x7F: 0x80) */
   size_t head_len;
-  int skipping; /* the rest of the line does not matter */
+  int skipping;               /* the rest of the line does not matter */
   int prev_kind, kind_before; /* the two lines before it (not blank) */
   int in_capture;             /* a capture has started and not ended */
   uint64_t prev_start;

@@ -104,6 +104,7 @@ DSREG_SPLIT_TRACE=1 "$exe" "${now[@]}" --jobs 2 --format csv - \
   <"$tmp/plain.log" >"$tmp/stdin.csv" 2>"$tmp/err"
 "$exe" "${now[@]}" --jobs 1 --format csv - <"$tmp/plain.log" >"$tmp/stdin1.csv" 2>/dev/null
 check "stdin redirected from the file: same output" cmp -s "$tmp/stdin.csv" "$tmp/stdin1.csv"
+# shellcheck disable=SC2002 # the point is a pipe, not a redirected file
 cat "$tmp/plain.log" | "$exe" "${now[@]}" --jobs 2 --format csv - >"$tmp/pipe.csv" 2>/dev/null
 check "a pipe: same output" cmp -s "$tmp/pipe.csv" "$tmp/stdin1.csv"
 
