@@ -263,6 +263,15 @@ static void writers(const dsreg_capture *cap, api_ctx *ctx) {
   assert_int_equal(dsreg_write_csv_row(NULL, &cols, "s", cap, &an),
                    DSREG_EINVAL);
   assert_int_equal(dsreg_write_capture(NULL, cap), DSREG_EINVAL);
+  assert_int_equal(dsreg_render_line(&b, "s", NULL, &an), DSREG_EINVAL);
+  assert_int_equal(dsreg_render_line_error(&b, NULL, "m"), DSREG_EINVAL);
+  assert_int_equal(dsreg_write_line(NULL, "s", cap, &an), DSREG_EINVAL);
+  assert_int_equal(dsreg_render_json_flat(&b, "s", NULL, &an), DSREG_EINVAL);
+  assert_int_equal(dsreg_render_json_flat_error(&b, "s", NULL), DSREG_EINVAL);
+  assert_int_equal(dsreg_render_json_stamp(NULL), DSREG_EINVAL);
+  assert_int_equal(
+      dsreg_render_csv_cell_text(&b, dsreg_csv_column_count(), "s", cap, &an),
+      DSREG_EINVAL);
   assert_int_equal(dsreg_outbuf_put(NULL, "x", 1), DSREG_EINVAL);
   assert_int_equal(dsreg_outbuf_put(&b, NULL, 1), DSREG_EINVAL);
   assert_int_equal(b.len, 0);
@@ -305,6 +314,7 @@ static void writers(const dsreg_capture *cap, api_ctx *ctx) {
   assert_int_equal(dsreg_write_csv_row(in, &cols, "s", cap, &an), DSREG_EIO);
   assert_int_equal(dsreg_write_csv_error(in, &cols, "s", "m"), DSREG_EIO);
   assert_int_equal(dsreg_write_capture(in, cap), DSREG_EIO);
+  assert_int_equal(dsreg_write_line(in, "s", cap, &an), DSREG_EIO);
   fclose(in);
   dsreg_analysis_free(&an);
 }
