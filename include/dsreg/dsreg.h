@@ -4,7 +4,7 @@
  * libdsreg reads the text `dsregcmd /status` prints, in whatever encoding it
  * was saved, and turns it into typed records (parser.h, capture.h), tells the
  * join type and what is wrong (report.h, rules.h, codes.h), and writes
- * reports (report.h).  It is portable ISO C11 and never exits or aborts on
+ * reports (report.h; the HTML dashboard in html.h).  It is portable ISO C11 and never exits or aborts on
  * input.
  */
 #ifndef DSREG_DSREG_H
@@ -14,6 +14,7 @@
 #include "dsreg/codes.h"
 #include "dsreg/csv.h"
 #include "dsreg/fields.h"
+#include "dsreg/html.h"
 #include "dsreg/parser.h"
 #include "dsreg/report.h"
 #include "dsreg/rules.h"

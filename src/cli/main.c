@@ -209,6 +209,10 @@ static int report(cli_run_config *cfg, const cli_options *o, cli_output *out,
     cli_run(cfg, sources, &res);
   if (res.out_of_memory)
     cli_say(stderr, "dsregdiag: out of memory\n");
+  if (sources && cfg->reporter->end && !out->failed && !res.out_of_memory) {
+    cfg->reporter->end(&cfg->style, &rep);
+    res.out_of_memory = !emit(out, &rep, &diag);
+  }
   if (cfg->summary && !out->failed && !res.out_of_memory) {
     cfg->reporter->summary(cfg->summary, &rep, &diag);
     res.out_of_memory = !emit(out, &rep, &diag);
@@ -233,8 +237,12 @@ static int diagnose(const cli_options *o) {
     free(disabled);
     return EXIT_TROUBLE;
   }
-  if (summary_init(&summary)) {
+  if (summary_init(&summary) ||
+      (o->format == FORMAT_HTML &&
+       cli_html_open(&cfg.style, &cfg.rules, cfg.jobs))) {
     cli_say(stderr, "dsregdiag: out of memory\n");
+    cli_html_close(&cfg.style);
+    summary_free(&summary);
     free(disabled);
     return EXIT_TROUBLE;
   }
@@ -248,6 +256,7 @@ static int diagnose(const cli_options *o) {
     if (cli_output_close(&out, !failed, stderr))
       status = EXIT_TROUBLE;
   }
+  cli_html_close(&cfg.style);
   summary_free(&summary);
   free(disabled);
   return status;

@@ -66,7 +66,8 @@ static const opt_def OPTIONS[] = {
      "12029) or a rule id, and exit"},
     {"format", 'f', ARG_REQUIRED, OPT_FORMAT, "FORMAT",
      "text (default): a readable report; json: JSON Lines, one object per "
-     "capture; csv: one row per capture, for spreadsheets"},
+     "capture; csv: one row per capture, for spreadsheets; html: one "
+     "self-contained page with charts and a sortable device table"},
     {"help", 'h', ARG_NONE, OPT_HELP, NULL, "show this help and exit"},
     {"jobs", 'j', ARG_REQUIRED, OPT_JOBS, "N",
      "read N sources in parallel (default: the number of processors); the "
@@ -208,10 +209,12 @@ static int apply(const opt_def *d, const char *arg, cli_options *o, FILE *err) {
       o->format = FORMAT_JSON;
     else if (strcmp(arg, "csv") == 0)
       o->format = FORMAT_CSV;
+    else if (strcmp(arg, "html") == 0)
+      o->format = FORMAT_HTML;
     else {
       cli_say(err,
               "dsregdiag: invalid argument '%s' for '--format' "
-              "(text, json or csv)\n",
+              "(text, json, csv or html)\n",
               arg);
       return -1;
     }

@@ -12,7 +12,12 @@
 
 #include "dsreg/capture.h"
 
-typedef enum cli_format { FORMAT_TEXT = 0, FORMAT_JSON, FORMAT_CSV } cli_format;
+typedef enum cli_format {
+  FORMAT_TEXT = 0,
+  FORMAT_JSON,
+  FORMAT_CSV,
+  FORMAT_HTML
+} cli_format;
 typedef enum cli_color { COLOR_AUTO = 0, COLOR_ALWAYS, COLOR_NEVER } cli_color;
 
 typedef struct cli_options {

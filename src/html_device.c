@@ -1,0 +1,392 @@
+/*
+ * html_device.c - one device of the HTML page: its table row, whose first
+ * cell opens the detail (facts, findings with next steps) in place.
+ *
+ * Each device is its own <tbody>: the script sorts and hides whole
+ * entries, and with scripting off the <details> element alone opens the
+ * detail.  The data-* attributes hold what the script sorts and filters on,
+ * so it never parses the cells.
+ */
+#include <string.h>
+
+#include "html_parts.h"
+#include "timeconv.h"
+
+#define MINUTE_MS 60000LL
+
+void dsreg_html_esc(dsreg_buf *b, const char *s) {
+  dsreg_render_html_text(b, s, strlen(s));
+}
+
+bool dsreg_html_cert_end(const dsreg_capture *cap, int64_t *end_ms) {
+  const dsreg_value *v = &cap->typed.device_details.device_certificate_validity;
+  if (v->state != DSREG_VALUE_OK && cap->typed.work_account_count)
+    v = &cap->typed.work_accounts[0].device_certificate_validity;
+  if (v->state != DSREG_VALUE_OK)
+    return false;
+  *end_ms = v->end_ms;
+  return true;
+}
+
+html_prt dsreg_html_prt(const dsreg_capture *cap, const dsreg_analysis *an,
+                        const dsreg_html_options *opt, int64_t *age_min) {
+  const dsreg_sso_state *sso = &cap->typed.sso_state;
+  *age_min = -1;
+  if (!dsreg_value_yes(&sso->azure_ad_prt))
+    return HTML_PRT_NONE;
+  if (sso->azure_ad_prt_update_time.state != DSREG_VALUE_OK || !an ||
+      an->reference_source == DSREG_TIME_NONE)
+    return HTML_PRT_UNKNOWN;
+  /* The rules' own caution: today's clock says nothing about a saved
+   * file's PRT. */
+  if (an->reference_source == DSREG_TIME_CLOCK && !an->live &&
+      !(opt && opt->clock_is_capture_time))
+    return HTML_PRT_UNKNOWN;
+  int64_t age =
+      dsreg_time_sub(an->reference_ms, sso->azure_ad_prt_update_time.time_ms);
+  if (age < 0)
+    age = 0; /* a clock a little behind: as fresh as can be */
+  *age_min = age / MINUTE_MS;
+  if (*age_min < 4 * 60)
+    return HTML_PRT_FRESH;
+  if (*age_min < 24 * 60)
+    return HTML_PRT_DAY;
+  if (*age_min < 14 * 24 * 60)
+    return HTML_PRT_FORTNIGHT;
+  return HTML_PRT_OLDER;
+}
+
+const char *dsreg_html_prt_label(html_prt p) {
+  static const char *const L[HTML_PRT_COUNT] = {
+      "< 4 h",           "< 1 day", "< 14 days",
+      "14 days or more", "no PRT",  "PRT, age not known"};
+  return p < HTML_PRT_COUNT ? L[p] : "";
+}
+
+/* --- the detail ----------------------------------------------------------- */
+
+static void dt(dsreg_buf *b, const char *label) {
+  dsreg_buf_puts(b, "<dt>");
+  dsreg_buf_puts(b, label);
+  dsreg_buf_puts(b, "</dt><dd>");
+}
+
+static void value(dsreg_buf *b, const dsreg_value *v) {
+  if (v->state == DSREG_VALUE_EMPTY)
+    dsreg_buf_puts(b, "<span class=muted>(empty)</span>");
+  else
+    dsreg_html_esc(b, dsreg_value_text(v));
+}
+
+static void fact(dsreg_buf *b, const char *label, const dsreg_value *v) {
+  if (v->state == DSREG_VALUE_ABSENT)
+    return;
+  dt(b, label);
+  value(b, v);
+  dsreg_buf_puts(b, "</dd>");
+}
+
+static void minute(dsreg_buf *b, int64_t ms) {
+  char m[24];
+  dsreg_buf_puts(b, dsreg_format_minute(ms, m));
+}
+
+static void prt_fact(dsreg_buf *b, const char *label, const dsreg_value *flag,
+                     const dsreg_value *updated, const dsreg_value *expiry) {
+  if (flag->state == DSREG_VALUE_ABSENT)
+    return;
+  dt(b, label);
+  value(b, flag);
+  if (updated->state == DSREG_VALUE_OK) {
+    dsreg_buf_puts(b, ", updated ");
+    minute(b, updated->time_ms);
+  }
+  if (expiry->state == DSREG_VALUE_OK) {
+    dsreg_buf_puts(b, ", expires ");
+    minute(b, expiry->time_ms);
+  }
+  dsreg_buf_puts(b, "</dd>");
+}
+
+static void facts(dsreg_buf *b, const char *source, const dsreg_capture *cap,
+                  const dsreg_analysis *an, dsreg_join_type jt) {
+  const dsreg_typed *ty = &cap->typed;
+  const dsreg_device_details *dd = &ty->device_details;
+  const dsreg_tenant_details *td = &ty->tenant_details;
+
+  dsreg_buf_puts(b, "<h3>Facts</h3><dl>");
+  dt(b, "Join type");
+  dsreg_buf_puts(b, dsreg_join_type_title(jt));
+  dsreg_buf_puts(b, "</dd>");
+  fact(b, "Device name", &ty->device_state.device_name);
+  fact(b, "Domain", &ty->device_state.domain_name);
+  if (td->tenant_name.state != DSREG_VALUE_ABSENT ||
+      td->tenant_id.state != DSREG_VALUE_ABSENT) {
+    dt(b, "Tenant");
+    dsreg_html_esc(b, dsreg_value_text(&td->tenant_name));
+    if (dsreg_value_present(&td->tenant_id)) {
+      dsreg_buf_puts(b, dsreg_value_present(&td->tenant_name) ? " (" : "(");
+      dsreg_html_esc(b, dsreg_value_text(&td->tenant_id));
+      dsreg_buf_putc(b, ')');
+    }
+    dsreg_buf_puts(b, "</dd>");
+  }
+  fact(b, "Device ID", &dd->device_id);
+  if (dd->device_certificate_validity.state == DSREG_VALUE_OK) {
+    dt(b, "Certificate");
+    minute(b, dd->device_certificate_validity.time_ms);
+    dsreg_buf_puts(b, " to ");
+    minute(b, dd->device_certificate_validity.end_ms);
+    dsreg_buf_puts(b, "</dd>");
+  } else {
+    fact(b, "Certificate", &dd->device_certificate_validity);
+  }
+  fact(b, "Thumbprint", &dd->thumbprint);
+  fact(b, "Key provider", &dd->key_provider);
+  fact(b, "TPM protected", &dd->tpm_protected);
+  fact(b, "Device auth", &dd->device_auth_status);
+  fact(b, "MDM URL", &td->mdm_url);
+  prt_fact(b, "Entra PRT", &ty->sso_state.azure_ad_prt,
+           &ty->sso_state.azure_ad_prt_update_time,
+           &ty->sso_state.azure_ad_prt_expiry_time);
+  prt_fact(b, "Enterprise PRT", &ty->sso_state.enterprise_prt,
+           &ty->sso_state.enterprise_prt_update_time,
+           &ty->sso_state.enterprise_prt_expiry_time);
+  fact(b, "Workplace joined", &ty->user_state.workplace_joined);
+  for (size_t i = 0; i < ty->work_account_count; i++) {
+    const dsreg_work_account *a = &ty->work_accounts[i];
+    dt(b, i ? "" : "Work accounts");
+    dsreg_html_esc(b, cap->sections[a->section].title);
+    if (dsreg_value_present(&a->workplace_tenant_name)) {
+      dsreg_buf_puts(b, ": ");
+      dsreg_html_esc(b, dsreg_value_text(&a->workplace_tenant_name));
+    }
+    dsreg_buf_puts(b, "</dd>");
+  }
+  fact(b, "User context", &ty->diagnostic_data.user_context);
+  fact(b, "Run by", &ty->diagnostic_data.executing_account_name);
+  fact(b, "Client time", &ty->diagnostic_data.client_time);
+  if (an && an->reference_source != DSREG_TIME_NONE) {
+    dt(b, "Judged at");
+    minute(b, an->reference_ms);
+    dsreg_buf_printf(b, " (%s)", dsreg_time_source_name(an->reference_source));
+    dsreg_buf_puts(b, "</dd>");
+  }
+  dt(b, "Capture");
+  if (an && an->live)
+    dsreg_buf_puts(b, "live: ");
+  dsreg_html_esc(b, source);
+  dsreg_buf_printf(b, ", capture %lu, lines %lu-%lu, %s", cap->index, cap->line,
+                   cap->end_line, dsreg_encoding_name(cap->encoding));
+  if (cap->note_count || cap->unparsed_count || cap->replacements)
+    dsreg_buf_printf(b,
+                     "; %zu parser note%s, %zu line%s not understood, %lu "
+                     "invalid byte sequence%s (--format json lists them)",
+                     cap->note_count, cap->note_count == 1 ? "" : "s",
+                     cap->unparsed_count, cap->unparsed_count == 1 ? "" : "s",
+                     cap->replacements, cap->replacements == 1 ? "" : "s");
+  dsreg_buf_puts(b, "</dd></dl>");
+}
+
+/* Only our own table's URLs get here, but a link is a link: anything that
+ * is not plain https stays text. */
+static void link(dsreg_buf *b, const char *url) {
+  if (strncmp(url, "https://", 8) != 0) {
+    dsreg_html_esc(b, url);
+    return;
+  }
+  dsreg_buf_puts(b, "<a href=\"");
+  dsreg_html_esc(b, url);
+  dsreg_buf_puts(b, "\" rel=\"noreferrer noopener\">");
+  dsreg_html_esc(b, url);
+  dsreg_buf_puts(b, "</a>");
+}
+
+static const dsreg_severity ORDER[] = {
+    DSREG_SEVERITY_ERROR, DSREG_SEVERITY_WARNING, DSREG_SEVERITY_INFO};
+
+static void findings(dsreg_buf *b, const dsreg_analysis *an) {
+  size_t count = an ? an->finding_count : 0;
+  dsreg_buf_puts(b, "<h3>Findings</h3>");
+  if (count == 0) {
+    dsreg_buf_puts(b, "<p>No findings.</p>");
+    return;
+  }
+  dsreg_buf_puts(b, "<ol class=findings>");
+  for (size_t g = 0; g < sizeof ORDER / sizeof ORDER[0]; g++) {
+    for (size_t i = 0; i < count; i++) {
+      const dsreg_finding *f = &an->findings[i];
+      if (f->severity != ORDER[g])
+        continue;
+      const char *sev = dsreg_severity_name(f->severity);
+      dsreg_buf_printf(b, "<li><span class=\"sev %s\">%s</span> ", sev, sev);
+      dsreg_buf_puts(b, "<span class=rule>");
+      dsreg_html_esc(b, f->rule);
+      dsreg_buf_puts(b, "</span> <strong>");
+      dsreg_html_esc(b, f->title ? f->title : "");
+      dsreg_buf_puts(b, "</strong><p>");
+      dsreg_html_esc(b, f->message);
+      dsreg_buf_puts(b, "</p><p><b>Next step:</b> ");
+      dsreg_html_esc(b, f->remedy);
+      dsreg_buf_puts(b, "</p>");
+      if (f->reference && *f->reference) {
+        dsreg_buf_puts(b, "<p>Reference: ");
+        link(b, f->reference);
+        dsreg_buf_puts(b, "</p>");
+      }
+      dsreg_buf_puts(b, "</li>");
+    }
+  }
+  dsreg_buf_puts(b, "</ol>");
+}
+
+/* --- the row -------------------------------------------------------------- */
+
+static const char *device_name(const dsreg_capture *cap) {
+  return dsreg_value_text(&cap->typed.device_state.device_name);
+}
+
+/* Whether finding i is the first of its rule (two certificates can give
+ * the same rule twice). */
+static bool first_of_rule(const dsreg_analysis *an, size_t i) {
+  for (size_t k = 0; k < i; k++)
+    if (strcmp(an->findings[k].rule, an->findings[i].rule) == 0)
+      return false;
+  return true;
+}
+
+/* The rule ids of the findings, each once, space-separated; and the
+ * severities present. */
+static void rule_list(dsreg_buf *b, const dsreg_analysis *an) {
+  size_t count = an ? an->finding_count : 0;
+  for (size_t i = 0; i < count; i++) {
+    if (!first_of_rule(an, i))
+      continue;
+    if (i)
+      dsreg_buf_putc(b, ' ');
+    dsreg_html_esc(b, an->findings[i].rule);
+  }
+}
+
+static void severity_list(dsreg_buf *b, const dsreg_analysis *an) {
+  bool first = true;
+  for (size_t g = 0; g < sizeof ORDER / sizeof ORDER[0]; g++) {
+    bool any = false;
+    for (size_t i = 0; an && i < an->finding_count && !any; i++)
+      any = an->findings[i].severity == ORDER[g];
+    if (!any)
+      continue;
+    if (!first)
+      dsreg_buf_putc(b, ' ');
+    dsreg_buf_puts(b, dsreg_severity_name(ORDER[g]));
+    first = false;
+  }
+}
+
+static void attr(dsreg_buf *b, const char *name, const char *v) {
+  dsreg_buf_printf(b, " data-%s=\"", name);
+  dsreg_html_esc(b, v);
+  dsreg_buf_putc(b, '"');
+}
+
+static void chips(dsreg_buf *b, const dsreg_analysis *an) {
+  size_t count = an ? an->finding_count : 0;
+  if (count == 0) {
+    dsreg_buf_puts(b, "<span class=muted>none</span>");
+    return;
+  }
+  dsreg_buf_puts(b, "<span class=chips>");
+  for (size_t g = 0; g < sizeof ORDER / sizeof ORDER[0]; g++)
+    for (size_t i = 0; i < count; i++) {
+      const dsreg_finding *f = &an->findings[i];
+      if (f->severity != ORDER[g] || !first_of_rule(an, i))
+        continue;
+      dsreg_buf_printf(b, "<span class=\"chip %s\">",
+                       dsreg_severity_name(f->severity));
+      dsreg_html_esc(b, f->rule);
+      dsreg_buf_puts(b, "</span>");
+    }
+  dsreg_buf_puts(b, "</span>");
+}
+
+static void prt_cell(dsreg_buf *b, html_prt p, int64_t age_min) {
+  if (age_min < 0) {
+    dsreg_buf_printf(b, "<span class=muted>%s</span>",
+                     p == HTML_PRT_NONE ? "none" : "not known");
+  } else if (age_min < 120) {
+    dsreg_buf_printf(b, "%lld min", (long long)age_min);
+  } else if (age_min < 48 * 60) {
+    dsreg_buf_printf(b, "%lld h", (long long)(age_min / 60));
+  } else {
+    dsreg_buf_printf(b, "%lld days", (long long)(age_min / (24 * 60)));
+  }
+}
+
+int dsreg_html_render_device(dsreg_outbuf *b, const dsreg_html_options *opt,
+                             const char *source, const dsreg_capture *cap,
+                             const dsreg_analysis *an) {
+  dsreg_join_type jt = an ? an->join_type : dsreg_join_type_of(cap);
+  const char *name = device_name(cap);
+  int64_t cert_ms = 0, age_min;
+  bool has_cert = dsreg_html_cert_end(cap, &cert_ms);
+  html_prt prt = dsreg_html_prt(cap, an, opt, &age_min);
+  char day[16];
+
+  dsreg_buf_puts(b, "<tbody class=d");
+  attr(b, "device", name);
+  dsreg_buf_printf(b, " data-join=\"%s\"", dsreg_join_type_id(jt));
+  dsreg_buf_puts(b, " data-rules=\"");
+  rule_list(b, an);
+  dsreg_buf_puts(b, "\" data-sevs=\"");
+  severity_list(b, an);
+  dsreg_buf_printf(b, "\" data-findings=\"%zu\"", an ? an->finding_count : 0);
+  if (has_cert)
+    dsreg_buf_printf(b, " data-cert=\"%lld\"", (long long)cert_ms);
+  if (age_min >= 0)
+    dsreg_buf_printf(b, " data-prt=\"%lld\"", (long long)age_min);
+  attr(b, "source", source);
+  dsreg_buf_puts(b, ">\n<tr><td class=dev><details><summary>");
+  if (*name)
+    dsreg_html_esc(b, name);
+  else
+    dsreg_buf_puts(b, "<span class=muted>(no device name)</span>");
+  dsreg_buf_puts(b, "</summary><div class=detail>");
+  facts(b, source, cap, an, jt);
+  findings(b, an);
+  dsreg_buf_puts(b, "</div></details></td><td>");
+  dsreg_buf_puts(b, dsreg_join_type_title(jt));
+  dsreg_buf_puts(b, "</td><td>");
+  chips(b, an);
+  dsreg_buf_puts(b, "</td><td class=nowrap>");
+  if (has_cert) {
+    dsreg_format_day(cert_ms, day);
+    dsreg_buf_printf(b, "<time datetime=\"%s\">%s</time>", day, day);
+  } else {
+    dsreg_buf_puts(b, "<span class=muted>none</span>");
+  }
+  dsreg_buf_puts(b, "</td><td class=nowrap>");
+  prt_cell(b, prt, age_min);
+  dsreg_buf_puts(b, "</td><td class=src>");
+  if (an && an->live)
+    dsreg_buf_puts(b, "live: ");
+  dsreg_html_esc(b, source);
+  if (cap->index > 1)
+    dsreg_buf_printf(b, " #%lu", cap->index);
+  dsreg_buf_puts(b, "</td></tr>\n</tbody>\n");
+  return b->oom ? -1 : 0;
+}
+
+int dsreg_html_render_error(dsreg_outbuf *b, const char *source,
+                            const char *message) {
+  dsreg_buf_puts(b, "<tbody class=\"d failed\" data-device=\"\" "
+                    "data-join=\"\" data-rules=\"\" data-sevs=\"\" "
+                    "data-findings=\"0\"");
+  attr(b, "source", source);
+  dsreg_buf_puts(b, ">\n<tr><td class=dev><span class=muted>(not read)"
+                    "</span></td><td colspan=4>");
+  dsreg_html_esc(b, message);
+  dsreg_buf_puts(b, "</td><td class=src>");
+  dsreg_html_esc(b, source);
+  dsreg_buf_puts(b, "</td></tr>\n</tbody>\n");
+  return b->oom ? -1 : 0;
+}
