@@ -20,8 +20,6 @@ void dsreg_html_esc(dsreg_buf *b, const char *s) {
 
 bool dsreg_html_cert_end(const dsreg_capture *cap, int64_t *end_ms) {
   const dsreg_value *v = &cap->typed.device_details.device_certificate_validity;
-  if (v->state != DSREG_VALUE_OK && cap->typed.work_account_count)
-    v = &cap->typed.work_accounts[0].device_certificate_validity;
   if (v->state != DSREG_VALUE_OK)
     return false;
   *end_ms = v->end_ms;
@@ -345,6 +343,7 @@ int dsreg_html_render_device(dsreg_outbuf *b, const dsreg_html_options *opt,
   if (age_min >= 0)
     dsreg_buf_printf(b, " data-prt=\"%lld\"", (long long)age_min);
   attr(b, "source", source);
+  dsreg_buf_printf(b, " data-capture=\"%lu\"", cap->index);
   dsreg_buf_puts(b, ">\n<tr><td class=dev><details><summary>");
   if (*name)
     dsreg_html_esc(b, name);

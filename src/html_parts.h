@@ -17,8 +17,8 @@
 /* NUL-terminated text through dsreg_render_html_text. */
 void dsreg_html_esc(dsreg_buf *b, const char *s);
 
-/* The end of the device certificate (Device Details, else the first work
- * account's); false when the capture prints none that parses. */
+/* The end of the device certificate of Device Details, as the CSV's
+ * cert_valid_to; false when the capture prints none that parses. */
 bool dsreg_html_cert_end(const dsreg_capture *cap, int64_t *end_ms);
 
 /* What the page says of the Entra PRT. */
