@@ -4,8 +4,8 @@
  * libdsreg reads the text `dsregcmd /status` prints, in whatever encoding it
  * was saved, and turns it into typed records (parser.h, capture.h), tells the
  * join type and what is wrong (report.h, rules.h, codes.h), and writes
- * reports (report.h; the HTML dashboard in html.h).  It is portable ISO C11 and never exits or aborts on
- * input.
+ * reports (report.h; the HTML dashboard: html.h).  It is portable ISO C11
+ * and never exits or aborts on input.
  */
 #ifndef DSREG_DSREG_H
 #define DSREG_DSREG_H

@@ -46,8 +46,12 @@ const unquote = (s) => (/^'[=+\-@\t\r]/.test(s) ? s.slice(1) : s);
 const idOf = (source, capture) => source + "\u0000" + (capture || "");
 
 let failed = 0;
+let last = Date.now();
 function check(name, ok, detail) {
-  console.log((ok ? "ok   " : "FAIL ") + name + (ok || !detail ? "" : ": " + detail));
+  const now = Date.now();
+  console.log((ok ? "ok   " : "FAIL ") + name + (ok || !detail ? "" : ": " + detail) +
+    " (" + ((now - last) / 1000).toFixed(1) + " s)");
+  last = now;
   if (!ok) failed++;
 }
 
