@@ -410,10 +410,10 @@ int dsreg_html_render_end(dsreg_outbuf *b, const dsreg_html_fleet *f) {
   dsreg_buf_puts(b, "<div class=charts>\n");
   join_chart(b, f);
   worst_chart(b, f);
-  if (rule_chart(b, f))
-    return -1;
   cert_chart(b, f);
   prt_chart(b, f);
+  if (rule_chart(b, f)) /* the longest, below the others */
+    return -1;
   dsreg_buf_puts(b, "</div>\n</section>\n</main>\n");
   data_block(b, f);
   dsreg_buf_puts(b, "<script>");
