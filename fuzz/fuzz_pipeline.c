@@ -319,7 +319,7 @@ static int on_capture(const dsreg_capture *cap, void *user) {
   check_json(&b, "json without analysis");
 
   for (int color = 0; color <= 1; color++) {
-    dsreg_text_options topt = {color != 0};
+    dsreg_text_options topt = {color != 0, color ? 40u : 0u}; /* wrapped too */
     b.len = 0;
     FUZZ_CHECK(dsreg_render_text(&b, SOURCE, cap, &an, &topt) == 0,
                "text: failed");

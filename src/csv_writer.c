@@ -48,6 +48,12 @@ static const char *c_join_type(cell_ctx *c) {
   return dsreg_join_type_id(c->an ? c->an->join_type
                                   : dsreg_join_type_of(c->cap));
 }
+static const char *c_verdict(cell_ctx *c) {
+  return dsreg_verdict_id(c->an ? c->an->verdict : DSREG_VERDICT_OK);
+}
+static const char *c_root_cause(cell_ctx *c) {
+  return c->an && c->an->root_cause ? c->an->root_cause : "";
+}
 static const char *c_wa_tenants(cell_ctx *c) {
   const dsreg_typed *t = &c->cap->typed;
   for (size_t i = 0; i < t->work_account_count; i++) {
@@ -132,6 +138,12 @@ static const struct column {
     FN("join_type", c_join_type, 1,
        "entra-joined, hybrid-joined, drs-joined, domain-joined, "
        "entra-registered, not-joined or unknown"),
+    FN("verdict", c_verdict, 1,
+       "ok, attention (warnings) or broken (errors), from every finding "
+       "after --disable"),
+    FN("root_cause", c_root_cause, 1,
+       "rule id of the finding the others follow from; empty when the "
+       "verdict is ok"),
     TEXT("azure_ad_joined", device_state.azure_ad_joined, 0, "as printed"),
     TEXT("enterprise_joined", device_state.enterprise_joined, 0, ""),
     TEXT("domain_joined", device_state.domain_joined, 0, ""),

@@ -270,6 +270,11 @@ static void findings_array(dsreg_buf *b, const dsreg_analysis *an) {
     dsreg_buf_json_str(b, f->remedy, strlen(f->remedy));
     key(b, &first, "reference");
     dsreg_buf_json_str(b, f->reference, strlen(f->reference));
+    key(b, &first, "caused_by");
+    if (f->caused_by)
+      dsreg_buf_json_str(b, f->caused_by, strlen(f->caused_by));
+    else
+      dsreg_buf_puts(b, "null");
     key(b, &first, "evidence");
     dsreg_buf_putc(b, '[');
     for (size_t e = 0; e < f->evidence_count; e++) {
@@ -338,6 +343,14 @@ int dsreg_render_json(dsreg_outbuf *out, const char *source,
     key(&b, &first, "reference_time_source");
     dsreg_buf_json_str(&b, src, strlen(src));
   }
+  dsreg_verdict v = an ? an->verdict : DSREG_VERDICT_OK;
+  key(&b, &first, "verdict");
+  dsreg_buf_json_str(&b, dsreg_verdict_id(v), strlen(dsreg_verdict_id(v)));
+  key(&b, &first, "root_cause");
+  if (an && an->root_cause)
+    dsreg_buf_json_str(&b, an->root_cause, strlen(an->root_cause));
+  else
+    dsreg_buf_puts(&b, "null");
   key(&b, &first, "findings");
   findings_array(&b, an);
   key(&b, &first, "sections");

@@ -1,15 +1,22 @@
 /*
- * text_writer.c - the readable report: key facts, then findings by severity.
+ * text_writer.c - the readable report, in the order an admin reads it: the
+ * verdict, the key facts, each root cause with what follows from it, one
+ * plan, and what was not judged.
  *
  * Every value from the capture goes through dsreg_buf_safe_text, so a
  * crafted device or tenant name cannot move the cursor, retitle the window
- * or ring the bell of the admin's terminal.
+ * or ring the bell of the admin's terminal.  Prose wraps at the width asked
+ * for (wrap.h); the facts do not, since a value is one piece.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "buf.h"
+#include "causes.h"
 #include "dsreg/report.h"
+#include "dsreg/rules.h"
 #include "timeconv.h"
+#include "wrap.h"
 
 #define LABEL_WIDTH 16
 
@@ -153,37 +160,177 @@ static void facts(text_ctx *t, const dsreg_capture *cap, dsreg_join_type jt) {
   }
 }
 
-static void findings(text_ctx *t, const dsreg_analysis *an) {
-  static const struct {
-    dsreg_severity sev;
-    const char *name, *color;
-  } groups[] = {{DSREG_SEVERITY_ERROR, "ERROR", "1;31"},
-                {DSREG_SEVERITY_WARNING, "WARNING", "1;33"},
-                {DSREG_SEVERITY_INFO, "INFO", "1;36"}};
-  size_t count = an ? an->finding_count : 0;
+/* ---- the verdict, the findings, the plan ----------------------------------
+ */
 
-  dsreg_buf_puts(t->b, "\n");
-  if (count == 0) {
-    dsreg_buf_puts(t->b, "  No findings.\n");
+/* Column where a finding's own lines start, and where its prose continues. */
+#define ROOT_INDENT 2
+#define BODY_INDENT 6
+/* Consequences sit one step in from their root. */
+#define NEST 2
+
+static const char *sev_name(dsreg_severity s) {
+  return s == DSREG_SEVERITY_ERROR     ? "ERROR"
+         : s == DSREG_SEVERITY_WARNING ? "WARNING"
+                                       : "INFO";
+}
+
+static const char *sev_color(dsreg_severity s) {
+  return s == DSREG_SEVERITY_ERROR     ? "1;31"
+         : s == DSREG_SEVERITY_WARNING ? "1;33"
+                                       : "1;36";
+}
+
+static void wsgr(text_ctx *t, dsreg_wrap *w, const char *code) {
+  (void)w;
+  sgr(t, code);
+}
+
+static void spaces(dsreg_wrap *w, size_t n) {
+  while (n--)
+    dsreg_wrap_put(w, " ");
+}
+
+/* "ERROR [rule] Title" at column `at`, then `tail` (may be NULL). */
+static void heading(text_ctx *t, dsreg_wrap *w, size_t at,
+                    const dsreg_finding *f, const char *tail) {
+  spaces(w, at);
+  wsgr(t, w, sev_color(f->severity));
+  dsreg_wrap_put(w, sev_name(f->severity));
+  wsgr(t, w, "0");
+  dsreg_wrap_put(w, " [");
+  dsreg_wrap_put(w, f->rule);
+  dsreg_wrap_put(w, "]");
+  dsreg_wrap_text(w, at + 4, f->title);
+  if (tail)
+    dsreg_wrap_text(w, at + 4, tail);
+  dsreg_wrap_newline(w);
+}
+
+/* One labelled paragraph ("Reference: ...") at column `at`. */
+static void para(dsreg_wrap *w, size_t at, const char *label,
+                 const char *text) {
+  spaces(w, at);
+  if (label)
+    dsreg_wrap_put(w, label);
+  dsreg_wrap_text(w, at + (label ? 2 : 0), text);
+  dsreg_wrap_newline(w);
+}
+
+/* "Evidence: KEY "value" (line N), ..." */
+static void evidence(dsreg_wrap *w, size_t at, const dsreg_finding *f) {
+  if (!f->evidence_count)
+    return;
+  spaces(w, at);
+  dsreg_wrap_put(w, "Evidence:");
+  for (size_t i = 0; i < f->evidence_count; i++) {
+    const dsreg_evidence *e = &f->evidence[i];
+    char line[40];
+    snprintf(line, sizeof line, "(line %lu)%s", e->line,
+             i + 1 < f->evidence_count ? "," : "");
+    dsreg_wrap_text(w, at + 2, e->key);
+    dsreg_buf q = {0};
+    dsreg_buf_putc(&q, '"');
+    dsreg_buf_safe_text(&q, e->value, strlen(e->value));
+    dsreg_buf_putc(&q, '"');
+    w->b->oom |= q.oom;
+    if (!q.oom)
+      dsreg_wrap_prose(w, at + 2, q.data, q.len);
+    dsreg_buf_free(&q);
+    dsreg_wrap_prose(w, at + 2, line, strlen(line));
+  }
+  dsreg_wrap_newline(w);
+}
+
+static void verdict_line(text_ctx *t, dsreg_wrap *w, const dsreg_analysis *an,
+                         const dsreg_plan *p) {
+  dsreg_verdict v = an ? an->verdict : DSREG_VERDICT_OK;
+  const char *color = v == DSREG_VERDICT_BROKEN      ? "1;31"
+                      : v == DSREG_VERDICT_ATTENTION ? "1;33"
+                                                     : "1;32";
+  wsgr(t, w, color);
+  dsreg_wrap_put(w, dsreg_verdict_title(v));
+  wsgr(t, w, "0");
+  dsreg_wrap_put(w, ":");
+  if (v == DSREG_VERDICT_OK) {
+    char line[160];
+    dsreg_verdict_summary(an, p, line, sizeof line);
+    dsreg_wrap_text(w, 2, line);
+    dsreg_wrap_newline(w);
     return;
   }
-  for (size_t g = 0; g < sizeof groups / sizeof groups[0]; g++) {
-    for (size_t i = 0; i < count; i++) {
-      const dsreg_finding *f = &an->findings[i];
-      if (f->severity != groups[g].sev)
-        continue;
-      dsreg_buf_puts(t->b, "  ");
-      sgr(t, groups[g].color);
-      dsreg_buf_puts(t->b, groups[g].name);
-      sgr(t, "0");
-      dsreg_buf_printf(t->b, " [%s] ", f->rule);
-      safe(t, f->message);
-      dsreg_buf_puts(t->b, "\n      Next step: ");
-      safe(t, f->remedy);
-      dsreg_buf_puts(t->b, "\n      Reference: ");
-      safe(t, f->reference);
-      dsreg_buf_putc(t->b, '\n');
-    }
+  char line[320];
+  dsreg_verdict_summary(an, p, line, sizeof line);
+  dsreg_wrap_text(w, 2, line);
+  dsreg_wrap_newline(w);
+}
+
+/* What follows from `cause`, depth first, each under the finding it
+ * follows from; `depth` bounds a chain a caller may have made circular. */
+static void consequences(text_ctx *t, dsreg_wrap *w, const dsreg_analysis *an,
+                         const dsreg_finding *cause, size_t depth) {
+  for (size_t i = 0; depth <= an->finding_count && i < an->finding_count; i++) {
+    const dsreg_finding *f = &an->findings[i];
+    if (dsreg_cause_of(an, f) != cause || dsreg_is_not_judged(f))
+      continue;
+    char tail[96];
+    snprintf(tail, sizeof tail, "(follows from %s)", cause->rule);
+    heading(t, w, ROOT_INDENT + NEST, f, tail);
+    para(w, BODY_INDENT + NEST, NULL, f->message);
+    evidence(w, BODY_INDENT + NEST, f);
+    consequences(t, w, an, f, depth + 1);
+  }
+}
+
+static void findings(text_ctx *t, dsreg_wrap *w, const dsreg_analysis *an,
+                     const dsreg_plan *p) {
+  for (size_t i = 0; i < p->root_count; i++) {
+    const dsreg_finding *f = p->roots[i].f;
+    char step[40] = "";
+    if (p->step_of[i])
+      snprintf(step, sizeof step, "(plan step %zu)", p->step_of[i]);
+    heading(t, w, ROOT_INDENT, f, step[0] ? step : NULL);
+    para(w, BODY_INDENT, NULL, f->message);
+    evidence(w, BODY_INDENT, f);
+    if (!p->step_of[i])
+      para(w, BODY_INDENT, "Next step:", f->remedy);
+    para(w, BODY_INDENT, "Reference:", f->reference);
+    consequences(t, w, an, f, 0);
+  }
+}
+
+static void plan_section(text_ctx *t, dsreg_wrap *w, const dsreg_plan *p) {
+  if (!p->step_count)
+    return;
+  dsreg_wrap_newline(w);
+  spaces(w, ROOT_INDENT);
+  wsgr(t, w, "1");
+  dsreg_wrap_put(w, "Plan");
+  wsgr(t, w, "0");
+  dsreg_wrap_newline(w);
+  for (size_t k = 0; k < p->step_count; k++) {
+    char num[16];
+    snprintf(num, sizeof num, "%zu.", k + 1);
+    spaces(w, ROOT_INDENT + 2);
+    dsreg_wrap_put(w, num);
+    dsreg_wrap_text(w, ROOT_INDENT + 3 + strlen(num), p->step[k]);
+    dsreg_wrap_newline(w);
+  }
+  /* What shows each root cause is gone, once per rule. */
+  if (p->confirm_count) {
+    spaces(w, ROOT_INDENT + 2);
+    dsreg_wrap_put(w, "Then check, in a new 'dsregcmd /status':");
+    dsreg_wrap_newline(w);
+  }
+  for (size_t i = 0; i < p->confirm_count; i++) {
+    const dsreg_rule *r = p->confirm[i];
+    char line[640];
+    /* The id says which finding it confirms: "... (cert-expired)". */
+    snprintf(line, sizeof line, "%s (%s)", r->confirm, r->id);
+    spaces(w, ROOT_INDENT + 4);
+    dsreg_wrap_put(w, "-");
+    dsreg_wrap_text(w, ROOT_INDENT + 6, line);
+    dsreg_wrap_newline(w);
   }
 }
 
@@ -200,7 +347,16 @@ int dsreg_render_text(dsreg_outbuf *b, const char *source,
                       const dsreg_capture *cap, const dsreg_analysis *an,
                       const dsreg_text_options *opt) {
   text_ctx t = {b, opt && opt->color};
+  dsreg_wrap w = {b, opt ? opt->width : 0, 0};
   dsreg_join_type jt = an ? an->join_type : dsreg_join_type_of(cap);
+  dsreg_plan *p = malloc(sizeof *p);
+  if (!p) {
+    b->oom = 1;
+    return -1;
+  }
+  static const dsreg_analysis none = {0};
+  const dsreg_analysis *a = an ? an : &none;
+  dsreg_plan_make(p, a);
 
   sgr(&t, "1");
   if (an && an->live)
@@ -211,8 +367,24 @@ int dsreg_render_text(dsreg_outbuf *b, const char *source,
                    dsreg_encoding_name(cap->encoding));
   sgr(&t, "0");
   dsreg_buf_putc(b, '\n');
+  verdict_line(&t, &w, a, p);
   facts(&t, cap, jt);
-  findings(&t, an);
+  if (p->root_count)
+    dsreg_wrap_newline(&w);
+  findings(&t, &w, a, p);
+  plan_section(&t, &w, p);
+  const dsreg_finding *nj = dsreg_not_judged(a);
+  if (nj) {
+    dsreg_wrap_newline(&w);
+    spaces(&w, ROOT_INDENT);
+    dsreg_wrap_put(&w, "Not judged:");
+    char list[sizeof nj->message + 2];
+    snprintf(list, sizeof list, "%s.", dsreg_not_judged_list(nj->message));
+    dsreg_wrap_text(&w, ROOT_INDENT + 2, list);
+    dsreg_wrap_text(&w, ROOT_INDENT + 2, nj->remedy);
+    dsreg_wrap_newline(&w);
+  }
   dsreg_buf_putc(b, '\n');
+  free(p);
   return b->oom ? -1 : 0;
 }

@@ -11,7 +11,7 @@ cd "$(dirname "$0")/../.."
 
 # shellcheck source=../packages.sh
 . .ci/packages.sh
-need_packages cmake make gcc libcmocka-dev libcsv-dev jq
+need_packages cmake make gcc libcmocka-dev libcsv-dev jq cmark cmark-gfm
 
 logs=$(mktemp -d)
 trap 'rm -rf "$logs"' EXIT

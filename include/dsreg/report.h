@@ -1,6 +1,7 @@
 /*
- * dsreg/report.h - what a capture means (join type, findings) and the
- * writers that print it: a readable text report and JSON Lines.
+ * dsreg/report.h - what a capture means (join type, findings, verdict and
+ * root cause) and the writers that print it: a readable text report,
+ * Markdown and JSON Lines.
  */
 #ifndef DSREG_REPORT_H
 #define DSREG_REPORT_H
@@ -62,11 +63,28 @@ typedef struct dsreg_finding {
   dsreg_severity severity;
   const char *title;     /**< static one-line title of the rule */
   char message[512];     /**< what is wrong, with the capture's own values */
-  char remedy[512];      /**< what to do next */
+  char remedy[1024];     /**< what to do next */
   const char *reference; /**< static URL */
   dsreg_evidence evidence[DSREG_MAX_EVIDENCE];
   size_t evidence_count;
+  /** The rule id of the finding this one follows from (its cause is in the
+   * same analysis, dsreg_rule.follows_from), or NULL: a root cause.
+   * Static. */
+  const char *caused_by;
 } dsreg_finding;
+
+/** What a capture comes to, in one word (docs/json.md, "verdict"). */
+typedef enum dsreg_verdict {
+  DSREG_VERDICT_OK = 0,    /**< no warning or error (info notes allowed) */
+  DSREG_VERDICT_ATTENTION, /**< warnings, no error */
+  DSREG_VERDICT_BROKEN     /**< at least one error */
+} dsreg_verdict;
+
+/** "ok", "attention", "broken": stable ids.  Static string. */
+DSREG_EXPORT const char *dsreg_verdict_id(dsreg_verdict v);
+
+/** "OK", "ATTENTION", "BROKEN": for people.  Static string. */
+DSREG_EXPORT const char *dsreg_verdict_title(dsreg_verdict v);
 
 /** Where the reference time ("now" for dates) came from. */
 typedef enum dsreg_time_source {
@@ -88,6 +106,14 @@ typedef struct dsreg_analysis {
                   just now; writers mark it */
   dsreg_finding *findings; /**< owned by whoever filled it */
   size_t finding_count;
+  /** From every finding dsreg_analyze() made (after --disable), so hiding
+   * some later (--min-severity) changes neither. */
+  dsreg_verdict verdict;
+  /** Rule id of the root cause: of the findings with no cause present,
+   * the one whose consequences reach the highest severity (then its own
+   * severity, then the most consequences, then catalogue order); NULL when
+   * the verdict is OK.  Static. */
+  const char *root_cause;
 } dsreg_analysis;
 
 /** A growable buffer the renderers append to, for callers that order or
@@ -117,9 +143,13 @@ DSREG_EXPORT void dsreg_render_json_string(dsreg_outbuf *b, const char *s,
 DSREG_EXPORT void dsreg_render_terminal_text(dsreg_outbuf *b, const char *s,
                                              size_t n);
 
-/** Options of the text writer. */
+/** Options of the text writer.  A zeroed struct is plain and unwrapped. */
 typedef struct dsreg_text_options {
   bool color; /**< ANSI colours (only for a terminal) */
+  /** Wrap prose at this many columns (counted in characters), never inside
+   * a URL, a code, a path or a quoted command; a word longer than the line
+   * stands alone on it.  0: do not wrap. */
+  unsigned width;
 } dsreg_text_options;
 
 /**
@@ -146,8 +176,27 @@ DSREG_EXPORT int dsreg_write_text(FILE *out, const char *source,
                                   const dsreg_analysis *an,
                                   const dsreg_text_options *opt);
 
-/** The renderers behind the three writers above: they append to `b`
- * instead of writing a FILE.  Return 0, or -1 when out of memory. */
+/**
+ * Writes the report of one capture as CommonMark that GitHub, Azure DevOps,
+ * Teams and ServiceNow render alike: a heading, the verdict, a facts table,
+ * the findings (root causes, their consequences under them), the plan as a
+ * numbered list and what was not judged.  Every capture value is escaped
+ * for Markdown and inline HTML, so it renders as the text it is.  Returns
+ * 0 or -1 as above.  Nothing is kept after the call.
+ */
+DSREG_EXPORT int dsreg_write_md(FILE *out, const char *source,
+                                const dsreg_capture *cap,
+                                const dsreg_analysis *an);
+
+/** Appends s[0..n) escaped for Markdown inline text and a table cell:
+ * every ASCII punctuation character CommonMark gives a meaning to gets a
+ * backslash (so `<script>` is text, not HTML, and `|` does not split a
+ * cell), control characters and line ends become spaces, bad UTF-8 U+FFFD. */
+DSREG_EXPORT void dsreg_render_md_text(dsreg_outbuf *b, const char *s,
+                                       size_t n);
+
+/** The renderers behind the writers above: they append to `b` instead of
+ * writing a FILE.  Return 0, or -1 when out of memory. */
 DSREG_EXPORT int dsreg_render_json(dsreg_outbuf *b, const char *source,
                                    const dsreg_capture *cap,
                                    const dsreg_analysis *an);
@@ -157,6 +206,9 @@ DSREG_EXPORT int dsreg_render_text(dsreg_outbuf *b, const char *source,
                                    const dsreg_capture *cap,
                                    const dsreg_analysis *an,
                                    const dsreg_text_options *opt);
+DSREG_EXPORT int dsreg_render_md(dsreg_outbuf *b, const char *source,
+                                 const dsreg_capture *cap,
+                                 const dsreg_analysis *an);
 
 /** The times the library parses and prints, in ms since 1970 UTC:
  * 0001-01-01T00:00:00.000Z to 9999-12-31T23:59:59.999Z, the years a

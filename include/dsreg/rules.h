@@ -32,6 +32,17 @@ typedef struct dsreg_rule {
   const char *remedy;    /**< the default next step */
   const char *reference; /**< Microsoft Learn (or other public) URL */
   const char *source; /**< where the rule comes from ("D1 (KeySignTest), DT") */
+  /** What shows that the remedy worked ("dsregcmd /status shows AzureAdPrt :
+   * YES"), for the plan's "Then check"; NULL for rules that are never a
+   * step (info notes). */
+  const char *confirm;
+  /** The rules this one can follow from, most direct first, ending in
+   * NULL; NULL when none.  A finding whose cause is in the same analysis is
+   * that cause's consequence (dsreg_finding.caused_by).  The links form no
+   * cycle (a test walks them). */
+  const char *const *follows_from;
+  /** Why those links hold, with their sources; NULL when none. */
+  const char *follows_why;
 } dsreg_rule;
 
 /** Number of rules. */
@@ -78,7 +89,8 @@ DSREG_EXPORT void dsreg_rule_options_init(dsreg_rule_options *opt);
 
 /**
  * Runs every enabled rule on `cap` and fills `out`: join type, reference
- * time and findings (in catalogue order).  Messages quote the capture's own
+ * time, findings (in catalogue order) with their causes, the verdict and
+ * the root cause.  Messages quote the capture's own
  * values; evidence points into `cap`, so `out` is valid only while `cap` is.
  * The caller frees with dsreg_analysis_free().  Returns DSREG_OK or
  * DSREG_ENOMEM (then `out` holds what was found so far).

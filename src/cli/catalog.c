@@ -39,14 +39,19 @@ void catalog_list_rules(FILE *out, const char *format) {
         "from the capture's own values, the next step (often more precise\n"
         "than the default below, taken from the error-code knowledge\n"
         "base), the reference and the fields it read.\n\n"
+        "A finding can follow from another: when a rule it follows from\n"
+        "fired on the same capture, the report shows it under that cause\n"
+        "(`caused_by` in JSON) and the plan has only the cause's next\n"
+        "step; \"then check\" is what shows the fix worked.\n\n"
         "Source tags: D1 to D7, D5b, DT and I1 are the Microsoft pages, tool\n"
         "and issue, and CMO and MWC the peer tools whose checks were\n"
         "reviewed, listed under Sources in [format.md](format.md#9-sources);\n"
         "\"docs/format.md §N\" is a section of that page.\n\n",
         out);
     fprintf(out, "%zu rules.\n\n", n);
-    fputs("| id | severity | fires when | default next step | source |\n"
-          "|---|---|---|---|---|\n",
+    fputs("| id | severity | fires when | default next step | then check | "
+          "follows from | source |\n"
+          "|---|---|---|---|---|---|---|\n",
           out);
     for (size_t i = 0; i < n; i++) {
       const dsreg_rule *r = dsreg_rule_at(i);
@@ -54,6 +59,15 @@ void catalog_list_rules(FILE *out, const char *format) {
       md_cell(out, r->when);
       fputs(" | ", out);
       md_cell(out, r->remedy);
+      fputs(" | ", out);
+      md_cell(out, r->confirm ? r->confirm : "");
+      fputs(" | ", out);
+      for (size_t k = 0; r->follows_from && r->follows_from[k]; k++)
+        fprintf(out, "%s`%s`", k ? ", " : "", r->follows_from[k]);
+      if (r->follows_why) {
+        fputs(": ", out);
+        md_cell(out, r->follows_why);
+      }
       fputs(" | ", out);
       md_cell(out, r->source);
       fprintf(out, " ([reference](%s)) |\n", r->reference);
@@ -71,10 +85,20 @@ static void explain_rule(FILE *out, const dsreg_rule *r) {
   fprintf(out,
           "%s (%s): %s\n"
           "  Fires when: %s\n"
-          "  Next step:  %s\n"
+          "  Next step:  %s\n",
+          r->id, dsreg_severity_name(r->severity), r->title, r->when,
+          r->remedy);
+  if (r->confirm)
+    fprintf(out, "  Then check: %s\n", r->confirm);
+  if (r->follows_from) {
+    fputs("  Follows from:", out);
+    for (size_t k = 0; r->follows_from[k]; k++)
+      fprintf(out, "%s %s", k ? "," : "", r->follows_from[k]);
+    fprintf(out, "\n    (%s)\n", r->follows_why ? r->follows_why : "");
+  }
+  fprintf(out,
           "  Reference:  %s\n"
           "  Source:     %s\n",
-          r->id, dsreg_severity_name(r->severity), r->title, r->when, r->remedy,
           r->reference, r->source);
 }
 

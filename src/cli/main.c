@@ -38,6 +38,15 @@ static bool want_color(const cli_options *o, FILE *out) {
   return dsreg_cli_isatty(out) && dsreg_cli_enable_ansi(out);
 }
 
+/* Columns to wrap the text report at: --width, else the terminal's when
+ * the report goes to one, else 100 (what a ticket or a mail shows). */
+static unsigned text_width(const cli_options *o) {
+  unsigned tty = o->output ? 0 : dsreg_cli_terminal_width(stdout);
+  if (o->width >= 0)
+    return (unsigned)o->width;
+  return tty ? tty : 100;
+}
+
 /* Flushes stdout after --help and the like; reports a failure the way jq
  * does. */
 static int finish_stdout(void) {
@@ -198,6 +207,7 @@ static int report(cli_run_config *cfg, const cli_options *o, cli_output *out,
   cfg->style.text.color =
       o->format == FORMAT_TEXT &&
       (o->output ? o->color == COLOR_ALWAYS : want_color(o, stdout));
+  cfg->style.text.width = text_width(o);
   cfg->progress = !o->quiet && sources && cli_sources_many(sources) &&
                   dsreg_cli_isatty(stderr) && dsreg_cli_enable_ansi(stderr);
 

@@ -33,7 +33,8 @@ typedef enum opt_id {
   OPT_QUIET,
   OPT_SUMMARY,
   OPT_VERSION,
-  OPT_WARN_DAYS
+  OPT_WARN_DAYS,
+  OPT_WIDTH
 } opt_id;
 
 typedef enum arg_kind { ARG_NONE, ARG_REQUIRED, ARG_OPTIONAL } arg_kind;
@@ -65,9 +66,10 @@ static const opt_def OPTIONS[] = {
      "print what is known about an error code (0x801c03f2, AADSTS50126, "
      "12029) or a rule id, and exit"},
     {"format", 'f', ARG_REQUIRED, OPT_FORMAT, "FORMAT",
-     "text (default): a readable report; json: JSON Lines, one object per "
-     "capture; csv: one row per capture, for spreadsheets; html: one "
-     "self-contained page with charts and a sortable device table"},
+     "text (default): a readable report; md: the same report as Markdown, "
+     "for tickets; json: JSON Lines, one object per capture; csv: one row "
+     "per capture, for spreadsheets; html: one self-contained page with "
+     "charts and a sortable device table"},
     {"help", 'h', ARG_NONE, OPT_HELP, NULL, "show this help and exit"},
     {"jobs", 'j', ARG_REQUIRED, OPT_JOBS, "N",
      "read N sources in parallel (default: the number of processors); the "
@@ -98,6 +100,9 @@ static const opt_def OPTIONS[] = {
     {"warn-days", 0, ARG_REQUIRED, OPT_WARN_DAYS, "N",
      "warn about certificates that expire within N days "
      "(default " DSREG_STRINGIFY(DSREG_DEFAULT_WARN_DAYS) ")"},
+    {"width", 0, ARG_REQUIRED, OPT_WIDTH, "N",
+     "wrap the text report at N columns (default: the terminal's width, "
+     "else 100); 0 does not wrap"},
 };
 
 #define OPTION_COUNT (sizeof OPTIONS / sizeof OPTIONS[0])
@@ -187,6 +192,8 @@ static int apply(const opt_def *d, const char *arg, cli_options *o, FILE *err) {
     return number(d->name, arg, 24 * 365, &o->prt_stale_hours, err);
   case OPT_WARN_DAYS:
     return number(d->name, arg, 36500, &o->warn_days, err);
+  case OPT_WIDTH:
+    return number(d->name, arg, 10000, &o->width, err);
   case OPT_COLOR:
     if (!arg || strcmp(arg, "always") == 0)
       o->color = COLOR_ALWAYS;
@@ -209,12 +216,14 @@ static int apply(const opt_def *d, const char *arg, cli_options *o, FILE *err) {
       o->format = FORMAT_JSON;
     else if (strcmp(arg, "csv") == 0)
       o->format = FORMAT_CSV;
+    else if (strcmp(arg, "md") == 0 || strcmp(arg, "markdown") == 0)
+      o->format = FORMAT_MD;
     else if (strcmp(arg, "html") == 0)
       o->format = FORMAT_HTML;
     else {
       cli_say(err,
               "dsregdiag: invalid argument '%s' for '--format' "
-              "(text, json, csv or html)\n",
+              "(text, md, json, csv or html)\n",
               arg);
       return -1;
     }
@@ -253,6 +262,7 @@ int cli_parse(int argc, char **argv, cli_options *o, FILE *err) {
   o->warn_days = DSREG_DEFAULT_WARN_DAYS;
   o->prt_stale_hours = DSREG_DEFAULT_PRT_STALE_HOURS;
   o->min_severity = 1;
+  o->width = -1;
   o->files = calloc((size_t)argc + 1, sizeof *o->files);
   o->disable = calloc((size_t)argc + 1, sizeof *o->disable);
   if (!o->files || !o->disable) {

@@ -16,6 +16,7 @@ typedef enum cli_format {
   FORMAT_TEXT = 0,
   FORMAT_JSON,
   FORMAT_CSV,
+  FORMAT_MD,
   FORMAT_HTML
 } cli_format;
 typedef enum cli_color { COLOR_AUTO = 0, COLOR_ALWAYS, COLOR_NEVER } cli_color;
@@ -28,6 +29,7 @@ typedef struct cli_options {
   const char *now;      /* --now, NULL when not given */
   long warn_days;       /* --warn-days, default 30 */
   long prt_stale_hours; /* --prt-stale-hours, default 4 */
+  long width;           /* --width N; -1: the terminal's, else 100 */
   const char **disable; /* --disable RULE[,RULE], may repeat */
   size_t disable_count;
   int min_severity;        /* dsreg_severity; --min-severity */

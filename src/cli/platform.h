@@ -29,6 +29,10 @@ typedef struct cli_path_info {
 /* True when `f` is a terminal (for colour and progress). */
 bool dsreg_cli_isatty(FILE *f);
 
+/* The width in columns of the terminal `f` writes to, or 0 when `f` is no
+ * terminal or does not say. */
+unsigned dsreg_cli_terminal_width(FILE *f);
+
 /* Readies `f` for ANSI escape sequences (colour, erasing the progress
  * line).  False when `f` is a terminal that would print them as they are
  * (a Windows console without virtual-terminal mode); true otherwise. */

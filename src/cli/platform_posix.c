@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -23,6 +24,13 @@
 const char dsreg_cli_path_sep = '/';
 
 bool dsreg_cli_isatty(FILE *f) { return isatty(fileno(f)) == 1; }
+
+unsigned dsreg_cli_terminal_width(FILE *f) {
+  struct winsize ws;
+  if (!dsreg_cli_isatty(f) || ioctl(fileno(f), TIOCGWINSZ, &ws) != 0)
+    return 0;
+  return ws.ws_col;
+}
 
 bool dsreg_cli_enable_ansi(FILE *f) {
   (void)f; /* terminals here take escape sequences as they are */

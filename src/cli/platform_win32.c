@@ -198,6 +198,15 @@ static bool is_console(HANDLE h) {
 /* A console, not just any character device: _isatty() says yes to NUL. */
 bool dsreg_cli_isatty(FILE *f) { return is_console(handle_of(f)); }
 
+unsigned dsreg_cli_terminal_width(FILE *f) {
+  CONSOLE_SCREEN_BUFFER_INFO info;
+  HANDLE h = handle_of(f);
+  if (!is_console(h) || !GetConsoleScreenBufferInfo(h, &info))
+    return 0;
+  /* The window, not the buffer: the buffer is often 9999 columns wide. */
+  return (unsigned)(info.srWindow.Right - info.srWindow.Left + 1);
+}
+
 bool dsreg_cli_enable_ansi(FILE *f) {
   HANDLE h = handle_of(f);
   DWORD mode;

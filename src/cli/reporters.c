@@ -1,6 +1,6 @@
 /*
- * reporters.c - the text, JSON Lines, CSV and HTML reporters (see
- * reporters.h).
+ * reporters.c - the text, Markdown, JSON Lines, CSV and HTML reporters
+ * (see reporters.h).
  */
 #include "reporters.h"
 
@@ -37,6 +37,25 @@ static void text_summary(const cli_summary *s, dsreg_outbuf *report,
 
 static const cli_reporter TEXT = {no_begin, text_capture, text_source_error,
                                   text_summary, NULL};
+
+/* --- Markdown ------------------------------------------------------------ */
+
+static void md_capture(const cli_report_style *st, dsreg_outbuf *report,
+                       const char *source, const dsreg_capture *cap,
+                       const dsreg_analysis *an) {
+  (void)st;
+  (void)dsreg_render_md(report, source, cap, an);
+}
+
+static void md_summary(const cli_summary *s, dsreg_outbuf *report,
+                       dsreg_outbuf *diag) {
+  (void)diag;
+  summary_render_md(s, report);
+}
+
+/* Like text, a failed source is the stderr message only. */
+static const cli_reporter MD = {no_begin, md_capture, text_source_error,
+                                md_summary, NULL};
 
 /* --- JSON Lines ---------------------------------------------------------- */
 
@@ -139,6 +158,8 @@ const cli_reporter *cli_reporter_for(cli_format format) {
     return &JSON;
   case FORMAT_CSV:
     return &CSV;
+  case FORMAT_MD:
+    return &MD;
   case FORMAT_HTML:
     return &HTML;
   case FORMAT_TEXT:

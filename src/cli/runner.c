@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "platform.h"
+#include "progress.h"
 #include "say.h"
 
 #define READ_CHUNK (64 * 1024)
@@ -49,8 +50,8 @@ typedef struct runner {
   unsigned long sources; /* sources read (skipped entries do not count) */
   bool exhausted;        /* the last source has been handed out */
   bool stop;             /* a write failed or memory ran out: wind down */
-  bool progress_shown;
-  cli_lock *lock; /* NULL with one job: everything on one thread */
+  cli_progress progress; /* on stderr, when cfg->progress */
+  cli_lock *lock;        /* NULL with one job: everything on one thread */
 } runner;
 
 typedef struct worker {
@@ -84,23 +85,19 @@ static void wake(runner *r) {
     dsreg_cli_broadcast(r->lock);
 }
 
-static void clear_progress(runner *r) {
-  if (r->progress_shown) {
-    fputs("\r\x1b[K", stderr);
-    r->progress_shown = false;
-  }
-}
-
-/* Writes (under the lock) what a source has waiting. */
+/* Writes (under the lock) what a source has waiting, with the progress
+ * line out of its way: a record written now may reach the same terminal. */
 static void write_pending(runner *r, job *j) {
+  cli_output *out = r->cfg->out;
   if (j->err.len) {
-    clear_progress(r);
+    cli_progress_hide(&r->progress);
     fwrite(j->err.data, 1, j->err.len, stderr);
     j->err.len = 0;
   }
   if (j->out.len) {
-    cli_output *out = r->cfg->out;
     if (!r->stop) {
+      if (out->flush_each)
+        cli_progress_hide(&r->progress);
       cli_output_write(out, j->out.data, j->out.len);
       cli_output_record_done(out);
     }
@@ -108,6 +105,7 @@ static void write_pending(runner *r, job *j) {
       r->res->write_failed = r->stop = true;
     j->out.len = 0;
   }
+  cli_progress_resume(&r->progress);
 }
 
 /* Hands one rendered record (and/or a stderr message) of `w`'s source over
@@ -136,13 +134,8 @@ static int deliver(worker *w, const dsreg_outbuf *rec,
 }
 
 static void show_progress(runner *r) {
-  if (!r->cfg->progress)
-    return;
-  if (r->finished % 64 != 0)
-    return;
-  fprintf(stderr, "\rdsregdiag: %zu sources, %lu captures", r->finished,
-          r->captures);
-  r->progress_shown = true;
+  if (r->finished % 64 == 0)
+    cli_progress_update(&r->progress, r->finished, r->captures);
 }
 
 static void job_done(worker *w) {
@@ -421,6 +414,7 @@ int cli_run(const cli_run_config *cfg, cli_sources *src, cli_run_result *res) {
   r.cfg = cfg;
   r.src = src;
   r.res = res;
+  cli_progress_init(&r.progress, cfg->progress ? stderr : NULL);
   r.window = (size_t)jobs * WINDOW_PER_JOB;
   r.jobs = calloc(r.window, sizeof *r.jobs);
   worker *w = calloc((size_t)jobs, sizeof *w);
@@ -450,7 +444,7 @@ int cli_run(const cli_run_config *cfg, cli_sources *src, cli_run_result *res) {
       if (threads[i])
         dsreg_cli_thread_join(threads[i]);
   }
-  clear_progress(&r);
+  cli_progress_end(&r.progress);
   if (cfg->summary)
     cfg->summary->sources = r.sources;
   for (int i = 0; w && i < jobs; i++) {

@@ -3,6 +3,7 @@
  */
 #include "summary.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -49,9 +50,13 @@ void summary_add(cli_summary *s, const char *source, const dsreg_capture *cap,
   s->captures++;
   if ((size_t)an->join_type < sizeof s->by_join / sizeof s->by_join[0])
     s->by_join[an->join_type]++;
+  if ((size_t)an->verdict < sizeof s->by_verdict / sizeof s->by_verdict[0])
+    s->by_verdict[an->verdict]++;
   device_label(source, cap, label, sizeof label);
   for (size_t r = 0; r < dsreg_rule_count(); r++) {
     const dsreg_rule *rule = dsreg_rule_at(r);
+    if (an->root_cause && strcmp(an->root_cause, rule->id) == 0)
+      s->by_rule[r].roots++;
     for (size_t i = 0; i < an->finding_count; i++) {
       if (an->findings[i].rule == rule->id) {
         s->by_rule[r].captures++;
@@ -84,6 +89,20 @@ static void put(dsreg_outbuf *b, const char *s) {
   dsreg_outbuf_put(b, s, strlen(s));
 }
 
+/* "3 broken, 1 attention, 12 ok" after `lead`, and a line end. */
+static void verdicts(const cli_summary *s, dsreg_outbuf *b, const char *lead) {
+  static const dsreg_verdict order[] = {
+      DSREG_VERDICT_BROKEN, DSREG_VERDICT_ATTENTION, DSREG_VERDICT_OK};
+  char a[32], line[96];
+  put(b, lead);
+  for (size_t i = 0; i < sizeof order / sizeof *order; i++) {
+    snprintf(line, sizeof line, "%s%s %s", i ? ", " : "",
+             thousands(s->by_verdict[order[i]], a), dsreg_verdict_id(order[i]));
+    put(b, line);
+  }
+  put(b, ".\n");
+}
+
 void summary_render_text(const cli_summary *s, dsreg_outbuf *b) {
   char a[32], c[32], line[160];
   int first = 1;
@@ -107,17 +126,26 @@ void summary_render_text(const cli_summary *s, dsreg_outbuf *b) {
     put(b, line);
     first = 0;
   }
-  if (s->captures)
+  if (s->captures) {
     put(b, ".\n");
+    verdicts(s, b, "Verdicts: ");
+  }
   for (int sev = DSREG_SEVERITY_ERROR; sev >= DSREG_SEVERITY_INFO; sev--) {
     for (size_t r = 0; r < dsreg_rule_count(); r++) {
       const dsreg_rule *rule = dsreg_rule_at(r);
       const summary_rule *sr = &s->by_rule[r];
       if ((int)rule->severity != sev || !sr->captures)
         continue;
-      snprintf(line, sizeof line, "  %-30s %-8s %s capture%s (", rule->id,
+      snprintf(line, sizeof line, "  %-30s %-8s %s capture%s", rule->id,
                dsreg_severity_name(rule->severity), thousands(sr->captures, a),
                sr->captures == 1 ? "" : "s");
+      put(b, line);
+      if (sr->roots) {
+        snprintf(line, sizeof line, ", root cause in %s",
+                 thousands(sr->roots, a));
+        put(b, line);
+      }
+      snprintf(line, sizeof line, " (");
       put(b, line);
       /* Device names come from captures: no control characters out. */
       for (size_t e = 0; e < SUMMARY_EXAMPLES && sr->examples[e]; e++) {
@@ -146,7 +174,13 @@ void summary_render_json(const cli_summary *s, dsreg_outbuf *b) {
     put(b, tmp);
     first = 0;
   }
-  put(b, "},\"rules\":{");
+  snprintf(tmp, sizeof tmp,
+           "},\"verdicts\":{\"broken\":%lu,\"attention\":%lu,\"ok\":%lu}",
+           s->by_verdict[DSREG_VERDICT_BROKEN],
+           s->by_verdict[DSREG_VERDICT_ATTENTION],
+           s->by_verdict[DSREG_VERDICT_OK]);
+  put(b, tmp);
+  put(b, ",\"rules\":{");
   first = 1;
   for (size_t r = 0; r < dsreg_rule_count(); r++) {
     const dsreg_rule *rule = dsreg_rule_at(r);
@@ -154,9 +188,10 @@ void summary_render_json(const cli_summary *s, dsreg_outbuf *b) {
     if (!sr->captures)
       continue;
     snprintf(tmp, sizeof tmp,
-             "%s\"%s\":{\"severity\":\"%s\",\"captures\":%lu,\"examples\":[",
+             "%s\"%s\":{\"severity\":\"%s\",\"captures\":%lu,"
+             "\"root_cause\":%lu,\"examples\":[",
              first ? "" : ",", rule->id, dsreg_severity_name(rule->severity),
-             sr->captures);
+             sr->captures, sr->roots);
     put(b, tmp);
     for (size_t e = 0; e < SUMMARY_EXAMPLES && sr->examples[e]; e++) {
       if (e)
@@ -167,6 +202,64 @@ void summary_render_json(const cli_summary *s, dsreg_outbuf *b) {
     first = 0;
   }
   put(b, "}}}\n");
+}
+
+void summary_render_md(const cli_summary *s, dsreg_outbuf *b) {
+  char a[32], c[32], line[200];
+  snprintf(line, sizeof line, "## Summary\n\n%s capture%s from %s source%s",
+           thousands(s->captures, a), s->captures == 1 ? "" : "s",
+           thousands(s->sources, c), s->sources == 1 ? "" : "s");
+  put(b, line);
+  if (s->failed_sources) {
+    snprintf(line, sizeof line, " (%s could not be read or held no capture)",
+             thousands(s->failed_sources, a));
+    put(b, line);
+  }
+  put(b, ".\n\n");
+  if (!s->captures)
+    return;
+  put(b, "| verdict | captures |\n|---|---|\n");
+  static const dsreg_verdict order[] = {
+      DSREG_VERDICT_BROKEN, DSREG_VERDICT_ATTENTION, DSREG_VERDICT_OK};
+  for (size_t i = 0; i < sizeof order / sizeof *order; i++) {
+    snprintf(line, sizeof line, "| %s | %s |\n", dsreg_verdict_title(order[i]),
+             thousands(s->by_verdict[order[i]], a));
+    put(b, line);
+  }
+  put(b, "\n| join type | captures |\n|---|---|\n");
+  for (size_t i = 0; i < sizeof JOIN_ORDER / sizeof *JOIN_ORDER; i++) {
+    unsigned long n = s->by_join[JOIN_ORDER[i]];
+    if (!n)
+      continue;
+    snprintf(line, sizeof line, "| %s | %s |\n",
+             dsreg_join_type_title(JOIN_ORDER[i]), thousands(n, a));
+    put(b, line);
+  }
+  bool any = false;
+  for (int sev = DSREG_SEVERITY_ERROR; sev >= DSREG_SEVERITY_INFO; sev--) {
+    for (size_t r = 0; r < dsreg_rule_count(); r++) {
+      const dsreg_rule *rule = dsreg_rule_at(r);
+      const summary_rule *sr = &s->by_rule[r];
+      if ((int)rule->severity != sev || !sr->captures)
+        continue;
+      if (!any)
+        put(b, "\n| rule | severity | captures | root cause in | devices |\n"
+               "|---|---|---|---|---|\n");
+      any = true;
+      snprintf(line, sizeof line, "| `%s` | %s | %s | %s | ", rule->id,
+               dsreg_severity_name(rule->severity), thousands(sr->captures, a),
+               thousands(sr->roots, c));
+      put(b, line);
+      /* Device names come from captures: text, whatever they hold. */
+      for (size_t e = 0; e < SUMMARY_EXAMPLES && sr->examples[e]; e++) {
+        if (e)
+          put(b, ", ");
+        dsreg_render_md_text(b, sr->examples[e], strlen(sr->examples[e]));
+      }
+      put(b, sr->captures > SUMMARY_EXAMPLES ? ", ... |\n" : " |\n");
+    }
+  }
+  put(b, "\n");
 }
 
 void summary_free(cli_summary *s) {

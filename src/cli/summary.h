@@ -1,6 +1,6 @@
 /*
- * summary.h - the fleet summary (--summary): counts by join type and by
- * rule across every capture read.
+ * summary.h - the fleet summary (--summary): counts by join type, by
+ * verdict and by rule across every capture read.
  *
  * Counts do not depend on the order captures are added in, and the example
  * device names are the alphabetically first ones, so the summary is the same
@@ -19,12 +19,14 @@
 /* The counts of one rule. */
 typedef struct summary_rule {
   unsigned long captures;
+  unsigned long roots; /* captures whose root cause it is */
   char *examples[SUMMARY_EXAMPLES];
 } summary_rule;
 
 typedef struct cli_summary {
   unsigned long sources, failed_sources, captures;
   unsigned long by_join[DSREG_JOIN_NOT_JOINED + 1];
+  unsigned long by_verdict[DSREG_VERDICT_BROKEN + 1];
   summary_rule *by_rule; /* one per rule of the table */
 } cli_summary;
 
@@ -37,6 +39,9 @@ void summary_add(cli_summary *s, const char *source, const dsreg_capture *cap,
 
 /* Appends the summary for people. */
 void summary_render_text(const cli_summary *s, dsreg_outbuf *b);
+
+/* Appends the summary as Markdown: a sentence and a table of the rules. */
+void summary_render_md(const cli_summary *s, dsreg_outbuf *b);
 
 /* Appends the summary as one JSON line {"summary": {...}}. */
 void summary_render_json(const cli_summary *s, dsreg_outbuf *b);

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "causes.h"
 #include "rules/rule_ctx.h"
 
 void dsreg_rule_options_init(dsreg_rule_options *opt) {
@@ -54,6 +55,8 @@ dsreg_status dsreg_analyze(const dsreg_capture *cap,
     c.rule = dsreg_rule_at(i);
     dsreg_rule_check_at(i)(&c);
   }
+  /* Also after running out of memory: what was found is still linked. */
+  dsreg_causes_link(out);
   return c.status;
 }
 

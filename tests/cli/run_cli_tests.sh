@@ -72,7 +72,7 @@ run unknown-long 2 -- --bogus && expect_err unknown-long "dsregdiag: unknown opt
 $hint" && expect_out unknown-long ""
 run unknown-short 2 -- -x && expect_err unknown-short "dsregdiag: unknown option '-x'
 $hint"
-run bad-format 2 -- --format xml && expect_err bad-format "dsregdiag: invalid argument 'xml' for '--format' (text, json, csv or html)
+run bad-format 2 -- --format xml && expect_err bad-format "dsregdiag: invalid argument 'xml' for '--format' (text, md, json, csv or html)
 $hint"
 run missing-arg 2 -- --format && expect_err missing-arg "dsregdiag: option '--format' needs an argument
 $hint"
@@ -125,8 +125,27 @@ cp $healthy "$tmp/-x.txt"
 (cd "$tmp" && "$exe" --now 2025-03-02T08:00:01Z -- -x.txt >/dev/null 2>&1) && ok || bad "-- before a file named -x.txt"
 
 # --- exit statuses from findings ----------------------------------------------
-run healthy 0 -- --now 2025-03-02T08:00:01Z $healthy && expect_grep healthy "No findings."
-run findings 1 -- --now 2025-01-15T09:00:00Z $broken && expect_grep findings "ERROR [cert-expired] device certificate expired on 2024-06-01, 227 days before --now (2025-01-15)"
+run healthy 0 -- --now 2025-03-02T08:00:01Z $healthy && expect_grep healthy "OK: nothing to fix"
+run findings 1 -- --now 2025-01-15T09:00:00Z $broken && expect_grep findings "ERROR [cert-expired] Device certificate expired (plan step 2)" && expect_grep findings "      device certificate expired on 2024-06-01, 227 days before --now (2025-01-15)"
+run verdict 1 -- --now 2025-01-15T09:00:00Z $broken && [ "$(sed -n 2p "$tmp/out")" = "BROKEN: Device authentication failed; 2 findings follow from it; 2 other problems" ] && ok || bad "verdict: the second line is the verdict"
+
+# --- width: prose wraps, URLs, codes and quoted commands stay whole ----------
+longest() { awk '{ if (length($0) > n) n = length($0) } END { print n }' "$tmp/out"; }
+run width-default 1 -- --now 2025-01-15T09:00:00Z $broken && {
+  [ -z "$(awk 'NR > 1 && length($0) > 100 && $0 !~ /https:/' "$tmp/out")" ] && ok || bad "width-default: a line longer than 100"
+  expect_grep width-default "'dsregcmd /debug /leave'"
+  expect_grep width-default "https://learn.microsoft.com/en-us/entra/identity/devices/troubleshoot-device-dsregcmd"
+}
+run width-0 1 -- --now 2025-01-15T09:00:00Z --width 0 $broken && { [ "$(longest)" -gt 300 ] && ok || bad "width-0: prose was wrapped"; }
+run width-60 1 -- --now 2025-01-15T09:00:00Z --width 60 $broken && {
+  # Longer only: the header and the facts (values are not prose), and a
+  # piece longer than the line (a URL).
+  [ -z "$(awk 'NR > 1 && length($0) > 60 && $0 !~ /https:/ && !(substr($0, 3, 1) ~ /[A-Z]/ && substr($0, 19, 1) == " " && substr($0, 20, 1) != " ")' "$tmp/out")" ] && ok || bad "width-60: a line longer than 60 that could break"
+  expect_grep width-60 "0xc000006d"
+}
+run width-bad 2 -- --width wide $broken && expect_err width-bad "dsregdiag: invalid argument 'wide' for '--width' (a whole number from 0 to 10000)
+$hint"
+run md 1 -- --now 2025-01-15T09:00:00Z --format md $broken && expect_grep md "## fixtures/synthetic/hybrid\_cert\_expired.txt, capture 1" && expect_grep md "**BROKEN**: Device authentication failed"
 run disable-all-errors 0 -- --now 2025-01-15T09:00:00Z --disable device-auth-failed,cert-expired --disable prt-missing,prt-acquire-failed $broken && expect_grep disable-all-errors "WARNING [wam-default-missing]"
 run min-severity 1 -- --now 2025-01-15T09:00:00Z --min-severity error -f json $broken && {
   [ "$(jq -c '[.findings[].severity] | unique' "$tmp/out")" = '["error"]' ] && ok || bad "min-severity shows only errors"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Regenerates every golden expected file (tests/golden/expected/NAME.json,
-# .json.sha256, .txt, .csv and .exit) from a build, and names each file it
+# .json.sha256, .txt, .md, .csv and .exit) from a build, and names each file it
 # changes or adds; unchanged files are not mentioned.
 #
 #   tests/golden/regen.sh [DSREGDIAG]

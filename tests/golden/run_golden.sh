@@ -10,7 +10,8 @@
 #      key a line; a multi-capture fixture gives one object after another),
 #      equals tests/golden/expected/NAME.json, and the SHA-256 of the output
 #      itself equals NAME.json.sha256; the exit status equals NAME.exit;
-#   2. the text report (--color=never) equals NAME.txt, the CSV NAME.csv;
+#   2. the text report (--color=never, wrapped at 100 columns as on a pipe)
+#      equals NAME.txt, the Markdown report NAME.md, the CSV NAME.csv;
 #   3. the fixture re-encoded as UTF-16LE+BOM+CRLF, UTF-16BE+BOM, BOM-less
 #      UTF-16LE, UTF-8+BOM, CR-only and CRLF, and with a prompt line in
 #      front, yields exactly the same sections and typed values.
@@ -52,6 +53,7 @@ opts=(--now "$now")
 echo $? >"$tmp/out.exit"
 "$exe" "${opts[@]}" --color=never "$fixture" >"$tmp/out.txt" 2>/dev/null
 "$exe" "${opts[@]}" --format csv "$fixture" >"$tmp/out.csv" 2>/dev/null
+"$exe" "${opts[@]}" --format md "$fixture" >"$tmp/out.md" 2>/dev/null
 
 # The JSON pretty-printed for review, and the hash of its exact bytes.
 sha256() {
@@ -68,7 +70,7 @@ if ! jq -M --indent 2 . "$tmp/out.json" >"$tmp/out.pretty" 2>"$tmp/jq.err"; then
 fi
 
 if [ -n "$regen" ]; then
-  for ext in json json.sha256 txt csv exit; do
+  for ext in json json.sha256 txt md csv exit; do
     got=$tmp/out.$ext
     [ "$ext" = json ] && got=$tmp/out.pretty
     cmp -s "$got" "$exp.$ext" && continue
@@ -82,7 +84,7 @@ if [ -n "$regen" ]; then
   exit 0
 fi
 
-for ext in json txt csv exit; do
+for ext in json txt md csv exit; do
   got=$tmp/out.$ext
   [ "$ext" = json ] && got=$tmp/out.pretty
   if ! diff -u "$exp.$ext" "$got" >"$tmp/diff" 2>&1; then

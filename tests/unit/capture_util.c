@@ -225,6 +225,8 @@ static int on_capture(const dsreg_capture *cap, void *user) {
   snprintf(dst->first_note, sizeof dst->first_note, "%s",
            cap->note_count ? cap->notes[0].message : "");
   dst->finding_count = an.finding_count;
+  dst->verdict = an.verdict;
+  dst->root_cause = an.root_cause;
   dst->findings =
       calloc(an.finding_count ? an.finding_count : 1, sizeof *dst->findings);
   if (!dst->findings) {
@@ -239,6 +241,7 @@ static int on_capture(const dsreg_capture *cap, void *user) {
     memcpy(g->message, f->message, sizeof g->message);
     memcpy(g->remedy, f->remedy, sizeof g->remedy);
     g->reference = f->reference;
+    g->caused_by = f->caused_by;
     g->evidence_count = f->evidence_count;
     for (size_t e = 0; e < f->evidence_count && e < DSREG_MAX_EVIDENCE; e++) {
       snprintf(g->evidence_key[e], sizeof g->evidence_key[e], "%s",

@@ -25,12 +25,13 @@
 typedef struct cu_finding {
   const char *rule; /* static in the library */
   dsreg_severity severity;
-  char message[512];
-  char remedy[512];
+  char message[sizeof(((dsreg_finding *)0)->message)];
+  char remedy[sizeof(((dsreg_finding *)0)->remedy)];
   const char *reference; /* static */
   size_t evidence_count;
   char evidence_key[DSREG_MAX_EVIDENCE][64];
   unsigned long evidence_line[DSREG_MAX_EVIDENCE];
+  const char *caused_by; /* static in the library, or NULL */
 } cu_finding;
 
 /** What dsreg_analyze() said about one capture. */
@@ -42,6 +43,8 @@ typedef struct cu_capture {
   char first_note[256]; /* the capture's first note, "" when none */
   cu_finding *findings; /* malloc'd */
   size_t finding_count;
+  dsreg_verdict verdict;
+  const char *root_cause; /* static in the library, or NULL */
 } cu_capture;
 
 typedef struct cu_result {

@@ -248,10 +248,10 @@ static void test_argument_errors(void **state) {
   expect_usage_error(&p, "dsregdiag: option '-f' needs an argument\n");
   parse(&p, "--format=xml", NULL);
   expect_usage_error(&p, "dsregdiag: invalid argument 'xml' for '--format' "
-                         "(text, json, csv or html)\n");
+                         "(text, md, json, csv or html)\n");
   parse(&p, "-fJSON", NULL);
   expect_usage_error(&p, "dsregdiag: invalid argument 'JSON' for '--format' "
-                         "(text, json, csv or html)\n");
+                         "(text, md, json, csv or html)\n");
   parse(&p, "--color=blue", NULL);
   expect_usage_error(&p, "dsregdiag: invalid argument 'blue' for '--color' "
                          "(auto, always or never)\n");
@@ -307,11 +307,16 @@ static char *usage_text(void) {
  * options in table order, each with its help text beside or below it. */
 static void test_help_lists_sorted_table(void **state) {
   (void)state;
-  static const char *const all[] = {
-      "color",        "columns", "disable",  "encoding",        "explain",
-      "format",       "help",    "jobs",     "list-rules",      "live",
-      "min-severity", "now",     "output",   "prt-stale-hours", "quiet",
-      "summary",      "version", "warn-days"};
+  static const char *const all[] = {"color",        "columns",
+                                    "disable",      "encoding",
+                                    "explain",      "format",
+                                    "help",         "jobs",
+                                    "list-rules",   "live",
+                                    "min-severity", "now",
+                                    "output",       "prt-stale-hours",
+                                    "quiet",        "summary",
+                                    "version",      "warn-days",
+                                    "width"};
   char *text = usage_text();
   char prev[64] = "";
   size_t count = 0;

@@ -54,11 +54,15 @@ static void add_device(cli_summary *s, const char *name) {
 }
 
 /* The rendering, NUL-terminated (static). */
-static const char *render(const cli_summary *s, bool json) {
+enum { TEXT, JSON, MD };
+
+static const char *render(const cli_summary *s, int how) {
   static char buf[8192];
   dsreg_outbuf b = {0};
-  if (json)
+  if (how == JSON)
     summary_render_json(s, &b);
+  else if (how == MD)
+    summary_render_md(s, &b);
   else
     summary_render_text(s, &b);
   assert_false(b.oom);
@@ -73,11 +77,15 @@ static void test_empty(void **state) {
   (void)state;
   cli_summary s;
   assert_int_equal(summary_init(&s), 0);
-  assert_string_equal(render(&s, false),
+  assert_string_equal(render(&s, TEXT),
                       "Summary: 0 captures from 0 sources.\n");
-  assert_string_equal(render(&s, true),
+  assert_string_equal(render(&s, JSON),
                       "{\"summary\":{\"sources\":0,\"failed_sources\":0,"
-                      "\"captures\":0,\"join_types\":{},\"rules\":{}}}\n");
+                      "\"captures\":0,\"join_types\":{},\"verdicts\":{"
+                      "\"broken\":0,\"attention\":0,\"ok\":0},"
+                      "\"rules\":{}}}\n");
+  assert_string_equal(render(&s, MD),
+                      "## Summary\n\n0 captures from 0 sources.\n\n");
   summary_free(&s);
   assert_null(s.by_rule);
 }
@@ -89,15 +97,17 @@ static void test_source_counts(void **state) {
   assert_int_equal(summary_init(&s), 0);
   s.sources = 1234567;
   s.failed_sources = 1000;
-  assert_string_equal(render(&s, false),
+  assert_string_equal(render(&s, TEXT),
                       "Summary: 0 captures from 1,234,567 sources (1,000 "
                       "could not be read or held no capture).\n");
-  assert_string_equal(render(&s, true),
+  assert_string_equal(render(&s, JSON),
                       "{\"summary\":{\"sources\":1234567,\"failed_sources\":"
-                      "1000,\"captures\":0,\"join_types\":{},\"rules\":{}}}\n");
+                      "1000,\"captures\":0,\"join_types\":{},\"verdicts\":{"
+                      "\"broken\":0,\"attention\":0,\"ok\":0},"
+                      "\"rules\":{}}}\n");
   s.sources = 1;
   s.failed_sources = 1;
-  assert_string_equal(render(&s, false),
+  assert_string_equal(render(&s, TEXT),
                       "Summary: 0 captures from 1 source (1 could not be "
                       "read or held no capture).\n");
   summary_free(&s);
@@ -111,20 +121,34 @@ static void test_one_capture(void **state) {
   add_device(&s, "PC-1");
   assert_int_equal(s.captures, 1);
   assert_int_equal(s.by_join[DSREG_JOIN_HYBRID], 1);
-  const char *text = render(&s, false);
+  const char *text = render(&s, TEXT);
   assert_true(strncmp(text,
                       "Summary: 1 capture from 1 source: 1 Microsoft Entra "
                       "hybrid joined.\n",
                       strlen("Summary: 1 capture from 1 source: 1 Microsoft "
                              "Entra hybrid joined.\n")) == 0);
+  assert_non_null(strstr(text, "\nVerdicts: 1 broken, 0 attention, 0 ok.\n"));
   assert_non_null(strstr(
       text, "\n  cert-expired                   error    1 capture (PC-1)\n"));
-  const char *json = render(&s, true);
+  /* The root cause of that capture (test_rules_links.c says why). */
+  assert_non_null(strstr(text, "\n  device-auth-failed             error    1 "
+                               "capture, root cause in 1 (PC-1)\n"));
+  const char *json = render(&s, JSON);
   assert_non_null(strstr(json, "{\"summary\":{\"sources\":1,\"failed_sources\":"
                                "0,\"captures\":1,\"join_types\":{\"hybrid"));
+  assert_non_null(strstr(json, "\"verdicts\":{\"broken\":1,\"attention\":0,"
+                               "\"ok\":0}"));
   assert_non_null(strstr(json, "\"cert-expired\":{\"severity\":\"error\","
-                               "\"captures\":1,\"examples\":[\"PC-1\"]}"));
+                               "\"captures\":1,\"root_cause\":0,"
+                               "\"examples\":[\"PC-1\"]}"));
+  assert_non_null(strstr(json, "\"device-auth-failed\":{\"severity\":"
+                               "\"error\",\"captures\":1,\"root_cause\":1,"));
   assert_string_equal(json + strlen(json) - 4, "}}}\n");
+  const char *md = render(&s, MD);
+  assert_non_null(strstr(md, "\n| BROKEN | 1 |\n| ATTENTION | 0 |\n| OK | 0 "
+                             "|\n"));
+  assert_non_null(
+      strstr(md, "\n| `device-auth-failed` | error | 1 | 1 | PC-1 |\n"));
   summary_free(&s);
 }
 
@@ -141,13 +165,13 @@ static void test_examples(void **state) {
     add_device(&back, names[4 - i]);
   }
   char text[8192];
-  snprintf(text, sizeof text, "%s", render(&fwd, false));
-  assert_string_equal(render(&back, false), text);
+  snprintf(text, sizeof text, "%s", render(&fwd, TEXT));
+  assert_string_equal(render(&back, TEXT), text);
   assert_non_null(strstr(text, "\n  cert-expired                   error    "
                                "5 captures (PC-A, PC-B, PC-C, ...)\n"));
-  assert_non_null(strstr(render(&fwd, true),
-                         "\"captures\":5,\"examples\":[\"PC-A\",\"PC-B\","
-                         "\"PC-C\"]}"));
+  assert_non_null(strstr(render(&fwd, JSON),
+                         "\"captures\":5,\"root_cause\":0,\"examples\":["
+                         "\"PC-A\",\"PC-B\",\"PC-C\"]}"));
   summary_free(&fwd);
   summary_free(&back);
 }
@@ -158,8 +182,14 @@ static void test_hostile_name(void **state) {
   cli_summary s;
   assert_int_equal(summary_init(&s), 0);
   add_device(&s, "PC\x1b]0;x\x07");
-  assert_non_null(strstr(render(&s, false), "(PC\\x1b]0;x\\x07)\n"));
-  assert_non_null(strstr(render(&s, true), "[\"PC\\u001b]0;x\\u0007\"]"));
+  assert_non_null(strstr(render(&s, TEXT), "(PC\\x1b]0;x\\x07)\n"));
+  assert_non_null(strstr(render(&s, JSON), "[\"PC\\u001b]0;x\\u0007\"]"));
+  summary_free(&s);
+  /* ... and for Markdown: text, not HTML, emphasis or a new cell. */
+  assert_int_equal(summary_init(&s), 0);
+  add_device(&s, "<script>alert(1)</script>|**x**");
+  assert_non_null(strstr(render(&s, MD), " | &lt;script&gt;alert(1)&lt;/script"
+                                         "&gt;\\|\\*\\*x\\*\\* |\n"));
   summary_free(&s);
 }
 
@@ -169,9 +199,11 @@ static void test_severity_order(void **state) {
   cli_summary s;
   assert_int_equal(summary_init(&s), 0);
   add_device(&s, "PC-1");
-  const char *text = render(&s, false);
+  const char *text = render(&s, TEXT);
   int seen = 3;
   for (const char *l = strchr(text, '\n'); l && l[1]; l = strchr(l + 1, '\n')) {
+    if (strncmp(l + 1, "  ", 2) != 0)
+      continue; /* the verdict line */
     int sev = strncmp(l + 33, "error", 5) == 0     ? 3
               : strncmp(l + 33, "warning", 7) == 0 ? 2
                                                    : 1;

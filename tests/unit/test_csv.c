@@ -536,7 +536,8 @@ static void column_fields(void **state) {
     bool computed =
         strcmp(name, "source") == 0 || strcmp(name, "capture") == 0 ||
         strcmp(name, "line") == 0 || strcmp(name, "encoding") == 0 ||
-        strcmp(name, "join_type") == 0 ||
+        strcmp(name, "join_type") == 0 || strcmp(name, "verdict") == 0 ||
+        strcmp(name, "root_cause") == 0 ||
         strcmp(name, "work_account_tenants") == 0 ||
         strcmp(name, "reference_time") == 0 || strcmp(name, "errors") == 0 ||
         strcmp(name, "warnings") == 0 || strcmp(name, "infos") == 0 ||

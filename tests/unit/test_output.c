@@ -370,7 +370,7 @@ static char *json_member(const char *s, size_t n, const char *key) {
 
 /* ---- captures from text -------------------------------------------------- */
 
-typedef enum what { TEXT, JSON } what;
+typedef enum what { TEXT, JSON, MD } what;
 
 typedef struct ctx {
   what what;
@@ -388,8 +388,10 @@ static int on_capture(const dsreg_capture *cap, void *user) {
   opt.now_source = DSREG_TIME_OPTION;
   assert_int_equal(dsreg_analyze(cap, &opt, &an), DSREG_OK);
   if (c->what == TEXT) {
-    dsreg_text_options to = {false};
+    dsreg_text_options to = {false, 0};
     assert_int_equal(dsreg_render_text(&c->out, c->source, cap, &an, &to), 0);
+  } else if (c->what == MD) {
+    assert_int_equal(dsreg_render_md(&c->out, c->source, cap, &an), 0);
   } else {
     assert_int_equal(dsreg_render_json(&c->out, c->source, cap, &an), 0);
   }
@@ -471,6 +473,65 @@ static void text_escapes_controls(void **state) {
   assert_non_null(strstr(report, "evil\\x1b[2J\\x07name\\x9b.txt\\x0a"));
   free(report);
   dsreg_outbuf_free(&c.out);
+}
+
+/* ---- Markdown ------------------------------------------------------------ */
+
+/* Capture values and the file name in Markdown: every character that could
+ * open markup is escaped, HTML becomes entities, controls become spaces.
+ * (tests/cli/run_md_tests.sh parses the result with cmark.) */
+static void md_escapes_values(void **state) {
+  (void)state;
+  char text[2048];
+  int n = snprintf(text, sizeof text,
+                   HEAD "             AzureAdJoined : YES\n"
+                        "               Device Name : "
+                        "<script>alert(1)</script>|**x**\n"
+                        "                DomainName : # [a](b) _c_ `d` ~e~ "
+                        "& x@y.z \x1b]0;t\x07\n");
+  assert_true(n > 0 && (size_t)n < sizeof text);
+  ctx c;
+  render(MD, "# cap|1.txt", text, (size_t)n, &c);
+  char *report = malloc(c.out.len + 1);
+  assert_non_null(report);
+  memcpy(report, c.out.data, c.out.len);
+  report[c.out.len] = '\0';
+  if (!strstr(report, "| Device name | &lt;script&gt;alert(1)&lt;/script&gt;"
+                      "\\|\\*\\*x\\*\\* |\n"))
+    fail_msg("device name not escaped:\n%s", report);
+  assert_non_null(strstr(report, "| Domain | \\# \\[a\\](b) \\_c\\_ "
+                                 "\\`d\\` \\~e\\~ &amp; x\\@y.z  "
+                                 "\\]0;t  |\n"));
+  assert_true(strncmp(report, "## \\# cap\\|1.txt, capture 1 ", 28) == 0);
+  for (size_t i = 0; i < c.out.len; i++)
+    if ((unsigned char)report[i] < 0x20 && report[i] != '\n')
+      fail_msg("raw control byte 0x%02x at %zu", (unsigned char)report[i], i);
+  free(report);
+  dsreg_outbuf_free(&c.out);
+}
+
+static const char *md_of(const char *s) {
+  static char out[256];
+  dsreg_outbuf b = {0};
+  dsreg_render_md_text(&b, s, strlen(s));
+  assert_false(b.oom);
+  assert_true(b.len < sizeof out);
+  memcpy(out, b.data, b.len);
+  out[b.len] = '\0';
+  dsreg_outbuf_free(&b);
+  return out;
+}
+
+static void md_text_escaping(void **state) {
+  (void)state;
+  assert_string_equal(md_of("plain text 0x801c03f2"), "plain text 0x801c03f2");
+  assert_string_equal(md_of("a|b"), "a\\|b");
+  assert_string_equal(md_of("<b>&"), "&lt;b&gt;&amp;");
+  assert_string_equal(md_of("#1 - x"), "\\#1 - x"); /* a heading only first */
+  assert_string_equal(md_of("-x"), "\\-x");
+  assert_string_equal(md_of("\\`*_[]~@"), "\\\\\\`\\*\\_\\[\\]\\~\\@");
+  assert_string_equal(md_of("line\nend\r"), "line end ");
+  assert_string_equal(md_of("bad \xff byte"), "bad \xef\xbf\xbd byte");
 }
 
 /* The escaping function alone, on every byte and every C1 character. */
@@ -835,7 +896,7 @@ typedef struct write_ctx {
 
 static int write_capture(const dsreg_capture *cap, void *user) {
   write_ctx *w = user;
-  dsreg_text_options to = {false};
+  dsreg_text_options to = {false, 0};
   if (w->which == 0)
     w->rc = dsreg_write_json(w->out, "x.txt", cap, NULL);
   else
@@ -908,6 +969,8 @@ static void write_to_read_only_stream(void **state) {
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(text_escapes_controls),
+      cmocka_unit_test(md_escapes_values),
+      cmocka_unit_test(md_text_escaping),
       cmocka_unit_test(terminal_text_every_byte),
       cmocka_unit_test(terminal_text_bidi_controls),
       cmocka_unit_test(outbuf_size_overflow),

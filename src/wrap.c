@@ -1,0 +1,190 @@
+/*
+ * wrap.c - prose wrapped to a width (wrap.h).
+ */
+#include "wrap.h"
+
+#include <stdbool.h>
+#include <string.h>
+
+size_t dsreg_text_columns(const char *s, size_t n) {
+  size_t cols = 0;
+  for (size_t i = 0; i < n; i++)
+    cols += ((unsigned char)s[i] & 0xC0) != 0x80;
+  return cols;
+}
+
+void dsreg_wrap_put(dsreg_wrap *w, const char *s) {
+  size_t n = strlen(s);
+  dsreg_buf_put(w->b, s, n);
+  w->col += dsreg_text_columns(s, n);
+}
+
+void dsreg_wrap_escape(dsreg_wrap *w, const char *s) {
+  dsreg_buf_puts(w->b, s);
+}
+
+void dsreg_wrap_newline(dsreg_wrap *w) {
+  dsreg_buf_putc(w->b, '\n');
+  w->col = 0;
+}
+
+static void pad(dsreg_wrap *w, size_t n) {
+  w->col = n;
+  for (; n; n--)
+    dsreg_buf_putc(w->b, ' ');
+}
+
+/* The word without the punctuation that may wrap a quote: "('x'" and
+ * "'x');" are quoted like 'x'. */
+static bool opens_quote(const char *s, size_t n) {
+  while (n && (*s == '(' || *s == '[' || *s == '"')) {
+    s++;
+    n--;
+  }
+  return n && *s == '\'';
+}
+
+static bool closes_quote(const char *s, size_t n, bool opening) {
+  while (n && strchr(".,;:)]\"", s[n - 1]))
+    n--;
+  /* A lone ' opens and cannot also close. */
+  return n && s[n - 1] == '\'' && !(opening && n == 1 + (s[0] != '\''));
+}
+
+static bool is_joiner(const char *s, size_t n) {
+  return n == 1 && (*s == '>' || *s == '|');
+}
+
+/* In a menu path ("Settings > Accounts > Access work or school >
+ * Connect") the words between two '>' are one step: when another '>'
+ * follows within this many words, the words up to it stay together. */
+#define PATH_STEP_WORDS 5
+
+/* When the joiner at s[i] is followed by another '>' within
+ * PATH_STEP_WORDS words, the offset of that '>'; else 0. */
+static size_t next_step(const char *s, size_t n, size_t i) {
+  size_t j = i + 1;
+  for (int words = 0; words <= PATH_STEP_WORDS && j < n; words++) {
+    while (j < n && s[j] == ' ')
+      j++;
+    if (j < n && s[j] == '>' && (j + 1 == n || s[j + 1] == ' '))
+      return j;
+    while (j < n && s[j] != ' ')
+      j++;
+  }
+  return 0;
+}
+
+/* A PowerShell cmdlet (Out-File) keeps its argument: "Out-File
+ * status.txt". */
+static bool is_cmdlet(const char *s, size_t n) {
+  size_t dash = 0;
+  if (n < 3 || s[0] < 'A' || s[0] > 'Z')
+    return false;
+  for (size_t i = 0; i < n; i++) {
+    if (s[i] == '-')
+      dash = i;
+    else if (!((s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= 'a' && s[i] <= 'z')))
+      return false;
+  }
+  return dash > 0 && dash + 1 < n && s[dash + 1] >= 'A' && s[dash + 1] <= 'Z';
+}
+
+/* A short remark in parentheses stays whole: "(line 68)", "(follows from
+ * prt-missing)".  Longer ones are prose and may break. */
+#define PAREN_MAX 40
+
+/* When the word at s[i] opens a parenthesis that closes within PAREN_MAX
+ * columns, the end of the word that closes it; else 0. */
+static size_t short_paren(const char *s, size_t n, size_t i) {
+  if (s[i] != '(')
+    return 0;
+  for (size_t j = i; j < n && j - i <= PAREN_MAX; j++) {
+    if (s[j] == ')') {
+      while (j < n && s[j] != ' ')
+        j++;
+      return dsreg_text_columns(s + i, j - i) <= PAREN_MAX ? j : 0;
+    }
+  }
+  return 0;
+}
+
+void dsreg_wrap_prose(dsreg_wrap *w, size_t indent, const char *s, size_t n) {
+  size_t i = 0;
+  /* Something before on the line (a label): the first piece needs its
+   * space too. */
+  bool space = w->col > 0 && w->b->len && w->b->data[w->b->len - 1] != ' ';
+  size_t pieces = w->col > indent; /* on the current line, the label too */
+  while (i < n) {
+    while (i < n && s[i] == ' ')
+      i++;
+    if (i == n)
+      break;
+    /* One piece: words joined while a quote is open, the next word is a
+     * switch, or a joiner stands between them. */
+    size_t start = i, end = i, paren_end = 0, step_end = 0;
+    bool in_quote = false, joiner = false, cmdlet = false;
+    for (;;) {
+      size_t ws = i;
+      if (!paren_end)
+        paren_end = short_paren(s, n, i);
+      while (i < n && s[i] != ' ')
+        i++;
+      if (paren_end && i >= paren_end)
+        paren_end = 0;
+      size_t wn = i - ws;
+      bool opening = !in_quote && opens_quote(s + ws, wn);
+      if (opening)
+        in_quote = !closes_quote(s + ws, wn, true);
+      else if (in_quote && closes_quote(s + ws, wn, false))
+        in_quote = false;
+      joiner = is_joiner(s + ws, wn);
+      cmdlet = is_cmdlet(s + ws, wn);
+      if (joiner && s[ws] == '>') {
+        size_t k = next_step(s, n, ws);
+        step_end = k > step_end ? k : step_end;
+      }
+      if (step_end && ws >= step_end)
+        step_end = 0;
+      end = i;
+      size_t next = i;
+      while (next < n && s[next] == ' ')
+        next++;
+      if (next == n)
+        break;
+      size_t nn = next;
+      while (nn < n && s[nn] != ' ')
+        nn++;
+      if (!in_quote && !joiner && !cmdlet && !paren_end && !step_end &&
+          s[next] != '/' && !is_joiner(s + next, nn - next))
+        break;
+      i = next;
+    }
+    size_t len = dsreg_text_columns(s + start, end - start);
+    /* A piece that fits on no line stays after a lone label: breaking
+     * before it would only leave the label alone on its line. */
+    if (space && w->width && w->col + 1 + len > w->width && w->col > indent &&
+        (indent + len <= w->width || pieces > 1)) {
+      dsreg_wrap_newline(w);
+      pad(w, indent);
+      pieces = 0;
+    } else if (space) {
+      dsreg_buf_putc(w->b, ' ');
+      w->col++;
+    }
+    dsreg_buf_put(w->b, s + start, end - start);
+    w->col += len;
+    pieces++;
+    space = true;
+    i = end;
+  }
+}
+
+void dsreg_wrap_text(dsreg_wrap *w, size_t indent, const char *s) {
+  dsreg_buf safe = {0};
+  dsreg_buf_safe_text(&safe, s, strlen(s));
+  w->b->oom |= safe.oom;
+  if (safe.len)
+    dsreg_wrap_prose(w, indent, safe.data, safe.len);
+  dsreg_buf_free(&safe);
+}
