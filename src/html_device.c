@@ -7,8 +7,10 @@
  * detail.  The data-* attributes hold what the script sorts and filters on,
  * so it never parses the cells.
  */
+#include <stdlib.h>
 #include <string.h>
 
+#include "causes.h"
 #include "html_parts.h"
 #include "timeconv.h"
 
@@ -203,39 +205,121 @@ static void link(dsreg_buf *b, const char *url) {
 static const dsreg_severity ORDER[] = {
     DSREG_SEVERITY_ERROR, DSREG_SEVERITY_WARNING, DSREG_SEVERITY_INFO};
 
-static void findings(dsreg_buf *b, const dsreg_analysis *an) {
-  size_t count = an ? an->finding_count : 0;
-  dsreg_buf_puts(b, "<h3>Findings</h3>");
-  if (count == 0) {
-    dsreg_buf_puts(b, "<p>No findings.</p>");
-    return;
+/* One finding: what, why, where it was read; the next step where the plan
+ * does not carry it; the source of the claim. */
+static void item(dsreg_buf *b, const dsreg_finding *f, const char *tail,
+                 bool with_remedy, bool with_reference) {
+  const char *sev = dsreg_severity_name(f->severity);
+  dsreg_buf_printf(b, "<li><span class=\"sev %s\">%s</span> ", sev, sev);
+  dsreg_buf_puts(b, "<span class=rule>");
+  dsreg_html_esc(b, f->rule);
+  dsreg_buf_puts(b, "</span> <strong>");
+  dsreg_html_esc(b, f->title ? f->title : "");
+  dsreg_buf_puts(b, "</strong>");
+  if (tail[0]) {
+    dsreg_buf_puts(b, " <span class=muted>");
+    dsreg_html_esc(b, tail);
+    dsreg_buf_puts(b, "</span>");
   }
-  dsreg_buf_puts(b, "<ol class=findings>");
-  for (size_t g = 0; g < sizeof ORDER / sizeof ORDER[0]; g++) {
-    for (size_t i = 0; i < count; i++) {
-      const dsreg_finding *f = &an->findings[i];
-      if (f->severity != ORDER[g])
-        continue;
-      const char *sev = dsreg_severity_name(f->severity);
-      dsreg_buf_printf(b, "<li><span class=\"sev %s\">%s</span> ", sev, sev);
-      dsreg_buf_puts(b, "<span class=rule>");
-      dsreg_html_esc(b, f->rule);
-      dsreg_buf_puts(b, "</span> <strong>");
-      dsreg_html_esc(b, f->title ? f->title : "");
-      dsreg_buf_puts(b, "</strong><p>");
-      dsreg_html_esc(b, f->message);
-      dsreg_buf_puts(b, "</p><p><b>Next step:</b> ");
-      dsreg_html_esc(b, f->remedy);
+  dsreg_buf_puts(b, "<p>");
+  dsreg_html_esc(b, f->message);
+  dsreg_buf_puts(b, "</p>");
+  for (size_t i = 0; i < f->evidence_count; i++) {
+    const dsreg_evidence *e = &f->evidence[i];
+    dsreg_buf_puts(b, i ? ", " : "<p class=muted>Evidence: ");
+    dsreg_html_esc(b, e->key ? e->key : "");
+    dsreg_buf_puts(b, " = ");
+    dsreg_html_esc(b, e->value ? e->value : "");
+    dsreg_buf_printf(b, " (line %lu)", e->line);
+    if (i + 1 == f->evidence_count)
       dsreg_buf_puts(b, "</p>");
-      if (f->reference && *f->reference) {
-        dsreg_buf_puts(b, "<p>Reference: ");
-        link(b, f->reference);
-        dsreg_buf_puts(b, "</p>");
-      }
+  }
+  if (with_remedy && f->remedy[0]) {
+    dsreg_buf_puts(b, "<p><b>Next step:</b> ");
+    dsreg_html_esc(b, f->remedy);
+    dsreg_buf_puts(b, "</p>");
+  }
+  if (with_reference && f->reference && *f->reference) {
+    dsreg_buf_puts(b, "<p>Reference: ");
+    link(b, f->reference);
+    dsreg_buf_puts(b, "</p>");
+  }
+}
+
+/* What follows from `cause`, nested under it; the depth bound keeps a
+ * broken link table from recursing forever. */
+static void consequences(dsreg_buf *b, const dsreg_analysis *an,
+                         const dsreg_finding *cause, size_t depth) {
+  bool open = false;
+  for (size_t i = 0; depth <= an->finding_count && i < an->finding_count; i++) {
+    const dsreg_finding *f = &an->findings[i];
+    char tail[96];
+    if (dsreg_cause_of(an, f) != cause || dsreg_is_not_judged(f))
+      continue;
+    if (!open)
+      dsreg_buf_puts(b, "<ol class=findings>");
+    open = true;
+    dsreg_fit(tail, sizeof tail, "follows from %s", cause->rule);
+    item(b, f, tail, false, false);
+    consequences(b, an, f, depth + 1);
+    dsreg_buf_puts(b, "</li>");
+  }
+  if (open)
+    dsreg_buf_puts(b, "</ol>");
+}
+
+/* The findings as the other reports give them: each root cause with what
+ * follows from it, then the plan, then what could not be judged. */
+static void findings(dsreg_buf *b, const dsreg_analysis *an,
+                     const dsreg_plan *p) {
+  dsreg_buf_puts(b, "<h3>Findings</h3>");
+  if (!p->root_count) {
+    dsreg_buf_puts(b, "<p>No findings.</p>");
+  } else {
+    dsreg_buf_puts(b, "<ol class=findings>");
+    for (size_t i = 0; i < p->root_count; i++) {
+      char tail[40] = "";
+      if (p->step_of[i])
+        snprintf(tail, sizeof tail, "plan step %zu", p->step_of[i]);
+      item(b, p->roots[i].f, tail, !p->step_of[i], true);
+      consequences(b, an, p->roots[i].f, 1);
       dsreg_buf_puts(b, "</li>");
     }
+    dsreg_buf_puts(b, "</ol>");
   }
-  dsreg_buf_puts(b, "</ol>");
+  if (p->step_count) {
+    dsreg_buf_puts(b, "<h3>Plan</h3><ol class=plan>");
+    for (size_t k = 0; k < p->step_count; k++) {
+      dsreg_buf_puts(b, "<li>");
+      dsreg_html_esc(b, p->step[k]);
+      dsreg_buf_puts(b, "</li>");
+    }
+    dsreg_buf_puts(b, "</ol>");
+    if (p->confirm_count) {
+      dsreg_buf_puts(b, "<p>Then check, in a new dsregcmd /status:</p><ul>");
+      for (size_t i = 0; i < p->confirm_count; i++) {
+        dsreg_buf_puts(b, "<li>");
+        dsreg_html_esc(b, p->confirm[i]->confirm);
+        dsreg_buf_puts(b, " <span class=rule>");
+        dsreg_html_esc(b, p->confirm[i]->id);
+        dsreg_buf_puts(b, "</span></li>");
+      }
+      dsreg_buf_puts(b, "</ul>");
+    }
+  }
+  const dsreg_finding *nj = dsreg_not_judged(an);
+  if (nj) {
+    dsreg_buf_puts(b, "<p><b>Not judged:</b> ");
+    dsreg_html_esc(b, dsreg_not_judged_list(nj->message));
+    dsreg_buf_putc(b, ' ');
+    dsreg_html_esc(b, nj->remedy);
+    dsreg_buf_puts(b, "</p>");
+  }
+}
+
+static void verdict_badge(dsreg_buf *b, dsreg_verdict v) {
+  dsreg_buf_printf(b, "<span class=\"verdict %s\">%s</span>",
+                   dsreg_verdict_id(v), dsreg_verdict_title(v));
 }
 
 /* --- the row -------------------------------------------------------------- */
@@ -307,6 +391,26 @@ static void chips(dsreg_buf *b, const dsreg_analysis *an) {
   dsreg_buf_puts(b, "</span>");
 }
 
+/* The root cause's id, and its title for people. */
+static void root_cause_cell(dsreg_buf *b, const dsreg_analysis *an) {
+  const dsreg_finding *f = NULL;
+  for (size_t i = 0; an->root_cause && i < an->finding_count && !f; i++)
+    if (strcmp(an->findings[i].rule, an->root_cause) == 0)
+      f = &an->findings[i];
+  if (!an->root_cause) {
+    dsreg_buf_puts(b, "<span class=muted>none</span>");
+    return;
+  }
+  dsreg_buf_puts(b, "<span class=rule>");
+  dsreg_html_esc(b, an->root_cause);
+  dsreg_buf_puts(b, "</span>");
+  if (f && f->title) {
+    dsreg_buf_puts(b, "<br><span class=muted>");
+    dsreg_html_esc(b, f->title);
+    dsreg_buf_puts(b, "</span>");
+  }
+}
+
 static void prt_cell(dsreg_buf *b, html_prt p, int64_t age_min) {
   if (age_min < 0) {
     dsreg_buf_printf(b, "<span class=muted>%s</span>",
@@ -328,11 +432,22 @@ int dsreg_html_render_device(dsreg_outbuf *b, const dsreg_html_options *opt,
   int64_t cert_ms = 0, age_min;
   bool has_cert = dsreg_html_cert_end(cap, &cert_ms);
   html_prt prt = dsreg_html_prt(cap, an, opt, &age_min);
-  char day[16];
+  char day[16], line[320];
+  static const dsreg_analysis none = {0};
+  const dsreg_analysis *a = an ? an : &none;
+  dsreg_plan *p = malloc(sizeof *p);
+  if (!p) {
+    b->oom = 1;
+    return -1;
+  }
+  dsreg_plan_make(p, a);
 
   dsreg_buf_puts(b, "<tbody class=d");
   attr(b, "device", name);
-  dsreg_buf_printf(b, " data-join=\"%s\"", dsreg_join_type_id(jt));
+  dsreg_buf_printf(b, " data-join=\"%s\" data-verdict=\"%s\" data-vrank=\"%d\"",
+                   dsreg_join_type_id(jt), dsreg_verdict_id(a->verdict),
+                   (int)a->verdict);
+  attr(b, "cause", a->root_cause ? a->root_cause : "");
   dsreg_buf_puts(b, " data-rules=\"");
   rule_list(b, an);
   dsreg_buf_puts(b, "\" data-sevs=\"");
@@ -349,11 +464,19 @@ int dsreg_html_render_device(dsreg_outbuf *b, const dsreg_html_options *opt,
     dsreg_html_esc(b, name);
   else
     dsreg_buf_puts(b, "<span class=muted>(no device name)</span>");
-  dsreg_buf_puts(b, "</summary><div class=detail>");
+  dsreg_buf_puts(b, "</summary><div class=detail><p>");
+  verdict_badge(b, a->verdict);
+  dsreg_buf_puts(b, ": ");
+  dsreg_html_esc(b, dsreg_verdict_summary(a, p, line, sizeof line));
+  dsreg_buf_puts(b, "</p>");
   facts(b, source, cap, an, jt);
-  findings(b, an);
+  findings(b, a, p);
   dsreg_buf_puts(b, "</div></details></td><td>");
   dsreg_buf_puts(b, dsreg_join_type_title(jt));
+  dsreg_buf_puts(b, "</td><td>");
+  verdict_badge(b, a->verdict);
+  dsreg_buf_puts(b, "</td><td>");
+  root_cause_cell(b, a);
   dsreg_buf_puts(b, "</td><td>");
   chips(b, an);
   dsreg_buf_puts(b, "</td><td class=nowrap>");
@@ -372,17 +495,18 @@ int dsreg_html_render_device(dsreg_outbuf *b, const dsreg_html_options *opt,
   if (cap->index > 1)
     dsreg_buf_printf(b, " #%lu", cap->index);
   dsreg_buf_puts(b, "</td></tr>\n</tbody>\n");
+  free(p);
   return b->oom ? -1 : 0;
 }
 
 int dsreg_html_render_error(dsreg_outbuf *b, const char *source,
                             const char *message) {
   dsreg_buf_puts(b, "<tbody class=\"d failed\" data-device=\"\" "
-                    "data-join=\"\" data-rules=\"\" data-sevs=\"\" "
-                    "data-findings=\"0\"");
+                    "data-join=\"\" data-verdict=\"\" data-cause=\"\" "
+                    "data-rules=\"\" data-sevs=\"\" data-findings=\"0\"");
   attr(b, "source", source);
   dsreg_buf_puts(b, ">\n<tr><td class=dev><span class=muted>(not read)"
-                    "</span></td><td colspan=4>");
+                    "</span></td><td colspan=6>");
   dsreg_html_esc(b, message);
   dsreg_buf_puts(b, "</td><td class=src>");
   dsreg_html_esc(b, source);

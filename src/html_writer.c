@@ -34,7 +34,8 @@ struct dsreg_html_fleet {
   unsigned long *rule_devices; /* per rule of the table: captures with it */
   unsigned char *rule_worst;   /* per rule: its worst severity seen */
   size_t rules;
-  unsigned long worst[4]; /* captures by worst severity; [0] no finding */
+  unsigned long *rule_roots; /* per rule: captures it is the root cause of */
+  unsigned long verdict[DSREG_VERDICT_BROKEN + 1];
   unsigned long cert[CERT_COUNT];
   unsigned long prt[HTML_PRT_COUNT];
 };
@@ -97,7 +98,8 @@ dsreg_html_fleet *dsreg_html_fleet_new(const dsreg_html_options *opt) {
   f->rules = dsreg_rule_count();
   f->rule_devices = calloc(f->rules + 1, sizeof *f->rule_devices);
   f->rule_worst = calloc(f->rules + 1, 1);
-  if (!f->rule_devices || !f->rule_worst) {
+  f->rule_roots = calloc(f->rules + 1, sizeof *f->rule_roots);
+  if (!f->rule_devices || !f->rule_worst || !f->rule_roots) {
     dsreg_html_fleet_free(f);
     return NULL;
   }
@@ -111,6 +113,7 @@ void dsreg_html_fleet_free(dsreg_html_fleet *f) {
   free(f->devices.slot);
   free(f->rule_devices);
   free(f->rule_worst);
+  free(f->rule_roots);
   free(f);
 }
 
@@ -172,7 +175,6 @@ int dsreg_html_fleet_add(dsreg_html_fleet *f, const char *source,
   f->captures++;
   if ((size_t)jt < sizeof f->join / sizeof f->join[0])
     f->join[jt]++;
-  int worst = 0;
   for (size_t i = 0; an && i < an->finding_count; i++) {
     const dsreg_finding *fi = &an->findings[i];
     bool seen = false;
@@ -183,10 +185,13 @@ int dsreg_html_fleet_add(dsreg_html_fleet *f, const char *source,
       f->rule_devices[r]++;
     if ((int)fi->severity > f->rule_worst[r])
       f->rule_worst[r] = (unsigned char)fi->severity;
-    if ((int)fi->severity > worst && fi->severity <= DSREG_SEVERITY_ERROR)
-      worst = (int)fi->severity;
   }
-  f->worst[worst]++;
+  /* The library's own verdict and root cause: never recomputed here. */
+  dsreg_verdict v = an ? an->verdict : DSREG_VERDICT_OK;
+  if ((size_t)v < sizeof f->verdict / sizeof f->verdict[0])
+    f->verdict[v]++;
+  if (an && an->root_cause)
+    f->rule_roots[rule_index(f, an->root_cause)]++;
   f->cert[cert_bucket(f, cap)]++;
   int64_t age;
   f->prt[dsreg_html_prt(cap, an, &f->opt, &age)]++;
@@ -207,6 +212,7 @@ int dsreg_html_fleet_add_error(dsreg_html_fleet *f, const char *source) {
 static const struct column {
   const char *key, *title;
 } COLUMNS[] = {{"device", "Device"},     {"join", "Join type"},
+               {"vrank", "Verdict"},     {"cause", "Root cause"},
                {"findings", "Findings"}, {"cert", "Certificate end"},
                {"prt", "PRT age"},       {"source", "Source"}};
 
@@ -287,18 +293,20 @@ static void join_chart(dsreg_buf *b, const dsreg_html_fleet *f) {
   dsreg_html_bar_chart(b, "chart-join", "Join types", bars, n);
 }
 
-static void worst_chart(dsreg_buf *b, const dsreg_html_fleet *f) {
-  html_bar bars[4] = {{"error", f->worst[DSREG_SEVERITY_ERROR], "error"},
-                      {"warning", f->worst[DSREG_SEVERITY_WARNING], "warning"},
-                      {"info", f->worst[DSREG_SEVERITY_INFO], "info"},
-                      {"no finding", f->worst[0], "ok"}};
-  dsreg_html_bar_chart(b, "chart-worst", "Captures by their worst finding",
-                       bars, 4);
+static void verdict_chart(dsreg_buf *b, const dsreg_html_fleet *f) {
+  html_bar bars[DSREG_VERDICT_BROKEN + 1];
+  for (int v = DSREG_VERDICT_BROKEN; v >= DSREG_VERDICT_OK; v--)
+    bars[DSREG_VERDICT_BROKEN - v] =
+        (html_bar){dsreg_verdict_title((dsreg_verdict)v), f->verdict[v],
+                   dsreg_verdict_id((dsreg_verdict)v)};
+  dsreg_html_bar_chart(b, "chart-verdict", "Verdicts", bars,
+                       DSREG_VERDICT_BROKEN + 1);
 }
 
-/* Rules by the number of captures that have them, largest first; ties in
- * catalogue order. */
-static int rule_chart(dsreg_buf *b, const dsreg_html_fleet *f) {
+/* Rules by a per-rule count (captures that have them, or whose root cause
+ * they are), largest first; ties in catalogue order. */
+static int rule_chart(dsreg_buf *b, const dsreg_html_fleet *f, const char *id,
+                      const char *title, const unsigned long *count) {
   size_t n = 0;
   size_t *order = malloc((f->rules + 1) * sizeof *order);
   html_bar *bars = malloc((f->rules + 1) * sizeof *bars);
@@ -311,12 +319,10 @@ static int rule_chart(dsreg_buf *b, const dsreg_html_fleet *f) {
     return -1;
   }
   for (size_t k = 0; k < f->rules; k++)
-    if (f->rule_devices[k])
+    if (count[k])
       order[n++] = k;
   for (size_t i = 1; i < n; i++) /* insertion sort: stable, n < 100 */
-    for (size_t j = i;
-         j > 0 && f->rule_devices[order[j]] > f->rule_devices[order[j - 1]];
-         j--) {
+    for (size_t j = i; j > 0 && count[order[j]] > count[order[j - 1]]; j--) {
       size_t t = order[j];
       order[j] = order[j - 1];
       order[j - 1] = t;
@@ -325,10 +331,9 @@ static int rule_chart(dsreg_buf *b, const dsreg_html_fleet *f) {
     size_t k = order[i];
     const char *sev = dsreg_severity_name((dsreg_severity)f->rule_worst[k]);
     snprintf(labels[i], sizeof labels[i], "%s (%s)", dsreg_rule_at(k)->id, sev);
-    bars[i] = (html_bar){labels[i], f->rule_devices[k], sev};
+    bars[i] = (html_bar){labels[i], count[k], sev};
   }
-  dsreg_html_bar_chart(b, "chart-rules",
-                       "Findings by rule and severity (captures)", bars, n);
+  dsreg_html_bar_chart(b, id, title, bars, n);
   free(order);
   free(bars);
   free(labels);
@@ -384,7 +389,17 @@ static void data_block(dsreg_buf *b, const dsreg_html_fleet *f) {
     dsreg_buf_printf(b, ",\"count\":%lu}", f->join[t]);
     first = false;
   }
-  dsreg_buf_puts(b, "],\"verdicts\":[],\"rules\":[");
+  dsreg_buf_puts(b, "],\"verdicts\":[");
+  first = true;
+  for (int v = DSREG_VERDICT_BROKEN; v >= DSREG_VERDICT_OK; v--) {
+    if (!f->verdict[v])
+      continue;
+    dsreg_buf_printf(b, "%s{\"id\":\"%s\",\"title\":\"%s\",\"count\":%lu}",
+                     first ? "" : ",", dsreg_verdict_id((dsreg_verdict)v),
+                     dsreg_verdict_title((dsreg_verdict)v), f->verdict[v]);
+    first = false;
+  }
+  dsreg_buf_puts(b, "],\"rules\":[");
   first = true;
   for (size_t k = 0; k < f->rules; k++) {
     if (!f->rule_devices[k])
@@ -408,11 +423,15 @@ int dsreg_html_render_end(dsreg_outbuf *b, const dsreg_html_fleet *f) {
                     "summary</h2>\n");
   figures(b, f);
   dsreg_buf_puts(b, "<div class=charts>\n");
+  verdict_chart(b, f);
   join_chart(b, f);
-  worst_chart(b, f);
   cert_chart(b, f);
   prt_chart(b, f);
-  if (rule_chart(b, f)) /* the longest, below the others */
+  /* The longest, below the others. */
+  if (rule_chart(b, f, "chart-causes", "Root causes (captures)",
+                 f->rule_roots) ||
+      rule_chart(b, f, "chart-rules",
+                 "Findings by rule and severity (captures)", f->rule_devices))
     return -1;
   dsreg_buf_puts(b, "</div>\n</section>\n</main>\n");
   data_block(b, f);

@@ -4,7 +4,8 @@
 //   node dashboard.test.js CHROMIUM PAGE.html EXPECTED.csv [SHOT.png]
 //
 // EXPECTED.csv is `dsregdiag --format csv --columns
-// source,capture,device_name,findings,errors,warnings,infos,cert_valid_to,error`
+// source,capture,device_name,verdict,root_cause,findings,errors,warnings,infos,
+// cert_valid_to,error`
 // of the same sources: the page must hold the rows the CSV holds, and
 // its filters must leave exactly the rows the CSV says.  Prints one line a
 // check and exits 1 when any failed.
@@ -101,6 +102,8 @@ function check(name, ok, detail) {
     const rows = await page.$$eval("#devices-table > tbody", (bs) => bs.map((b) => ({
       id: b.dataset.source + "\u0000" + (b.dataset.capture || ""),
       device: b.dataset.device,
+      verdict: b.dataset.verdict,
+      cause: b.dataset.cause,
       rules: b.dataset.rules ? b.dataset.rules.split(" ") : [],
       sevs: b.dataset.sevs ? b.dataset.sevs.split(" ") : [],
       cert: b.dataset.cert,
@@ -117,11 +120,13 @@ function check(name, ok, detail) {
       if (r.failed !== !!e.error) mismatch.push(r.id + ": failed " + r.failed);
       if (!e.error && r.device !== unquote(e.device_name))
         mismatch.push(r.id + ": device " + JSON.stringify(r.device));
+      if (!e.error && (r.verdict !== e.verdict || r.cause !== e.root_cause))
+        mismatch.push(r.id + ": verdict " + r.verdict + ", root cause " + r.cause);
       const rules = [...new Set(e.findings ? e.findings.split(";") : [])].sort();
       if (rules.join(" ") !== [...r.rules].sort().join(" "))
         mismatch.push(r.id + ": rules " + r.rules.join(" "));
     }
-    check("every entry matches its CSV row (device, findings)",
+    check("every entry matches its CSV row (device, verdict, root cause, findings)",
       mismatch.length === 0, mismatch.slice(0, 5).join("; "));
     check("counter says all shown", counter === rows.length + " of " + rows.length + " shown", counter);
 
@@ -150,6 +155,17 @@ function check(name, ok, detail) {
     }
     await choose("#f-rule", "");
 
+    // Filter by verdict: the library's, as the CSV has it.
+    for (const verdict of ["broken", "attention", "ok"]) {
+      await choose("#f-verdict", verdict);
+      const got = (await visibleIds()).sort();
+      const exp = expected.filter((e) => !e.error && e.verdict === verdict)
+        .map((e) => idOf(e.source, e.capture)).sort();
+      check("verdict filter " + verdict + " leaves exactly its " + exp.length + " devices",
+        JSON.stringify(got) === JSON.stringify(exp), got.length + " shown");
+    }
+    await choose("#f-verdict", "");
+
     // Filter by severity.
     await choose("#f-sev", "error");
     const errs = expected.filter((e) => Number(e.errors) > 0)
@@ -177,6 +193,15 @@ function check(name, ok, detail) {
     v = await certOrder();
     check("sort by certificate end, descending", ordered(v, -1));
     check("aria-sort follows", await page.$eval('th[data-key="cert"]', (t) => t.getAttribute("aria-sort")) === "descending");
+
+    // Sort by verdict, worst first: BROKEN, ATTENTION, OK, failed sources.
+    await page.click('th[data-key="vrank"] button');
+    await page.click('th[data-key="vrank"] button');
+    const ranks = await page.$$eval("#devices-table > tbody", (bs) => bs.map((b) => b.dataset.vrank));
+    const known = ranks.filter((x) => x !== undefined && x !== "").map(Number);
+    check("sort by verdict, worst first",
+      known.every((x, i) => i === 0 || x <= known[i - 1]) &&
+      ranks.slice(known.length).every((x) => x === undefined || x === ""));
 
     // The hostile device name, if the fleet has it, is text.
     const xss = "<img src=x onerror=alert(1)>";

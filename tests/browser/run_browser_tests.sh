@@ -57,7 +57,7 @@ page_and_csv() {
     exit 1
   fi
   "$CLI" --format csv --now "$NOW" -o "$OUT/$name.csv" \
-    --columns source,capture,device_name,findings,errors,warnings,infos,cert_valid_to,error \
+    --columns source,capture,device_name,verdict,root_cause,findings,errors,warnings,infos,cert_valid_to,error \
     "$dir" 2>/dev/null || true
   echo "$name: $(grep -c '<tbody' "$OUT/$name.html") entries, $(wc -c <"$OUT/$name.html") bytes"
 }

@@ -228,7 +228,16 @@ static void test_device_entry(void **state) {
   /* The detail: the finding with its next step and a safe link. */
   assert_non_null(strstr(h, "<span class=\"sev error\">error</span> "
                             "<span class=rule>cert-expired</span>"));
-  assert_non_null(strstr(h, "<p><b>Next step:</b> "));
+  /* The library's verdict and root cause, in the row and its data. */
+  assert_non_null(strstr(h, " data-verdict=\"broken\" data-vrank=\"2\""));
+  assert_non_null(strstr(h, " data-cause=\"device-auth-failed\""));
+  assert_non_null(strstr(h, "<td><span class=\"verdict broken\">BROKEN</span>"
+                            "</td><td><span class=rule>device-auth-failed"));
+  /* Consequences nested under their cause; the remedy once, in the plan. */
+  assert_non_null(strstr(h, "<span class=muted>follows from device-auth-failed"
+                            "</span>"));
+  assert_non_null(strstr(h, "<h3>Plan</h3><ol class=plan><li>"));
+  assert_non_null(strstr(h, "<p>Then check, in a new dsregcmd /status:</p>"));
   assert_non_null(strstr(h, "<a href=\"https://learn.microsoft.com/"));
   assert_non_null(strstr(h, "rel=\"noreferrer noopener\""));
   dsreg_outbuf_free(&fd.out);
@@ -296,11 +305,17 @@ static void test_fleet_summary(void **state) {
   expect_row(h, "chart-join", "Microsoft Entra hybrid joined", "1");
   expect_row(h, "chart-cert", "expired", "1");
   expect_row(h, "chart-rules", "cert-expired (error)", "1");
-  expect_row(h, "chart-worst", "error", "1");
+  expect_row(h, "chart-verdict", "BROKEN", "1");
+  expect_row(h, "chart-verdict", "ATTENTION", "2");
+  expect_row(h, "chart-verdict", "OK", "3");
+  expect_row(h, "chart-causes", "device-auth-failed (error)", "1");
+  expect_row(h, "chart-causes", "not-joined (warning)", "1");
   /* The data block is JSON that may stand in a <script>. */
   char *data = between(h, "id=\"dsreg-data\"", ">", "</script>");
   assert_true(strncmp(data, "{\"joins\":[{\"id\":", 16) == 0);
   assert_non_null(strstr(data, "{\"id\":\"cert-expired\",\"title\":"));
+  assert_non_null(strstr(data, "\"verdicts\":[{\"id\":\"broken\",\"title\":"
+                               "\"BROKEN\",\"count\":1},"));
   assert_null(strchr(data, '<'));
   free(data);
   dsreg_outbuf_free(&page);
