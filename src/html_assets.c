@@ -37,7 +37,6 @@ static const char *const STYLE[] = {
     ".figures dd.when{font-size:14px;font-weight:500}\n",
     ".charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(min("
     "600px,100%),1fr));gap:14px;margin-top:14px;align-items:start}\n",
-    ".charts .wide{grid-column:1/-1}\n",
     "figure.chart{margin:0;border:1px solid "
     "var(--line);border-radius:6px;padding:10px 12px}\n",
     "figure.chart figcaption{font-weight:600;margin-bottom:4px}\n",

@@ -14,6 +14,7 @@
 #define LABEL 260 /* width of the label column */
 #define PLOT 300  /* width of the longest bar */
 #define WIDTH (LABEL + 8 + PLOT + 60)
+#define BAR_LIMIT 12 /* bars drawn; the table has them all */
 
 static unsigned long most(const html_bar *bars, size_t n) {
   unsigned long m = 0;
@@ -38,11 +39,8 @@ static void tooltip(dsreg_buf *b, const html_bar *bar) {
 
 static void open_figure(dsreg_buf *b, const char *id, const char *title, int w,
                         int h) {
-  /* A long chart takes the whole width rather than stretching its row. */
-  dsreg_buf_printf(b,
-                   "<figure class=\"chart%s\" id=\"%s\"><figcaption "
-                   "id=\"%s-t\">",
-                   h > 260 ? " wide" : "", id, id);
+  dsreg_buf_printf(b, "<figure class=chart id=\"%s\"><figcaption id=\"%s-t\">",
+                   id, id);
   dsreg_html_esc(b, title);
   dsreg_buf_printf(b,
                    "</figcaption>\n<svg xmlns=\"http://www.w3.org/2000/svg\" "
@@ -69,14 +67,18 @@ static void close_figure(dsreg_buf *b, const char *title, const html_bar *bars,
 void dsreg_html_bar_chart(dsreg_buf *b, const char *id, const char *title,
                           const html_bar *bars, size_t n) {
   unsigned long max = most(bars, n);
-  int h = (int)(n ? n : 1) * ROW + 4;
+  /* Bars past BAR_LIMIT are too small to tell apart: a line says how many
+   * more the table holds. */
+  size_t drawn = n > BAR_LIMIT ? BAR_LIMIT : n;
+  int rows = (int)(drawn ? drawn : 1) + (drawn < n);
+  int h = rows * ROW + 4;
   open_figure(b, id, title, WIDTH, h);
   if (n == 0)
     dsreg_buf_printf(b, "<text x=\"%d\" y=\"14\">nothing to show</text>",
                      LABEL + 8);
   dsreg_buf_printf(b, "<line x1=\"%d\" y1=\"0\" x2=\"%d\" y2=\"%d\"/>",
-                   LABEL + 4, LABEL + 4, h);
-  for (size_t i = 0; i < n; i++) {
+                   LABEL + 4, LABEL + 4, (int)drawn * ROW + 4);
+  for (size_t i = 0; i < drawn; i++) {
     int y = (int)i * ROW + 2;
     /* A bar of one item is still seen: at least 2 units wide. */
     int w = max ? (int)((double)bars[i].value * PLOT / (double)max + 0.5) : 0;
@@ -93,6 +95,11 @@ void dsreg_html_bar_chart(dsreg_buf *b, const char *id, const char *title,
     dsreg_buf_printf(b, "</rect><text class=n x=\"%d\" y=\"%d\">%lu</text>\n",
                      LABEL + 12 + w, y + 13, bars[i].value);
   }
+  if (drawn < n)
+    dsreg_buf_printf(b,
+                     "<text class=n x=\"%d\" y=\"%d\">and %zu more: see the "
+                     "table</text>\n",
+                     LABEL + 8, (int)drawn * ROW + 16, n - drawn);
   close_figure(b, title, bars, n);
 }
 

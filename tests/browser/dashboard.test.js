@@ -130,6 +130,15 @@ function check(name, ok, detail) {
       mismatch.length === 0, mismatch.slice(0, 5).join("; "));
     check("counter says all shown", counter === rows.length + " of " + rows.length + " shown", counter);
 
+    // The page as it opens, before anything is clicked.  1400 CSS pixels at
+    // 0.7: small enough for the README as it is.
+    if (shot) {
+      await page.setViewport({ width: 1400, height: 1500, deviceScaleFactor: 0.7 });
+      await page.screenshot({ path: shot, fullPage: false });
+      await page.setViewport({ width: 1400, height: 1000 });
+      console.log("screenshot: " + shot);
+    }
+
     const visibleIds = () => page.$$eval("#devices-table > tbody",
       (bs) => bs.filter((b) => !b.hidden).map((b) =>
         b.dataset.source + "\u0000" + (b.dataset.capture || "")));
@@ -230,12 +239,6 @@ function check(name, ok, detail) {
 
     check("no console error, page error, dialog or request", problems.length === 0,
       problems.slice(0, 5).join("; "));
-    if (shot) {
-      await page.$eval("td.dev details", (d) => { d.open = false; });
-      await page.evaluate(() => window.scrollTo(0, 0));
-      await page.screenshot({ path: shot, fullPage: false });
-      console.log("screenshot: " + shot);
-    }
 
     // Scripting off: everything is there, nothing is built.
     const off = await browser.newPage();
