@@ -133,7 +133,7 @@ function check(name, ok, detail) {
     // The page as it opens, before anything is clicked.  1400 CSS pixels at
     // 0.7: small enough for the README as it is.
     if (shot) {
-      await page.setViewport({ width: 1400, height: 1500, deviceScaleFactor: 0.7 });
+      await page.setViewport({ width: 1400, height: 1300, deviceScaleFactor: 0.7 });
       await page.screenshot({ path: shot, fullPage: false });
       await page.setViewport({ width: 1400, height: 1000 });
       console.log("screenshot: " + shot);
