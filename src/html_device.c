@@ -210,7 +210,11 @@ static const dsreg_severity ORDER[] = {
 static void item(dsreg_buf *b, const dsreg_finding *f, const char *tail,
                  bool with_remedy, bool with_reference) {
   const char *sev = dsreg_severity_name(f->severity);
-  dsreg_buf_printf(b, "<li><span class=\"sev %s\">%s</span> ", sev, sev);
+  dsreg_buf_puts(b, "<li><span class=\"sev ");
+  dsreg_buf_puts(b, sev);
+  dsreg_buf_puts(b, "\">");
+  dsreg_buf_puts(b, sev);
+  dsreg_buf_puts(b, "</span> ");
   dsreg_buf_puts(b, "<span class=rule>");
   dsreg_html_esc(b, f->rule);
   dsreg_buf_puts(b, "</span> <strong>");
@@ -230,7 +234,9 @@ static void item(dsreg_buf *b, const dsreg_finding *f, const char *tail,
     dsreg_html_esc(b, e->key ? e->key : "");
     dsreg_buf_puts(b, " = ");
     dsreg_html_esc(b, e->value ? e->value : "");
-    dsreg_buf_printf(b, " (line %lu)", e->line);
+    dsreg_buf_puts(b, " (line ");
+    dsreg_buf_ulong(b, e->line);
+    dsreg_buf_putc(b, ')');
     if (i + 1 == f->evidence_count)
       dsreg_buf_puts(b, "</p>");
   }
@@ -318,8 +324,11 @@ static void findings(dsreg_buf *b, const dsreg_analysis *an,
 }
 
 static void verdict_badge(dsreg_buf *b, dsreg_verdict v) {
-  dsreg_buf_printf(b, "<span class=\"verdict %s\">%s</span>",
-                   dsreg_verdict_id(v), dsreg_verdict_title(v));
+  dsreg_buf_puts(b, "<span class=\"verdict ");
+  dsreg_buf_puts(b, dsreg_verdict_id(v));
+  dsreg_buf_puts(b, "\">");
+  dsreg_buf_puts(b, dsreg_verdict_title(v));
+  dsreg_buf_puts(b, "</span>");
 }
 
 /* --- the row -------------------------------------------------------------- */
@@ -365,8 +374,19 @@ static void severity_list(dsreg_buf *b, const dsreg_analysis *an) {
   }
 }
 
+/* data-NAME="N", without printf: every entry has several. */
+static void number_attr(dsreg_buf *b, const char *name, long long v) {
+  dsreg_buf_puts(b, " data-");
+  dsreg_buf_puts(b, name);
+  dsreg_buf_puts(b, "=\"");
+  dsreg_buf_long(b, v);
+  dsreg_buf_putc(b, '"');
+}
+
 static void attr(dsreg_buf *b, const char *name, const char *v) {
-  dsreg_buf_printf(b, " data-%s=\"", name);
+  dsreg_buf_puts(b, " data-");
+  dsreg_buf_puts(b, name);
+  dsreg_buf_puts(b, "=\"");
   dsreg_html_esc(b, v);
   dsreg_buf_putc(b, '"');
 }
@@ -383,8 +403,9 @@ static void chips(dsreg_buf *b, const dsreg_analysis *an) {
       const dsreg_finding *f = &an->findings[i];
       if (f->severity != ORDER[g] || !first_of_rule(an, i))
         continue;
-      dsreg_buf_printf(b, "<span class=\"chip %s\">",
-                       dsreg_severity_name(f->severity));
+      dsreg_buf_puts(b, "<span class=\"chip ");
+      dsreg_buf_puts(b, dsreg_severity_name(f->severity));
+      dsreg_buf_puts(b, "\">");
       dsreg_html_esc(b, f->rule);
       dsreg_buf_puts(b, "</span>");
     }
@@ -444,21 +465,27 @@ int dsreg_html_render_device(dsreg_outbuf *b, const dsreg_html_options *opt,
 
   dsreg_buf_puts(b, "<tbody class=d");
   attr(b, "device", name);
-  dsreg_buf_printf(b, " data-join=\"%s\" data-verdict=\"%s\" data-vrank=\"%d\"",
-                   dsreg_join_type_id(jt), dsreg_verdict_id(a->verdict),
-                   (int)a->verdict);
+  dsreg_buf_puts(b, " data-join=\"");
+  dsreg_buf_puts(b, dsreg_join_type_id(jt));
+  dsreg_buf_puts(b, "\" data-verdict=\"");
+  dsreg_buf_puts(b, dsreg_verdict_id(a->verdict));
+  dsreg_buf_puts(b, "\" data-vrank=\"");
+  dsreg_buf_ulong(b, (unsigned long long)a->verdict);
+  dsreg_buf_putc(b, '"');
   attr(b, "cause", a->root_cause ? a->root_cause : "");
   dsreg_buf_puts(b, " data-rules=\"");
   rule_list(b, an);
   dsreg_buf_puts(b, "\" data-sevs=\"");
   severity_list(b, an);
-  dsreg_buf_printf(b, "\" data-findings=\"%zu\"", an ? an->finding_count : 0);
+  dsreg_buf_puts(b, "\" data-findings=\"");
+  dsreg_buf_ulong(b, an ? an->finding_count : 0);
+  dsreg_buf_putc(b, '"');
   if (has_cert)
-    dsreg_buf_printf(b, " data-cert=\"%lld\"", (long long)cert_ms);
+    number_attr(b, "cert", cert_ms);
   if (age_min >= 0)
-    dsreg_buf_printf(b, " data-prt=\"%lld\"", (long long)age_min);
+    number_attr(b, "prt", age_min);
   attr(b, "source", source);
-  dsreg_buf_printf(b, " data-capture=\"%lu\"", cap->index);
+  number_attr(b, "capture", (long long)cap->index);
   dsreg_buf_puts(b, ">\n<tr><td class=dev><details><summary>");
   if (*name)
     dsreg_html_esc(b, name);

@@ -7,6 +7,7 @@
  * cannot reorder a line with bidi controls or carry invisible controls into
  * a copied cell either.
  */
+#include <stdbool.h>
 #include <string.h>
 
 #include "buf.h"
@@ -29,12 +30,18 @@ static const char *entity(unsigned char c) {
   }
 }
 
+/* Printable ASCII that stands for itself: the run the loop copies whole. */
+static bool plain(unsigned char c) {
+  return c >= 0x20 && c < 0x7F && c != '&' && c != '<' && c != '>' &&
+         c != '"' && c != '\'';
+}
+
 void dsreg_render_html_text(dsreg_outbuf *b, const char *str, size_t n) {
   const unsigned char *s = (const unsigned char *)str;
   size_t i = 0;
   while (i < n) {
     size_t j = i;
-    while (j < n && s[j] >= 0x20 && s[j] < 0x7F && !entity(s[j]))
+    while (j < n && plain(s[j]))
       j++;
     if (j > i)
       dsreg_buf_put(b, str + i, j - i);

@@ -13,10 +13,11 @@
  *                                its charts, and the script.
  *
  * A dsreg_html_fleet is fed every capture (dsreg_html_fleet_add()) and keeps
- * only counters plus two small hash sets (sources and devices seen, 8 bytes
- * each), so memory does not depend on the size of what is written: the
- * entries go out as they are rendered.  The summary is known only at the
- * end, so it is written last and the style shows it first.
+ * only counters plus two hash sets (sources and devices seen, at most 32
+ * bytes each), so memory does not depend on the findings or on the size of
+ * what is written: the entries go out as they are rendered.  The summary
+ * is known only at the end, so it is written last and the style shows it
+ * first.
  *
  * The page loads nothing: no network, no external script, style, font or
  * image.  Its Content-Security-Policy allows only the page's own inline
