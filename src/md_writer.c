@@ -307,7 +307,7 @@ int dsreg_render_md(dsreg_outbuf *b, const char *source,
   if (nj) {
     dsreg_buf_puts(b, "\n**Not judged:** ");
     md(b, dsreg_not_judged_list(nj->message));
-    dsreg_buf_putc(b, ' ');
+    dsreg_buf_puts(b, ". ");
     md_prose(b, nj->remedy);
     dsreg_buf_putc(b, '\n');
   }

@@ -181,11 +181,6 @@ static const char *sev_color(dsreg_severity s) {
                                        : "1;36";
 }
 
-static void wsgr(text_ctx *t, dsreg_wrap *w, const char *code) {
-  (void)w;
-  sgr(t, code);
-}
-
 static void spaces(dsreg_wrap *w, size_t n) {
   while (n--)
     dsreg_wrap_put(w, " ");
@@ -195,9 +190,9 @@ static void spaces(dsreg_wrap *w, size_t n) {
 static void heading(text_ctx *t, dsreg_wrap *w, size_t at,
                     const dsreg_finding *f, const char *tail) {
   spaces(w, at);
-  wsgr(t, w, sev_color(f->severity));
+  sgr(t, sev_color(f->severity));
   dsreg_wrap_put(w, sev_name(f->severity));
-  wsgr(t, w, "0");
+  sgr(t, "0");
   dsreg_wrap_put(w, " [");
   dsreg_wrap_put(w, f->rule);
   dsreg_wrap_put(w, "]");
@@ -242,23 +237,18 @@ static void evidence(dsreg_wrap *w, size_t at, const dsreg_finding *f) {
   dsreg_wrap_newline(w);
 }
 
+/* "BROKEN: <root cause>; N findings follow from it; M other problems",
+ * coloured like the severity it stands for. */
 static void verdict_line(text_ctx *t, dsreg_wrap *w, const dsreg_analysis *an,
                          const dsreg_plan *p) {
-  dsreg_verdict v = an ? an->verdict : DSREG_VERDICT_OK;
+  dsreg_verdict v = an->verdict;
   const char *color = v == DSREG_VERDICT_BROKEN      ? "1;31"
                       : v == DSREG_VERDICT_ATTENTION ? "1;33"
                                                      : "1;32";
-  wsgr(t, w, color);
+  sgr(t, color);
   dsreg_wrap_put(w, dsreg_verdict_title(v));
-  wsgr(t, w, "0");
+  sgr(t, "0");
   dsreg_wrap_put(w, ":");
-  if (v == DSREG_VERDICT_OK) {
-    char line[160];
-    dsreg_verdict_summary(an, p, line, sizeof line);
-    dsreg_wrap_text(w, 2, line);
-    dsreg_wrap_newline(w);
-    return;
-  }
   char line[320];
   dsreg_verdict_summary(an, p, line, sizeof line);
   dsreg_wrap_text(w, 2, line);
@@ -304,12 +294,12 @@ static void plan_section(text_ctx *t, dsreg_wrap *w, const dsreg_plan *p) {
     return;
   dsreg_wrap_newline(w);
   spaces(w, ROOT_INDENT);
-  wsgr(t, w, "1");
+  sgr(t, "1");
   dsreg_wrap_put(w, "Plan");
-  wsgr(t, w, "0");
+  sgr(t, "0");
   dsreg_wrap_newline(w);
   for (size_t k = 0; k < p->step_count; k++) {
-    char num[16];
+    char num[24];
     snprintf(num, sizeof num, "%zu.", k + 1);
     spaces(w, ROOT_INDENT + 2);
     dsreg_wrap_put(w, num);

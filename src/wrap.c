@@ -120,9 +120,10 @@ void dsreg_wrap_prose(dsreg_wrap *w, size_t indent, const char *s, size_t n) {
       i++;
     if (i == n)
       break;
-    /* One piece: words joined while a quote is open, the next word is a
-     * switch, or a joiner stands between them. */
-    size_t start = i, end = i, paren_end = 0, step_end = 0;
+    /* One piece: words joined while a quote or a short parenthesis is
+     * open, within a menu path, after a cmdlet, before a switch, and on
+     * both sides of a joiner. */
+    size_t start = i, end, paren_end = 0, step_end = 0;
     bool in_quote = false, joiner = false, cmdlet = false;
     for (;;) {
       size_t ws = i;
