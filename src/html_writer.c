@@ -261,15 +261,18 @@ static void figure(dsreg_buf *b, const char *label, unsigned long long v) {
   dsreg_buf_puts(b, "</dd></div>");
 }
 
-static void when(dsreg_buf *b, const char *label, int64_t ms,
-                 dsreg_time_source src) {
+/* A time of the header; `src` says where it came from, DSREG_TIME_NONE
+ * that there is none, and a negative `src` is not shown. */
+static void when(dsreg_buf *b, const char *label, int64_t ms, int src) {
   char m[24];
   dsreg_buf_printf(b, "<div><dt>%s</dt><dd class=when>", label);
   if (src == DSREG_TIME_NONE)
     dsreg_buf_puts(b, "none");
   else
-    dsreg_buf_printf(b, "%s (%s)", dsreg_format_minute(ms, m),
-                     dsreg_time_source_name(src));
+    dsreg_buf_puts(b, dsreg_format_minute(ms, m));
+  if (src > DSREG_TIME_NONE)
+    dsreg_buf_printf(b, " (%s)",
+                     dsreg_time_source_name((dsreg_time_source)src));
   dsreg_buf_puts(b, "</dd></div>");
 }
 
@@ -279,8 +282,8 @@ static void figures(dsreg_buf *b, const dsreg_html_fleet *f) {
   figure(b, "Captures", f->captures);
   figure(b, "Devices", f->devices.used);
   figure(b, "Failed sources", f->failed);
-  when(b, "Generated", f->opt.generated_ms, DSREG_TIME_CLOCK);
-  when(b, "Reference time", f->opt.reference_ms, f->opt.reference_source);
+  when(b, "Generated", f->opt.generated_ms, -1);
+  when(b, "Reference time", f->opt.reference_ms, (int)f->opt.reference_source);
   dsreg_buf_puts(b, "</dl>\n");
 }
 

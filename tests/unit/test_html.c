@@ -300,7 +300,8 @@ static void test_fleet_summary(void **state) {
   expect_figure(h, "Sources read", "5");
   expect_figure(h, "Captures", "6");
   expect_figure(h, "Failed sources", "1");
-  assert_non_null(strstr(h, "<dd class=when>2025-01-16 10:00 UTC (clock)"));
+  assert_non_null(strstr(h, "<dt>Generated</dt><dd class=when>2025-01-16 "
+                            "10:00 UTC</dd>"));
   assert_non_null(strstr(h, "<dd class=when>2025-01-15 09:00 UTC (option)"));
   expect_row(h, "chart-join", "Microsoft Entra hybrid joined", "1");
   expect_row(h, "chart-cert", "expired", "1");
