@@ -9,7 +9,9 @@
 # device.txt` writes it.  The page's own time comes from SOURCE_DATE_EPOCH
 # and the reference time from --now, so the bytes do not depend on the
 # day.  --regen rewrites the expected files and names those that changed
-# (tests/golden/regen.sh runs it); review the diff.
+# (tests/golden/regen.sh runs it); review the diff.  Without --regen it also
+# checks the command line around the page: --summary on stderr, a failed
+# write (exit 2), a hostile file name shown as text.
 set -u
 exe=$1
 src=$2
@@ -55,5 +57,38 @@ check fleet 2 fixtures/synthetic/hybrid_cert_expired.txt \
   fixtures/synthetic/hostile_values.txt \
   fixtures/synthetic/multi_capture.log fixtures/synthetic/README.md
 check single 1 fixtures/synthetic/hybrid_cert_expired.txt
+
+# The command line around the page (not with --regen).
+fail() {
+  echo "FAIL: $*"
+  status=1
+}
+if [ "$regen" != --regen ]; then
+  one=fixtures/synthetic/hybrid_cert_expired.txt
+  # --summary goes to stderr, the page stays one page.
+  "$exe" --format html --now "$now" --summary "$one" >"$work/s.html" \
+    2>"$work/s.err"
+  if [ "$(head -c 15 "$work/s.html")" != "<!DOCTYPE html>" ] ||
+    [ "$(tail -n 1 "$work/s.html")" != "</html>" ]; then
+    fail "--summary: stdout is not one page"
+  fi
+  grep -q '^Summary: 1 capture' "$work/s.err" || fail "--summary: not on stderr"
+  # A write that fails is exit 2 with the usual message.
+  if [ -w /dev/full ]; then
+    st=0
+    "$exe" --format html "$one" >/dev/full 2>"$work/full.err" || st=$?
+    if [ "$st" != 2 ] || ! grep -q 'writing output failed' "$work/full.err"; then
+      fail "/dev/full: exit $st"
+    fi
+  fi
+  # A hostile file name is text in the table and the detail.
+  mkdir -p "$work/share"
+  cp "$one" "$work/share/<b>x'\"<i>.txt"
+  "$exe" --format html --now "$now" "$work/share" >"$work/n.html" 2>/dev/null
+  if [ "$(grep -o '&lt;b&gt;x&#39;&quot;&lt;i&gt;.txt' "$work/n.html" | wc -l)" -lt 3 ] ||
+    grep -q '<b>x\|<i>\.txt' "$work/n.html"; then
+    fail "file name not escaped"
+  fi
+fi
 [ "$status" = 0 ] && [ "$regen" != --regen ] && echo "golden html: ok"
 exit $status
