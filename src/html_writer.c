@@ -75,10 +75,14 @@ static int set_grow(hash_set *s) {
   return 0;
 }
 
-/* Adds `k`; -1 when out of memory. */
-static int set_add(hash_set *s, uint64_t k) {
-  if ((s->used + 1) * 2 > s->cap && set_grow(s))
-    return -1;
+/* Room for one more key, so that set_put cannot fail; -1 when out of
+ * memory. */
+static int set_room(hash_set *s) {
+  return (s->used + 1) * 2 > s->cap ? set_grow(s) : 0;
+}
+
+/* Adds `k`, after set_room. */
+static void set_put(hash_set *s, uint64_t k) {
   size_t j = (size_t)k & (s->cap - 1);
   while (s->slot[j] && s->slot[j] != k)
     j = (j + 1) & (s->cap - 1);
@@ -86,7 +90,6 @@ static int set_add(hash_set *s, uint64_t k) {
     s->slot[j] = k;
     s->used++;
   }
-  return 0;
 }
 
 dsreg_html_fleet *dsreg_html_fleet_new(const dsreg_html_options *opt) {
@@ -169,11 +172,11 @@ static uint64_t device_key(const char *source, const dsreg_capture *cap) {
 
 int dsreg_html_fleet_add(dsreg_html_fleet *f, const char *source,
                          const dsreg_capture *cap, const dsreg_analysis *an) {
-  /* The sets first: when they cannot grow, nothing is counted. */
-  if (set_add(&f->sources,
-              hash_bytes(FNV_BASIS, source, strlen(source), false)) ||
-      set_add(&f->devices, device_key(source, cap)))
+  /* Room in both sets first: when they cannot grow, nothing is counted. */
+  if (set_room(&f->sources) || set_room(&f->devices))
     return -1;
+  set_put(&f->sources, hash_bytes(FNV_BASIS, source, strlen(source), false));
+  set_put(&f->devices, device_key(source, cap));
   dsreg_join_type jt = an ? an->join_type : dsreg_join_type_of(cap);
   f->captures++;
   if ((size_t)jt < sizeof f->join / sizeof f->join[0])
@@ -202,9 +205,9 @@ int dsreg_html_fleet_add(dsreg_html_fleet *f, const char *source,
 }
 
 int dsreg_html_fleet_add_error(dsreg_html_fleet *f, const char *source) {
-  if (set_add(&f->sources,
-              hash_bytes(FNV_BASIS, source, strlen(source), false)))
+  if (set_room(&f->sources))
     return -1;
+  set_put(&f->sources, hash_bytes(FNV_BASIS, source, strlen(source), false));
   f->failed++;
   return 0;
 }

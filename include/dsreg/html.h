@@ -77,12 +77,14 @@ DSREG_EXPORT int dsreg_html_fleet_add(dsreg_html_fleet *f, const char *source,
                                       const dsreg_capture *cap,
                                       const dsreg_analysis *an);
 
-/** Counts a source that could not be read or held no capture. */
+/** Counts a source that could not be read or held no capture.  Returns 0,
+ * or -1 when out of memory (nothing counted). */
 DSREG_EXPORT int dsreg_html_fleet_add_error(dsreg_html_fleet *f,
                                             const char *source);
 
-/** Appends the start of the page to `b`.  Returns 0, or -1 when out of
- * memory. */
+/** Appends the start of the page to `b` (the caller's buffer, as for every
+ * render function here).  Its first call computes dsreg_html_csp().
+ * Returns 0, or -1 when out of memory. */
 DSREG_EXPORT int dsreg_html_render_begin(dsreg_outbuf *b);
 
 /** Appends the table entry and detail of one capture.  `opt` is the
