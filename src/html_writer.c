@@ -222,6 +222,9 @@ static const struct column {
                {"findings", "Findings"}, {"cert", "Certificate end"},
                {"prt", "PRT age"},       {"source", "Source"}};
 
+/* The summary is written after the table (it is known only at the end)
+ * and the style shows it first; the links at the top serve those who
+ * read the page in document order. */
 int dsreg_html_render_begin(dsreg_outbuf *b) {
   dsreg_buf_puts(b, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
                     "<meta charset=\"utf-8\">\n"
@@ -234,9 +237,10 @@ int dsreg_html_render_begin(dsreg_outbuf *b) {
                     "state</title>\n<style>");
   dsreg_html_put_style(b);
   dsreg_buf_puts(b, "</style>\n</head>\n<body>\n<header class=top>"
-                    "<h1>Device join state</h1><p><a href=\"#summary\">Fleet "
-                    "summary</a> &middot; <a href=\"#devices\">Devices</a>"
-                    "</p></header>\n<main>\n<section id=devices "
+                    "<h1>Device join state</h1><nav aria-label=Sections><p>"
+                    "<a href=\"#summary\">Fleet summary</a> &middot; <a "
+                    "href=\"#devices\">Devices</a></p></nav></header>\n"
+                    "<main>\n<section id=devices "
                     "aria-labelledby=devices-h>\n<h2 id=devices-h>Devices</h2>"
                     "\n<div id=controls></div>\n<table class=devices "
                     "id=devices-table>\n<thead><tr>");
