@@ -62,7 +62,7 @@ static const char *const STYLE[] = {
     "table.devices td{border-bottom:1px solid var(--line);padding:5px 8px;vertical-align:top}\n",
     "table.devices tbody:hover td{background:#f8fafc}\n",
     "td.dev summary{cursor:pointer;font-weight:600;overflow-wrap:anywhere}\n",
-    "td.dev details[open]{min-width:min(50em,80vw)}\n",
+    "td.dev details[open]{min-width:min(40em,48vw)}\n",
     ".detail{font-weight:normal;margin:8px 0 4px}\n",
     ".detail h3{font-size:13px;margin:10px 0 4px}\n",
     ".detail dl{display:grid;grid-template-columns:max-content 1fr;gap:2px 12px;margin:0}\n",
