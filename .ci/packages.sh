@@ -8,3 +8,12 @@ need_packages() {
     apt-get install -y -qq "$@" >/dev/null
   fi
 }
+# The browser the HTML tests drive (.ci/steps/55-browser.sh).
+# shellcheck disable=SC2034 # used by the steps that source this file
+BROWSER_PACKAGES=(chromium)
+# node and npm for puppeteer-core: Debian's, unless a node with its own npm
+# (NodeSource's, which conflicts with Debian's npm) is there already.
+need_node() {
+  command -v node >/dev/null && command -v npm >/dev/null && return 0
+  need_packages nodejs npm
+}

@@ -31,15 +31,17 @@
 #     the same with xargs -P 2, tar cf - DIR | cat > /dev/null, and
 #     tar cf - DIR > /dev/null (GNU tar reads no file data then: it is the
 #     walk-and-stat floor), against dsregdiag --format csv -o /dev/null
-#     --jobs 1 DIR, --jobs 2, and --format json --jobs 2.
-#     Goal: CSV within 2x of the cat time.
+#     --jobs 1 DIR, --jobs 2, --format json --jobs 2 and --format html
+#     --jobs 2 (the dashboard page).  Goals: CSV within 2x of the cat time;
+#     HTML within 3x of the CSV time.
 #  2. log: wc -l FILE (the base) and cat FILE > /dev/null, against dsregdiag
 #     --format csv -o /dev/null FILE and --format json.  Goal: CSV within 4x
 #     of the wc -l time.
 #  3. peak memory (max RSS, /usr/bin/time -f %M) of dsregdiag --format csv
 #     --jobs 2 on 1 sub-folder, 10 sub-folders and the whole share, and on
 #     the log; and of --format json --jobs 2.  Goal: under 32 MiB, and flat
-#     (no growth with the number of files).
+#     (no growth with the number of files).  And of --format html --jobs 2
+#     on the whole share: under 64 MiB; with the size of the page.
 # With hyperfine when it is installed (1 warm-up, then the runs: the table
 # shows mean ± sd and min), else the best of the runs with bash's `time`.
 # Rates and ratios use the fastest run, which other work on the machine
@@ -57,6 +59,8 @@ SLOW_RUNS=${BENCH_SLOW_RUNS:-3}
 PERF=${BENCH_PERF:-0}
 BUILD=${BENCH_BUILD:-$ROOT/build-bench}
 RSS_GOAL_MIB=32
+HTML_RSS_GOAL_MIB=64
+HTML_GOAL=3 # dsregdiag html time / dsregdiag csv time, --jobs 2
 FOLDER_GOAL=2 # dsregdiag csv time / cat time
 LOG_GOAL=4    # dsregdiag csv time / wc -l time
 
@@ -196,6 +200,13 @@ if ((json_lines != NFILES)); then
   say "the share gave $json_lines JSON lines for $NFILES files"
   exit 1
 fi
+check_run "$WORK/share.html" --format html --jobs 2 "$SHARE"
+html_entries=$(grep -c '^<tbody class=d ' "$WORK/share.html" || true)
+HTML_BYTES=$(stat -c %s "$WORK/share.html")
+if ((html_entries != NFILES)); then
+  say "the share gave $html_entries HTML entries for $NFILES files"
+  exit 1
+fi
 LOG_CAPS=0
 if [[ -n $LOG ]]; then
   check_run "$WORK/log.csv" --format csv "$LOG"
@@ -205,7 +216,7 @@ if [[ -n $LOG ]]; then
     exit 1
   fi
 fi
-rm -f "$WORK"/share.csv "$WORK"/share.json "$WORK"/log.csv
+rm -f "$WORK"/share.csv "$WORK"/share.json "$WORK"/share.html "$WORK"/log.csv
 
 # ---- timing -------------------------------------------------------------
 # TIMES: group \t name \t mean \t sd \t min \t user \t sys \t runs \t
@@ -267,6 +278,8 @@ measure share "dsregdiag csv --jobs 2" "$SLOW_RUNS" "$SHARE_CAPS" "$SHARE_BYTES"
   "$C --format csv -o /dev/null --jobs 2 $S $OK1"
 measure share "dsregdiag json --jobs 2" "$SLOW_RUNS" "$SHARE_CAPS" "$SHARE_BYTES" \
   "$C --format json -o /dev/null --jobs 2 $S $OK1"
+measure share "dsregdiag html --jobs 2" "$SLOW_RUNS" "$SHARE_CAPS" "$SHARE_BYTES" \
+  "$C --format html -o /dev/null --jobs 2 $S $OK1"
 if [[ -n $LOG ]]; then
   L=$(q "$LOG")
   measure log "wc -l" "$RUNS" "$LOG_CAPS" "$LOG_BYTES" "wc -l $L > /dev/null"
@@ -317,6 +330,7 @@ if ((NDIRS > 10)); then
 fi
 peak "share: all" "$NFILES" "$SHARE_BYTES" csv "$SHARE"
 peak "share: all" "$NFILES" "$SHARE_BYTES" json "$SHARE"
+peak "share: all" "$NFILES" "$SHARE_BYTES" html "$SHARE"
 if [[ -n $LOG ]]; then
   peak "log ($LOG_SIZE)" "1" "$LOG_BYTES" csv "$LOG"
   peak "log ($LOG_SIZE)" "1" "$LOG_BYTES" json "$LOG"
@@ -326,11 +340,14 @@ fi
 {
   python3 - "$TIMES" "$MEM" "$TOOL" "$HAVE_TIME" "$FOLDER_GOAL" "$LOG_GOAL" \
     "$RSS_GOAL_MIB" "$NFILES" "$NDIRS" "$SHARE_BYTES" "$ENCODING" \
-    "$LOG_SIZE" "$LOG_CAPS" "$DIR ($(stat -f -c %T "$DIR" 2>/dev/null || echo ?))" <<'EOF'
+    "$LOG_SIZE" "$LOG_CAPS" "$DIR ($(stat -f -c %T "$DIR" 2>/dev/null || echo ?))" \
+    "$HTML_GOAL" "$HTML_RSS_GOAL_MIB" "$HTML_BYTES" <<'EOF'
 import sys
 (times_f, mem_f, tool, have_time, folder_goal, log_goal, rss_goal, nfiles,
- ndirs, share_bytes, encoding, log_size, log_caps, where) = sys.argv[1:]
+ ndirs, share_bytes, encoding, log_size, log_caps, where, html_goal,
+ html_rss_goal, html_bytes) = sys.argv[1:]
 folder_goal, log_goal, rss_goal = float(folder_goal), float(log_goal), float(rss_goal)
+html_goal, html_rss_goal = float(html_goal), float(html_rss_goal)
 rows = [l.rstrip("\n").split("\t") for l in open(times_f) if l.strip()]
 min_of = {(r[0], r[1]): float(r[4]) for r in rows}
 
@@ -384,12 +401,20 @@ for label, files, size, prog, secs, rss in mem:
     mark = ""
     if rss != "-":
         mib = int(rss) / 1024
-        mark = "goal < %d MiB: %s" % (rss_goal, "PASS" if mib < rss_goal else "FAIL")
+        goal = html_rss_goal if "html" in prog else rss_goal
+        mark = "goal < %d MiB: %s" % (goal, "PASS" if mib < goal else "FAIL")
         if label.startswith("share") and "csv" in prog:
             csv_share.append((int(files), int(rss)))
     print("%-24s %8s %9.1f %-28s %8s %11s %s" % (
         label, files, int(size) / 1048576, prog, secs,
         "-" if rss == "-" else "%.1f" % (int(rss) / 1024), mark))
+share_min = {name: float(mn) for g, name, mean, sd, mn, *rest in rows if g == "share"}
+if "dsregdiag html --jobs 2" in share_min and "dsregdiag csv --jobs 2" in share_min:
+    h, c = share_min["dsregdiag html --jobs 2"], share_min["dsregdiag csv --jobs 2"]
+    print("html vs csv, --jobs 2, same share and run: %.3f s vs %.3f s = %.2fx "
+          "(goal <= %gx: %s); page %.1f MiB (%.0f bytes per capture)"
+          % (h, c, h / c, html_goal, "PASS" if h / c <= html_goal else "FAIL",
+             int(html_bytes) / 1048576, int(html_bytes) / max(1, int(nfiles))))
 if len(csv_share) >= 2:
     (f0, r0), (f1, r1) = csv_share[0], csv_share[-1]
     growth = (r1 - r0) / 1024

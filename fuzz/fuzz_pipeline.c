@@ -5,14 +5,16 @@
  * The writers promise output that is safe to hand on whatever the capture
  * holds: JSON that is valid UTF-8 on one line, text with no control
  * character a terminal would act on, CSV whose cells cannot become
- * formulas.  Each output is checked for that promise, byte by byte, with
- * checks written apart from the library's own escaping.
+ * formulas, HTML in which capture text can only be text.  Each output is
+ * checked for that promise, byte by byte, with checks written apart from the
+ * library's own escaping.
  */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "dsreg/csv.h"
+#include "dsreg/html.h"
 #include "dsreg/parser.h"
 #include "dsreg/report.h"
 #include "dsreg/rules.h"
@@ -221,6 +223,100 @@ static void check_text(const dsreg_outbuf *b, int color) {
   }
 }
 
+/* ---- HTML -------------------------------------------------------------- */
+
+static int is_name(unsigned char c) {
+  return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+}
+
+/* Whether s[0..n) is one of the space-separated words of `list`. */
+static int in_list(const char *list, const unsigned char *s, size_t n) {
+  for (const char *w = list; *w;) {
+    size_t k = strcspn(w, " ");
+    if (k == n && memcmp(w, s, n) == 0)
+      return 1;
+    w += k + (w[k] == ' ');
+  }
+  return 0;
+}
+
+/* A device entry: every tag one the writer makes, every attribute one it
+ * uses (no on...= handler, links to https only), and outside the tags no
+ * < > " ' at all, so that nothing from the capture can be markup. */
+static void check_html(const dsreg_outbuf *b, const char *what) {
+  static const char TAGS[] = "tbody tr td details summary div h3 dl dt dd ol "
+                             "ul li p span strong b a time br";
+  static const char ATTRS[] = "class href rel datetime colspan";
+  const unsigned char *s = (const unsigned char *)b->data;
+  FUZZ_CHECK(!b->oom && b->len > 0, "%s: empty", what);
+  FUZZ_CHECK(fuzz_utf8_ok(b->data, b->len), "%s: invalid UTF-8", what);
+  size_t i = 0;
+  while (i < b->len) {
+    unsigned char c = s[i];
+    FUZZ_CHECK(c >= 0x20 || c == '\n', "%s: control 0x%02x at %zu", what, c, i);
+    FUZZ_CHECK(c != '>' && c != '"' && c != '\'', "%s: raw %c in text at %zu",
+               what, c, i);
+    if (c != '<') {
+      i++;
+      continue;
+    }
+    size_t k = i + 1 + (i + 1 < b->len && s[i + 1] == '/');
+    size_t name = k;
+    while (k < b->len && is_name(s[k]))
+      k++;
+    FUZZ_CHECK(in_list(TAGS, s + name, k - name), "%s: tag at %zu", what, i);
+    while (k < b->len && s[k] == ' ') {
+      size_t an = ++k;
+      while (k < b->len && is_name(s[k]))
+        k++;
+      FUZZ_CHECK(in_list(ATTRS, s + an, k - an) ||
+                     (k - an > 5 && memcmp(s + an, "data-", 5) == 0),
+                 "%s: attribute at %zu", what, an);
+      FUZZ_CHECK(k < b->len && s[k] == '=',
+                 "%s: attribute without value at %zu", what, an);
+      k++;
+      if (k < b->len && s[k] == '"') {
+        size_t v = ++k;
+        while (k < b->len && s[k] != '"' && s[k] != '<' && s[k] != '>' &&
+               s[k] != '\'')
+          k++;
+        FUZZ_CHECK(k < b->len && s[k] == '"', "%s: value at %zu", what, v);
+        if (k - an >= 4 && memcmp(s + an, "href", 4) == 0)
+          FUZZ_CHECK(k - v > 8 && memcmp(s + v, "https://", 8) == 0,
+                     "%s: link at %zu is not https", what, v);
+        k++;
+      } else {
+        while (k < b->len && is_name(s[k]))
+          k++;
+      }
+    }
+    FUZZ_CHECK(k < b->len && s[k] == '>', "%s: tag at %zu not closed", what, i);
+    i = k + 1;
+  }
+}
+
+/* The first `needle` in s[0..n), or NULL. */
+static const char *find(const char *s, size_t n, const char *needle) {
+  size_t k = strlen(needle);
+  for (size_t i = 0; i + k <= n; i++)
+    if (memcmp(s + i, needle, k) == 0)
+      return s + i;
+  return NULL;
+}
+
+/* The end of a page of this one capture: its data block holds no <. */
+static void check_html_end(const dsreg_outbuf *b) {
+  static const char open[] = "id=\"dsreg-data\">";
+  FUZZ_CHECK(!b->oom, "html end: out of memory");
+  const char *d = find(b->data, b->len, open);
+  FUZZ_CHECK(d != NULL, "html end: no data block");
+  d += sizeof open - 1;
+  const char *e = find(d, b->len - (size_t)(d - b->data), "</script>");
+  FUZZ_CHECK(e != NULL, "html end: data block not closed");
+  FUZZ_CHECK(memchr(d, '<', (size_t)(e - d)) == NULL,
+             "html end: < inside the data block");
+}
+
 /* ---- CSV --------------------------------------------------------------- */
 
 /* Exactly one CRLF-ended row of `ncols` quoted cells, none of which starts
@@ -363,6 +459,23 @@ static int on_capture(const dsreg_capture *cap, void *user) {
   b.len = 0;
   FUZZ_CHECK(dsreg_render_line(&b, SOURCE, cap, &an) == 0, "line: failed");
   check_line(&b);
+  dsreg_html_options hopt = {FUZZ_NOW_MS, FUZZ_NOW_MS, DSREG_TIME_OPTION, 0};
+  b.len = 0;
+  FUZZ_CHECK(dsreg_html_render_device(&b, &hopt, SOURCE, cap, &an) == 0,
+             "html: failed");
+  check_html(&b, "html");
+  b.len = 0;
+  FUZZ_CHECK(dsreg_html_render_device(&b, NULL, SOURCE, cap, NULL) == 0,
+             "html: failed");
+  check_html(&b, "html without analysis");
+  dsreg_html_fleet *fleet = dsreg_html_fleet_new(&hopt);
+  if (fleet) {
+    b.len = 0;
+    if (dsreg_html_fleet_add(fleet, SOURCE, cap, &an) == 0 &&
+        dsreg_html_render_end(&b, fleet) == 0)
+      check_html_end(&b);
+    dsreg_html_fleet_free(fleet);
+  }
 
   dsreg_outbuf_free(&b);
   dsreg_analysis_free(&an);

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Valgrind memcheck on the real executable, through the test drivers that
 # take it as an argument: every golden test (tests/golden/run_golden.sh: the
-# JSON, text and CSV of each fixture and its seven re-encodings) and the CLI
+# JSON, text and CSV of each fixture and its seven re-encodings; the HTML
+# pages, tests/golden/run_golden_html.sh) and the CLI
 # and fleet scripts (tests/cli/*.sh), all with tests/tools/valgrind-exe.sh in
 # place of dsregdiag.  That wrapper runs
 #   valgrind -q --error-exitcode=1 --leak-check=full
@@ -49,6 +50,8 @@ printf '%s\n' "${fixtures[@]}" | xargs -P "$(nproc)" -I{} bash -c '
   name=$(basename "$1")
   bash "$root/tests/golden/run_golden.sh" "$wrapper" "$transcode" "$root" "$1" \
     >"$tmp/out/golden-$name.log" 2>&1 || { echo "FAIL: golden $1"; exit 1; }' _ {} || status=1
+bash tests/golden/run_golden_html.sh "$wrapper" "$root" \
+  >"$tmp/out/golden-html.log" 2>&1 || { echo "FAIL: golden html"; status=1; }
 echo "valgrind: golden tests done in $(($(date +%s) - start)) s"
 
 start=$(date +%s)

@@ -348,6 +348,10 @@ static int report(cli_run_config *cfg, const cli_options *o, cli_output *out,
   }
   if (res.out_of_memory)
     cli_say(stderr, "dsregdiag: out of memory\n");
+  if (sources && cfg->reporter->end && !out->failed && !res.out_of_memory) {
+    cfg->reporter->end(&cfg->style, &rep);
+    res.out_of_memory = !emit(out, &rep, &diag);
+  }
   if (cfg->summary && !out->failed && !res.out_of_memory) {
     cfg->reporter->summary(cfg->summary, &rep, &diag);
     res.out_of_memory = !emit(out, &rep, &diag);
@@ -372,8 +376,12 @@ static int diagnose(const cli_options *o) {
   memset(&cfg, 0, sizeof cfg);
   if (configure(&cfg, o))
     return EXIT_TROUBLE;
-  if (summary_init(&summary)) {
+  if (summary_init(&summary) ||
+      (o->format == FORMAT_HTML &&
+       cli_html_open(&cfg.style, &cfg.rules, cfg.jobs))) {
     cli_say(stderr, "dsregdiag: out of memory\n");
+    cli_html_close(&cfg.style);
+    summary_free(&summary);
     return EXIT_TROUBLE;
   }
   cfg.summary = o->summary ? &summary : NULL;
@@ -397,6 +405,7 @@ static int diagnose(const cli_options *o) {
       status = EXIT_TROUBLE;
   }
   cli_latest_free(cfg.latest);
+  cli_html_close(&cfg.style);
   summary_free(&summary);
   return status;
 }

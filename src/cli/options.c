@@ -99,7 +99,8 @@ static const opt_def OPTIONS[] = {
      "per capture, for spreadsheets; capture: the capture itself, as "
      "dsregcmd /status prints it (with --redact: safe to post); line: one "
      "line per capture of at most 2,048 bytes, root cause first, for "
-     "Intune and RMM detection scripts"},
+     "Intune and RMM detection scripts; html: one self-contained page with "
+     "charts and a sortable device table"},
     {"help", 'h', ARG_NONE, OPT_HELP, NULL, "show this help and exit"},
     {"include", 0, ARG_REQUIRED, OPT_INCLUDE, "GLOB",
      "in folders, read only files whose name matches GLOB, or one of them "
@@ -172,7 +173,7 @@ void cli_option_at(size_t i, cli_option_view *v) {
  * one back, so a word here that apply() refuses fails the build. */
 const char *cli_option_value(size_t i, size_t k) {
   static const char *const FORMATS[] = {"text",    "md",   "json", "csv",
-                                        "capture", "line", NULL};
+                                        "capture", "line", "html", NULL};
   static const char *const COLORS[] = {"auto", "always", "never", NULL};
   static const char *const LISTS[] = {"text", "md", NULL};
   static const char *const LEVELS[] = {"info", "warning", "error", NULL};
@@ -363,10 +364,12 @@ static int apply(const opt_def *d, const char *arg, cli_options *o, FILE *err) {
       o->format = FORMAT_CAPTURE;
     else if (strcmp(arg, "line") == 0)
       o->format = FORMAT_LINE;
+    else if (strcmp(arg, "html") == 0)
+      o->format = FORMAT_HTML;
     else {
       cli_say(err,
               "dsregdiag: invalid argument '%s' for '--format' "
-              "(text, md, json, csv, capture or line)\n",
+              "(text, md, json, csv, capture, line or html)\n",
               arg);
       return -1;
     }

@@ -18,7 +18,8 @@ typedef enum cli_format {
   FORMAT_CSV,
   FORMAT_CAPTURE,
   FORMAT_MD,
-  FORMAT_LINE
+  FORMAT_LINE,
+  FORMAT_HTML
 } cli_format;
 typedef enum cli_color { COLOR_AUTO = 0, COLOR_ALWAYS, COLOR_NEVER } cli_color;
 /* A UTF-8 BOM before CSV: by default only in a file (Excel needs it), not

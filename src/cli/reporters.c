@@ -1,8 +1,11 @@
 /*
- * reporters.c - the text, Markdown, JSON Lines, CSV and capture reporters (see
- * reporters.h).
+ * reporters.c - the text, Markdown, JSON Lines, CSV, capture, line and HTML
+ * reporters (see reporters.h).
  */
 #include "reporters.h"
+
+#include <stdlib.h>
+#include <time.h>
 
 /* A record that failed is marked like one that ran out of memory: the
  * runner then reports it and leaves it out (the only failure with the
@@ -41,7 +44,7 @@ static void text_summary(const cli_summary *s, dsreg_outbuf *report,
 }
 
 static const cli_reporter TEXT = {no_begin, text_capture, text_source_error,
-                                  text_summary};
+                                  text_summary, NULL};
 
 /* --- Markdown ------------------------------------------------------------ */
 
@@ -60,7 +63,7 @@ static void md_summary(const cli_summary *s, dsreg_outbuf *report,
 
 /* Like text, a failed source is the stderr message only. */
 static const cli_reporter MD = {no_begin, md_capture, text_source_error,
-                                md_summary};
+                                md_summary, NULL};
 
 /* --- JSON Lines ---------------------------------------------------------- */
 
@@ -84,7 +87,7 @@ static void json_summary(const cli_summary *s, dsreg_outbuf *report,
 }
 
 static const cli_reporter JSON = {no_begin, json_capture, json_source_error,
-                                  json_summary};
+                                  json_summary, NULL};
 
 /* --- CSV ----------------------------------------------------------------- */
 
@@ -111,7 +114,52 @@ static void csv_summary(const cli_summary *s, dsreg_outbuf *report,
 }
 
 static const cli_reporter CSV = {csv_begin, csv_capture, csv_source_error,
-                                 csv_summary};
+                                 csv_summary, NULL};
+
+/* --- HTML ---------------------------------------------------------------- */
+
+/* The entries are rendered in parallel like any record; only the counting
+ * for the summary at the end is shared, under its own lock. */
+static void html_begin(const cli_report_style *st, dsreg_outbuf *report) {
+  (void)st;
+  mark(report, dsreg_html_render_begin(report));
+}
+
+/* Counts a capture, or a failed source when `cap` is NULL. */
+static void html_count(const cli_report_style *st, dsreg_outbuf *report,
+                       const char *source, const dsreg_capture *cap,
+                       const dsreg_analysis *an) {
+  if (st->html_lock)
+    dsreg_cli_lock(st->html_lock);
+  dsreg_status rc = cap ? dsreg_html_fleet_add(st->html, source, cap, an)
+                        : dsreg_html_fleet_add_error(st->html, source);
+  if (st->html_lock)
+    dsreg_cli_unlock(st->html_lock);
+  if (rc != DSREG_OK)
+    report->oom = 1; /* a summary that misses captures would be wrong */
+}
+
+static void html_capture(const cli_report_style *st, dsreg_outbuf *report,
+                         const char *source, const dsreg_capture *cap,
+                         const dsreg_analysis *an) {
+  mark(report,
+       dsreg_html_render_device(report, &st->html_opt, source, cap, an));
+  html_count(st, report, source, cap, an);
+}
+
+static void html_source_error(const cli_report_style *st, dsreg_outbuf *report,
+                              const char *source, const char *message) {
+  mark(report, dsreg_html_render_error(report, source, message));
+  html_count(st, report, source, NULL, NULL);
+}
+
+static void html_end(const cli_report_style *st, dsreg_outbuf *report) {
+  mark(report, dsreg_html_render_end(report, st->html));
+}
+
+/* The page has its own summary: --summary's text goes to stderr. */
+static const cli_reporter HTML = {html_begin, html_capture, html_source_error,
+                                  csv_summary, html_end};
 
 /* --- capture ------------------------------------------------------------ */
 
@@ -126,7 +174,7 @@ static void capture_capture(const cli_report_style *st, dsreg_outbuf *report,
 
 /* The output is a capture to parse again: the summary goes to stderr. */
 static const cli_reporter CAPTURE = {no_begin, capture_capture,
-                                     text_source_error, csv_summary};
+                                     text_source_error, csv_summary, NULL};
 
 /* --- one line (detection scripts) --------------------------------------- */
 
@@ -146,7 +194,7 @@ static void line_source_error(const cli_report_style *st, dsreg_outbuf *report,
 
 /* One line per capture is the contract: the summary goes to stderr. */
 static const cli_reporter LINE = {no_begin, line_capture, line_source_error,
-                                  csv_summary};
+                                  csv_summary, NULL};
 
 /* --- flat JSON (Log Analytics) ------------------------------------------- */
 
@@ -165,7 +213,7 @@ static void flat_source_error(const cli_report_style *st, dsreg_outbuf *report,
 
 /* The summary is no row of the table: it goes to stderr, as with CSV. */
 static const cli_reporter JSON_FLAT = {no_begin, flat_capture,
-                                       flat_source_error, csv_summary};
+                                       flat_source_error, csv_summary, NULL};
 
 const cli_reporter *cli_reporter_json_flat(void) { return &JSON_FLAT; }
 
@@ -181,8 +229,42 @@ const cli_reporter *cli_reporter_for(cli_format format) {
     return &MD;
   case FORMAT_LINE:
     return &LINE;
+  case FORMAT_HTML:
+    return &HTML;
   case FORMAT_TEXT:
     break;
   }
   return &TEXT;
+}
+
+/* SOURCE_DATE_EPOCH (reproducible-builds.org): seconds since 1970. */
+static int64_t generated_ms(void) {
+  const char *e = getenv("SOURCE_DATE_EPOCH");
+  if (e && *e) {
+    char *end;
+    long long s = strtoll(e, &end, 10);
+    if (*end == '\0' && s >= 0 && s < DSREG_TIME_MAX_MS / 1000)
+      return (int64_t)s * 1000;
+  }
+  return (int64_t)time(NULL) * 1000;
+}
+
+int cli_html_open(cli_report_style *st, const dsreg_rule_options *rules,
+                  int jobs) {
+  dsreg_html_options *o = &st->html_opt;
+  o->generated_ms = generated_ms();
+  o->reference_ms = rules->now_ms;
+  o->reference_source = rules->now_source;
+  o->clock_is_capture_time = rules->clock_is_capture_time;
+  st->html = dsreg_html_fleet_new(o);
+  if (st->html && jobs > 1)
+    st->html_lock = dsreg_cli_lock_new();
+  return st->html && (jobs <= 1 || st->html_lock) ? 0 : -1;
+}
+
+void cli_html_close(cli_report_style *st) {
+  dsreg_html_fleet_free(st->html);
+  dsreg_cli_lock_free(st->html_lock);
+  st->html = NULL;
+  st->html_lock = NULL;
 }

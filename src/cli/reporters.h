@@ -1,5 +1,6 @@
 /*
- * reporters.h - one reporter per output format (text, JSON Lines, CSV).
+ * reporters.h - one reporter per output format (text, JSON Lines, CSV,
+ * HTML).
  *
  * Everything that differs between the formats is here, chosen once from
  * --format; main.c and the runner call the reporter without asking which
@@ -12,14 +13,21 @@
 
 #include "dsreg/csv.h"
 #include "dsreg/dsreg.h"
+#include "dsreg/html.h"
 #include "dsreg/report.h"
 #include "options.h"
+#include "platform.h"
 #include "summary.h"
 
 /* What the reporters read besides the records: each uses its own part. */
 typedef struct cli_report_style {
   dsreg_text_options text;   /* text: colour */
   dsreg_csv_columns columns; /* csv: the columns and their order */
+  /* html: the fleet counters, fed from every worker under html_lock (NULL
+   * with one job), and what the page says about the run. */
+  dsreg_html_fleet *html;
+  cli_lock *html_lock;
+  dsreg_html_options html_opt;
 } cli_report_style;
 
 /* Every entry appends to its buffers (out of memory shows as their oom
@@ -39,6 +47,9 @@ typedef struct cli_reporter {
    * or into `diag` for stderr (CSV, so the file stays one table). */
   void (*summary)(const cli_summary *s, dsreg_outbuf *report,
                   dsreg_outbuf *diag);
+  /* After the last record: the end of the HTML page; NULL for the others.
+   */
+  void (*end)(const cli_report_style *st, dsreg_outbuf *report);
 } cli_reporter;
 
 /* The reporter of `format`. */
@@ -46,5 +57,15 @@ const cli_reporter *cli_reporter_for(cli_format format);
 
 /* The reporter of --format json --flat. */
 const cli_reporter *cli_reporter_json_flat(void);
+
+/* Sets up st->html for --format html: the page's times from `rules` (its
+ * generated-at time is SOURCE_DATE_EPOCH when set, for reproducible
+ * pages, else the clock), and a lock when more than one job feeds it.
+ * 0, or -1 when out of memory. */
+int cli_html_open(cli_report_style *st, const dsreg_rule_options *rules,
+                  int jobs);
+
+/* Frees what cli_html_open() made; harmless when it made nothing. */
+void cli_html_close(cli_report_style *st);
 
 #endif

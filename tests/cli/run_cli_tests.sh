@@ -74,7 +74,7 @@ run unknown-long 2 -- --bogus && expect_err unknown-long "dsregdiag: unknown opt
 $hint" && expect_out unknown-long ""
 run unknown-short 2 -- -x && expect_err unknown-short "dsregdiag: unknown option '-x'
 $hint"
-run bad-format 2 -- --format xml && expect_err bad-format "dsregdiag: invalid argument 'xml' for '--format' (text, md, json, csv, capture or line)
+run bad-format 2 -- --format xml && expect_err bad-format "dsregdiag: invalid argument 'xml' for '--format' (text, md, json, csv, capture, line or html)
 $hint"
 run missing-arg 2 -- --format && expect_err missing-arg "dsregdiag: option '--format' needs an argument
 $hint"

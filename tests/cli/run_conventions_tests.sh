@@ -173,7 +173,7 @@ complete_bash() { # WORDS...: the words of the line, the last being completed
   bash -c '. "$1"; shift; COMP_WORDS=("$@"); COMP_CWORD=$((${#COMP_WORDS[@]} - 1)); _dsregdiag; printf "%s\n" "${COMPREPLY[@]}"' _ "$tmp/c.bash" "$@"
 }
 check "bash: --form completes to --format" test "$(complete_bash dsregdiag --form)" = "--format"
-check "bash: --format values" test "$(complete_bash dsregdiag --format '' | tr '\n' ' ')" = "text md json csv capture line "
+check "bash: --format values" test "$(complete_bash dsregdiag --format '' | tr '\n' ' ')" = "text md json csv capture line html "
 check "bash: -f j completes to json" test "$(complete_bash dsregdiag -f j)" = "json"
 check "bash: --color=al (split at =)" test "$(complete_bash dsregdiag --color = al)" = "always"
 check "bash: --color takes no next word" test "$(complete_bash dsregdiag --color "$tmp/c.b")" = "$tmp/c.bash"

@@ -187,7 +187,7 @@ cmp -s "$tmp/run.json" "$tmp/run4.json" && ok || bad "--jobs 4 changes --redact"
 head -1 "$tmp/cap.txt" | grep -q '^+-*+$' && grep -q '^Summary' "$tmp/cap.err" &&
   ! grep -q '^Summary' "$tmp/cap.txt" && ok || bad "--format capture --summary"
 "$exe" --format nope "$a" >/dev/null 2>"$tmp/err"
-grep -q "(text, md, json, csv, capture or line)" "$tmp/err" && ok || bad "--format list"
+grep -q "(text, md, json, csv, capture, line or html)" "$tmp/err" && ok || bad "--format list"
 
 # --diff compares outside the runner, where redaction is: refused, exit 2,
 # rather than printed with the identifiers in it.

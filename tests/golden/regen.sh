@@ -43,5 +43,11 @@ for e in tests/golden/expected/*; do
   name=${name%%.*}
   [ -n "${known[$name]:-}" ] || echo "stale: $e (no fixture of that name)"
 done
+# The HTML pages (tests/golden/html/).
+out=$(bash tests/golden/run_golden_html.sh "$exe" "$src" --regen) || status=1
+if [ -n "$out" ]; then
+  echo "$out"
+  changed=$((changed + $(grep -c -E '^(updated|new): ' <<<"$out")))
+fi
 echo "golden-regen: ${#fixtures[@]} fixtures, $changed file(s) changed"
 exit $status

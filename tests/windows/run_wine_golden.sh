@@ -20,5 +20,11 @@ for fixture in fixtures/corpus/*.txt fixtures/synthetic/*.txt fixtures/synthetic
     fail=$((fail + 1))
   fi
 done
+# The HTML pages, byte for byte too.
+if DSREG_GOLDEN_WINE=1 bash tests/golden/run_golden_html.sh "$here/wine-exe.sh" "$src"; then
+  pass=$((pass + 1))
+else
+  fail=$((fail + 1))
+fi
 echo "golden under Wine: $pass passed, $fail failed"
 [ "$fail" -eq 0 ] && [ "$pass" -gt 0 ]
