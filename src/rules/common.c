@@ -72,6 +72,7 @@ dsreg_finding *dsreg_rule_emit(dsreg_rule_ctx *c, const char *fmt, ...) {
 
 /* Replaces *slot with the formatted text; on ENOMEM the old text stays (a
  * valid, less specific one) and the analysis reports the failure. */
+DSREG_PRINTF(3, 0)
 static void replace(dsreg_rule_ctx *c, const char **slot, const char *fmt,
                     va_list ap) {
   char *s = dsreg_rule_vformat(fmt, ap);
