@@ -57,7 +57,8 @@ function check(name, ok, detail) {
 }
 
 (async () => {
-  const expected = parseCsv(fs.readFileSync(csvFile, "utf8"))
+  // A CSV written with -o starts with a UTF-8 BOM, for Excel (README).
+  const expected = parseCsv(fs.readFileSync(csvFile, "utf8").replace(/^\uFEFF/, ""))
     .map((r) => Object.assign(r, { source: unquote(r.source) }));
   const url = "file://" + path.resolve(pageFile);
   const browser = await puppeteer.launch({
