@@ -103,10 +103,12 @@ static void verdicts(const cli_summary *s, dsreg_outbuf *b, const char *lead) {
   put(b, ".\n");
 }
 
-void summary_render_text(const cli_summary *s, dsreg_outbuf *b) {
-  char a[32], c[32], line[160];
-  int first = 1;
-  snprintf(line, sizeof line, "Summary: %s capture%s from %s source%s",
+/* "N captures from N sources (N could not be read ...) (--latest: ...)",
+ * after `lead`: the opening of the text and the Markdown summary. */
+static void put_counts(const cli_summary *s, dsreg_outbuf *b,
+                       const char *lead) {
+  char a[32], c[32], line[200];
+  snprintf(line, sizeof line, "%s%s capture%s from %s source%s", lead,
            thousands(s->captures, a), s->captures == 1 ? "" : "s",
            thousands(s->sources, c), s->sources == 1 ? "" : "s");
   put(b, line);
@@ -121,6 +123,12 @@ void summary_render_text(const cli_summary *s, dsreg_outbuf *b) {
              thousands(s->older_skipped, a), s->older_skipped == 1 ? "" : "s");
     put(b, line);
   }
+}
+
+void summary_render_text(const cli_summary *s, dsreg_outbuf *b) {
+  char a[32], line[160];
+  int first = 1;
+  put_counts(s, b, "Summary: ");
   put(b, s->captures ? ": " : ".\n");
   for (size_t i = 0; s->captures && i < sizeof JOIN_ORDER / sizeof *JOIN_ORDER;
        i++) {
@@ -219,15 +227,7 @@ void summary_render_json(const cli_summary *s, dsreg_outbuf *b) {
 
 void summary_render_md(const cli_summary *s, dsreg_outbuf *b) {
   char a[32], c[32], line[200];
-  snprintf(line, sizeof line, "## Summary\n\n%s capture%s from %s source%s",
-           thousands(s->captures, a), s->captures == 1 ? "" : "s",
-           thousands(s->sources, c), s->sources == 1 ? "" : "s");
-  put(b, line);
-  if (s->failed_sources) {
-    snprintf(line, sizeof line, " (%s could not be read or held no capture)",
-             thousands(s->failed_sources, a));
-    put(b, line);
-  }
+  put_counts(s, b, "## Summary\n\n");
   put(b, ".\n\n");
   if (!s->captures)
     return;
