@@ -459,7 +459,10 @@ static int on_capture(const dsreg_capture *cap, void *user) {
   b.len = 0;
   FUZZ_CHECK(dsreg_render_line(&b, SOURCE, cap, &an) == 0, "line: failed");
   check_line(&b);
-  dsreg_html_options hopt = {FUZZ_NOW_MS, FUZZ_NOW_MS, DSREG_TIME_OPTION, 0};
+  dsreg_html_options hopt;
+  dsreg_html_options_init(&hopt);
+  hopt.generated_ms = hopt.reference_ms = FUZZ_NOW_MS;
+  hopt.reference_source = DSREG_TIME_OPTION;
   b.len = 0;
   FUZZ_CHECK(dsreg_html_render_device(&b, &hopt, SOURCE, cap, &an) == 0,
              "html: failed");

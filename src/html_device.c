@@ -450,7 +450,7 @@ dsreg_status dsreg_html_render_device(dsreg_outbuf *b,
                                       const char *source,
                                       const dsreg_capture *cap,
                                       const dsreg_analysis *an) {
-  if (!b || !source || !cap)
+  if (!b || !source || !cap || (opt && opt->size < DSREG_HTML_OPTIONS_SIZE_1_0))
     return DSREG_EINVAL;
   dsreg_join_type jt = an ? an->join_type : dsreg_join_type_of(cap);
   const char *name = device_name(cap);

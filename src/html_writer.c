@@ -92,12 +92,26 @@ static void set_put(hash_set *s, uint64_t k) {
   }
 }
 
+void dsreg_html_options_init(dsreg_html_options *opt) {
+  if (!opt)
+    return;
+  memset(opt, 0, sizeof *opt);
+  opt->size = sizeof *opt;
+  opt->reference_source = DSREG_TIME_NONE;
+}
+
 dsreg_html_fleet *dsreg_html_fleet_new(const dsreg_html_options *opt) {
+  /* A struct smaller than 1.0's was not made by dsreg_html_options_init():
+   * its fields cannot be trusted. */
+  if (opt && opt->size < DSREG_HTML_OPTIONS_SIZE_1_0)
+    return NULL;
   dsreg_html_fleet *f = calloc(1, sizeof *f);
   if (!f)
     return NULL;
   if (opt)
     f->opt = *opt;
+  else
+    dsreg_html_options_init(&f->opt);
   f->rules = dsreg_rule_count();
   f->rule_devices = calloc(f->rules + 1, sizeof *f->rule_devices);
   f->rule_worst = calloc(f->rules + 1, 1);

@@ -45,8 +45,11 @@
 extern "C" {
 #endif
 
-/** What the page says about the run as a whole. */
+/** What the page says about the run as a whole.  Fill it with
+ * dsreg_html_options_init() first, so that fields added later get their
+ * defaults. */
 typedef struct dsreg_html_options {
+  size_t size; /**< sizeof(dsreg_html_options) as the caller knew it */
   /** When the page is written, ms since 1970 UTC (shown in the header). */
   int64_t generated_ms;
   /** The fleet's "now": the certificate expiry chart counts months from it.
@@ -58,6 +61,15 @@ typedef struct dsreg_html_options {
    * would make every PRT look old). */
   bool clock_is_capture_time;
 } dsreg_html_options;
+
+/** The smallest dsreg_html_options.size the functions accept (the 1.0
+ * struct): dsreg_html_fleet_new() returns NULL and dsreg_html_render_device()
+ * DSREG_EINVAL for a smaller one. */
+#define DSREG_HTML_OPTIONS_SIZE_1_0 sizeof(dsreg_html_options)
+
+/** Fills `opt` with the defaults: `size` set, no times (NONE), PRT ages not
+ * judged against the clock.  NULL is a no-op.  Thread safe. */
+DSREG_EXPORT void dsreg_html_options_init(dsreg_html_options *opt);
 
 /** The fleet summary of one page: opaque. */
 typedef struct dsreg_html_fleet dsreg_html_fleet;

@@ -252,6 +252,7 @@ static int64_t generated_ms(void) {
 int cli_html_open(cli_report_style *st, const dsreg_rule_options *rules,
                   int jobs) {
   dsreg_html_options *o = &st->html_opt;
+  dsreg_html_options_init(o);
   o->generated_ms = generated_ms();
   o->reference_ms = rules->now_ms;
   o->reference_source = rules->now_source;

@@ -162,8 +162,9 @@ done
 
 # --- one run, one set of pseudonyms ----------------------------------------
 a=fixtures/synthetic/hybrid_joined_healthy.txt
-"$exe" --redact --format json "$a" fixtures/synthetic/not_joined.txt "$a" \
-  >"$tmp/run.json"
+# A fixed --now: the clock would differ between the two runs below.
+"$exe" --redact --now 2025-03-05T09:30:00Z --format json "$a" \
+  fixtures/synthetic/not_joined.txt "$a" >"$tmp/run.json"
 ids=$(jq -r '.typed.device_details.device_id // "-"' "$tmp/run.json" | tr '\n' ' ')
 srcs=$(jq -r '.source' "$tmp/run.json" | tr '\n' ' ')
 [ "$ids" = "00000000-0000-0000-0000-000000000001 - 00000000-0000-0000-0000-000000000001 " ] &&
@@ -171,8 +172,8 @@ srcs=$(jq -r '.source' "$tmp/run.json" | tr '\n' ' ')
 [ "$srcs" = "source-1.txt source-2.txt source-1.txt " ] && ok ||
   bad "sources across one run: $srcs"
 # --jobs does not change the numbering: --redact reads in source order.
-"$exe" --redact --jobs 4 --format json "$a" fixtures/synthetic/not_joined.txt \
-  "$a" >"$tmp/run4.json"
+"$exe" --redact --now 2025-03-05T09:30:00Z --jobs 4 --format json "$a" \
+  fixtures/synthetic/not_joined.txt "$a" >"$tmp/run4.json"
 cmp -s "$tmp/run.json" "$tmp/run4.json" && ok || bad "--jobs 4 changes --redact"
 
 # An account of the device's own domain stays recognisably so.

@@ -115,7 +115,8 @@ static void expect_hash(const char *csp, const char *directive,
 
 static void test_csp_names_the_page_style_and_script(void **state) {
   (void)state;
-  dsreg_html_options opt = {0};
+  dsreg_html_options opt;
+  dsreg_html_options_init(&opt);
   dsreg_html_fleet *f = dsreg_html_fleet_new(&opt);
   assert_non_null(f);
   dsreg_outbuf b = {0};
@@ -187,6 +188,45 @@ static void feed_fixture(feed *fd, const char *rel) {
   char *text = cu_read_fixture(rel);
   feed_text(fd, rel, text);
   free(text);
+}
+
+/* The options carry their size (docs/api.md): one made by
+ * dsreg_html_options_init() is taken, a smaller one refused (a caller
+ * built against an older, smaller struct), a larger one accepted. */
+static void test_options_size(void **state) {
+  (void)state;
+  dsreg_html_options opt;
+  dsreg_html_options_init(&opt);
+  assert_int_equal(opt.size, DSREG_HTML_OPTIONS_SIZE_1_0);
+  assert_int_equal(opt.reference_source, DSREG_TIME_NONE);
+  dsreg_html_fleet *f = dsreg_html_fleet_new(&opt);
+  assert_non_null(f);
+  dsreg_html_fleet_free(f);
+  assert_non_null(f = dsreg_html_fleet_new(NULL));
+  dsreg_html_fleet_free(f);
+  feed fd = {0};
+  cu_options_now(&fd.rules, NOW);
+  fd.opt = &opt;
+  feed_fixture(&fd, "fixtures/synthetic/hybrid_joined_healthy.txt");
+  assert_true(fd.out.len > 0);
+  dsreg_outbuf_free(&fd.out);
+  dsreg_html_options small = opt;
+  small.size = DSREG_HTML_OPTIONS_SIZE_1_0 - 1;
+  assert_null(dsreg_html_fleet_new(&small));
+  small.size = 0;
+  assert_null(dsreg_html_fleet_new(&small));
+  dsreg_html_options big = opt;
+  big.size = DSREG_HTML_OPTIONS_SIZE_1_0 + 16;
+  assert_non_null(f = dsreg_html_fleet_new(&big));
+  dsreg_html_fleet_free(f);
+  /* render_device checks it too */
+  small.size = 1;
+  dsreg_outbuf b = {0};
+  dsreg_capture dummy;
+  memset(&dummy, 0, sizeof dummy);
+  assert_int_equal(dsreg_html_render_device(&b, &small, "x", &dummy, NULL),
+                   DSREG_EINVAL);
+  assert_int_equal(b.len, 0);
 }
 
 static void test_hostile_device_is_text(void **state) {
@@ -279,7 +319,8 @@ static void expect_row(const char *page, const char *chart, const char *label,
 
 static void test_fleet_summary(void **state) {
   (void)state;
-  dsreg_html_options opt = {0};
+  dsreg_html_options opt;
+  dsreg_html_options_init(&opt);
   opt.generated_ms = cu_ms("2025-01-16T10:00:00Z");
   opt.reference_ms = cu_ms(NOW);
   opt.reference_source = DSREG_TIME_OPTION;
@@ -326,7 +367,8 @@ static void test_fleet_summary(void **state) {
 
 static void test_devices_counted_once(void **state) {
   (void)state;
-  dsreg_html_options opt = {0};
+  dsreg_html_options opt;
+  dsreg_html_options_init(&opt);
   feed fd = {0};
   fd.opt = &opt;
   fd.fleet = dsreg_html_fleet_new(&opt);
@@ -359,6 +401,7 @@ int main(void) {
       cmocka_unit_test(test_error_entry),
       cmocka_unit_test(test_fleet_summary),
       cmocka_unit_test(test_devices_counted_once),
+      cmocka_unit_test(test_options_size),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
