@@ -75,8 +75,26 @@ items=0 replacements=0
 if [ "$rc_half" -ne "$rc_full" ]; then
   bad "exit $rc_half at size $half but $rc_full at size $size"
 fi
-if ! awk -v a="$cpu_half" -v b="$cpu_full" 'BEGIN { exit !(b <= 2.5 * a + 0.05) }'; then
-  bad "not linear: ${cpu_half}s at size $half, ${cpu_full}s at size $size"
+linear() { awk -v a="$cpu_half" -v b="$cpu_full" 'BEGIN { exit !(b <= 2.5 * a + 0.05) }'; }
+# CPU time on a shared machine moves with what else runs: before calling a
+# case quadratic, both sizes are timed twice more and the best of each kept
+# (the outputs compared below are those of the first runs).
+for again in 1 2; do
+  linear && break
+  cp "$tmp/full.out" "$tmp/first.out"
+  cp "$tmp/full.err" "$tmp/first.err"
+  best_half=$cpu_half best_full=$cpu_full
+  run "$half" half --format json
+  best_half=$(awk -v a="$best_half" -v b="$cpu" 'BEGIN { print (b < a ? b : a) }')
+  run "$size" full --format json
+  best_full=$(awk -v a="$best_full" -v b="$cpu" 'BEGIN { print (b < a ? b : a) }')
+  cpu_half=$best_half cpu_full=$best_full
+  mv "$tmp/first.out" "$tmp/full.out"
+  mv "$tmp/first.err" "$tmp/full.err"
+  : "$again"
+done
+if ! linear; then
+  bad "not linear: ${cpu_half}s at size $half, ${cpu_full}s at size $size (best of 3)"
 fi
 
 # expect_diag MESSAGE: exit 2, "dsregdiag: <stdin>: MESSAGE" on stderr and
