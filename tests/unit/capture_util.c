@@ -439,3 +439,31 @@ bool cu_fires(const char *text, const char *now_iso, const char *rule,
   cu_result_free(&r);
   return fired;
 }
+
+char *cu_with_system_proxy(char *t, const char *pac) {
+  const char *at = strstr(t, "| IE Proxy Config for Current User");
+  assert_non_null(at);
+  while (at > t && at[-1] != '\n')
+    at--;
+  at--;
+  while (at > t && at[-1] != '\n')
+    at--;
+  char sect[1024];
+  snprintf(sect, sizeof sect,
+           "+-----+\n| IE Proxy Config for System Account |\n+-----+\n\n"
+           "      Auto Detect Settings : YES\n"
+           "    Auto-Configuration URL :\n"
+           "         Proxy Server List :\n"
+           "         Proxy Bypass List :\n\n"
+           "+-----+\n| URL Specific Proxy Config |\n+-----+\n\n"
+           "    Auto Detect PAC Status : %s\n\n",
+           pac);
+  size_t pre = (size_t)(at - t), n = strlen(t) + strlen(sect) + 1;
+  char *out = malloc(n);
+  assert_non_null(out);
+  memcpy(out, t, pre);
+  strcpy(out + pre, sect);
+  strcat(out, t + pre);
+  free(t);
+  return out;
+}

@@ -401,36 +401,6 @@ static void test_key_provider_tpm_mismatch(void **state) {
   check(base(ENTRA), E_NOW, "", NULL);
 }
 
-/* A SYSTEM proxy section after Diagnostic Data, as elevated runs print it
- * (corpus 05). */
-static char *with_system_proxy(char *t, const char *pac) {
-  const char *at = strstr(t, "| IE Proxy Config for Current User");
-  assert_non_null(at);
-  while (at > t && at[-1] != '\n')
-    at--;
-  at--;
-  while (at > t && at[-1] != '\n')
-    at--;
-  char sect[1024];
-  snprintf(sect, sizeof sect,
-           "+-----+\n| IE Proxy Config for System Account |\n+-----+\n\n"
-           "      Auto Detect Settings : YES\n"
-           "    Auto-Configuration URL :\n"
-           "         Proxy Server List :\n"
-           "         Proxy Bypass List :\n\n"
-           "+-----+\n| URL Specific Proxy Config |\n+-----+\n\n"
-           "    Auto Detect PAC Status : %s\n\n",
-           pac);
-  size_t pre = (size_t)(at - t), n = strlen(t) + strlen(sect) + 1;
-  char *out = malloc(n);
-  assert_non_null(out);
-  memcpy(out, t, pre);
-  strcpy(out + pre, sect);
-  strcat(out, t + pre);
-  free(t);
-  return out;
-}
-
 #define WPAD_FAILED                                                            \
   "Failed to auto detect the Proxy Auto-Configuration (PAC) script using "     \
   "WPAD. code: 0x80072f94"
@@ -440,7 +410,7 @@ static void test_system_context_proxy_gap(void **state) {
   /* the discovery failure of the fixture: 0x801c0021/0x80072ee2 */
   char *t = cu_set(base(DISC_FAILED), "User Context", "SYSTEM");
   t = cu_set(t, "Proxy Server List", "proxy.contoso.com:8080");
-  t = with_system_proxy(t, "Succeeded");
+  t = cu_with_system_proxy(t, "Succeeded");
   cu_finding f = check(t, D_NOW,
                        "hybrid-join-failed drs-discovery-failed "
                        "system-context-proxy-gap",
@@ -448,8 +418,8 @@ static void test_system_context_proxy_gap(void **state) {
   assert_non_null(strstr(f.message, "proxy.contoso.com:8080"));
   /* silent: no network failure, or SYSTEM not printed */
   t = cu_set(domain_ok(), "Proxy Server List", "proxy.contoso.com:8080");
-  check(with_system_proxy(t, "Succeeded"), D_NOW, "hybrid-join-not-attempted",
-        NULL);
+  check(cu_with_system_proxy(t, "Succeeded"), D_NOW,
+        "hybrid-join-not-attempted", NULL);
   t = cu_set(base(DISC_FAILED), "User Context", "SYSTEM");
   check(cu_set(t, "Proxy Server List", "proxy.contoso.com:8080"), D_NOW,
         "hybrid-join-failed drs-discovery-failed", NULL);
@@ -458,13 +428,13 @@ static void test_system_context_proxy_gap(void **state) {
 static void test_system_wpad_failed(void **state) {
   (void)state;
   char *t = cu_set(base(DISC_FAILED), "User Context", "SYSTEM");
-  t = with_system_proxy(t, WPAD_FAILED);
+  t = cu_with_system_proxy(t, WPAD_FAILED);
   cu_finding f = check(
       t, D_NOW, "hybrid-join-failed drs-discovery-failed system-wpad-failed",
       "system-wpad-failed");
   assert_non_null(strstr(f.message, "code: 0x80072f94"));
   /* silent where WPAD failing does not matter: no network failure */
-  check(with_system_proxy(domain_ok(), WPAD_FAILED), D_NOW,
+  check(cu_with_system_proxy(domain_ok(), WPAD_FAILED), D_NOW,
         "hybrid-join-not-attempted", NULL);
 }
 

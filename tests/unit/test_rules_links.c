@@ -122,40 +122,11 @@ static char *domain_ok(void) {
   return cu_del(t, "Client ErrorCode");
 }
 
-/* A SYSTEM proxy section (as elevated runs print it) before the user's. */
-static char *with_system_proxy(char *t, const char *pac) {
-  const char *at = strstr(t, "| IE Proxy Config for Current User");
-  assert_non_null(at);
-  while (at > t && at[-1] != '\n')
-    at--;
-  at--;
-  while (at > t && at[-1] != '\n')
-    at--;
-  char sect[1024];
-  snprintf(sect, sizeof sect,
-           "+-----+\n| IE Proxy Config for System Account |\n+-----+\n\n"
-           "      Auto Detect Settings : YES\n"
-           "    Auto-Configuration URL :\n"
-           "         Proxy Server List :\n"
-           "         Proxy Bypass List :\n\n"
-           "+-----+\n| URL Specific Proxy Config |\n+-----+\n\n"
-           "    Auto Detect PAC Status : %s\n\n",
-           pac);
-  size_t pre = (size_t)(at - t), n = strlen(t) + strlen(sect) + 1;
-  char *out = malloc(n);
-  assert_non_null(out);
-  memcpy(out, t, pre);
-  strcpy(out + pre, sect);
-  strcat(out, t + pre);
-  free(t);
-  return out;
-}
-
 /* The user has a proxy, SYSTEM has none: the proxy gap once a request
  * failed on the network. */
 static char *proxy_gap(char *t) {
   t = cu_set(t, "Proxy Server List", "proxy.contoso.com:8080");
-  return with_system_proxy(t, "Succeeded");
+  return cu_with_system_proxy(t, "Succeeded");
 }
 
 /* A join attempt that failed in `phase` with `code`, tests passing. */
@@ -210,21 +181,21 @@ static char *c_join_proxy_gap(void) {
   return proxy_gap(attempt("discover", "0x80072ee2"));
 }
 static char *c_join_wpad(void) {
-  return with_system_proxy(attempt("discover", "0x80072ee2"), WPAD_FAILED);
+  return cu_with_system_proxy(attempt("discover", "0x80072ee2"), WPAD_FAILED);
 }
 static char *c_discovery_proxy_gap(void) {
   return proxy_gap(cu_set(base(DISC_FAILED), "User Context", "SYSTEM"));
 }
 static char *c_discovery_wpad(void) {
-  return with_system_proxy(cu_set(base(DISC_FAILED), "User Context", "SYSTEM"),
-                           WPAD_FAILED);
+  return cu_with_system_proxy(
+      cu_set(base(DISC_FAILED), "User Context", "SYSTEM"), WPAD_FAILED);
 }
 static char *c_connectivity_proxy_gap(void) {
   return proxy_gap(
       cu_set(domain_ok(), "DRS Connectivity Test", "FAIL [0x80072ee2]"));
 }
 static char *c_connectivity_wpad(void) {
-  return with_system_proxy(
+  return cu_with_system_proxy(
       cu_set(domain_ok(), "DRS Connectivity Test", "FAIL [0x80072ee2]"),
       WPAD_FAILED);
 }
@@ -271,7 +242,7 @@ static char *c_network_proxy_gap(void) {
   return proxy_gap(network_diag(base(ENTRA)));
 }
 static char *c_network_wpad(void) {
-  return with_system_proxy(network_diag(base(ENTRA)), WPAD_FAILED);
+  return cu_with_system_proxy(network_diag(base(ENTRA)), WPAD_FAILED);
 }
 static char *c_enterprise_acquire(void) {
   const char *const kv[] = {"AcquirePrtDiagnostics",
