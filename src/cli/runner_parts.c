@@ -19,7 +19,7 @@
 bool cli_part_matches(worker *w, const dsreg_capture *cap) {
   const part *pt = w->part;
   size_t j = w->plan_next;
-  return j < pt->end && cap->line == w->plan->openers[j].line &&
+  return j < pt->end && cap->line == pt->lines[j - pt->first] &&
          cap->index == j + 1 && cap->encoding == w->enc &&
          cap->replacements == 0;
 }
@@ -47,18 +47,31 @@ static int write_part(worker *w, const dsreg_outbuf *recs) {
   return rc;
 }
 
+/* The parts of one file.  The coordinator (the thread that called
+ * cli_read_split) scans the file a piece at a time, hands out each part as
+ * soon as the scan has found where it ends, and writes the parsed parts in
+ * order; the part threads parse them.  Part k lives in slots[k % nslots]
+ * from when it is handed out until it is written, so memory is bounded by
+ * the number of slots, whatever the size of the file. */
 typedef struct splitter {
   runner *r;
-  const worker *source; /* the worker of the file: name, parser options */
-  const cli_split_plan *plan;
   int fd;
   dsreg_encoding enc;
-  part *parts;
-  size_t nparts, next, written;
+  const char *bom; /* given to every part's parser before its bytes */
+  part *slots;
+  size_t nslots;
+  size_t published; /* parts handed out */
+  size_t next;      /* the next part a thread takes */
+  size_t written;   /* parts written */
+  size_t ahead;     /* parts parsed before they can be written */
+  bool scanned;     /* no more parts will be handed out */
   bool stop;
   cli_lock *lock;
-  size_t ahead; /* parts parsed before they can be written */
 } splitter;
+
+static part *slot(const splitter *sp, size_t k) {
+  return &sp->slots[k % sp->nslots];
+}
 
 /* The bytes a part's parser is given before its own, so that it decodes as
  * the whole file does: the file's byte order mark. */
@@ -69,18 +82,14 @@ static const char *bom_of(const cli_split_plan *plan) {
 }
 
 static void parse_part(splitter *sp, worker *w, part *pt) {
-  const cli_split_plan *plan = sp->plan;
   dsreg_status st = DSREG_OK;
   dsreg_parser_reset(w->parser);
   if (pt->first > 0) {
-    st = dsreg_parser_start_at(w->parser, plan->openers[pt->first].line,
-                               pt->first);
-    const char *bom = bom_of(plan);
-    if (st == DSREG_OK && bom[0])
-      st = dsreg_parser_feed(w->parser, bom, strlen(bom));
+    st = dsreg_parser_start_at(w->parser, pt->lines[0], pt->first);
+    if (st == DSREG_OK && sp->bom[0])
+      st = dsreg_parser_feed(w->parser, sp->bom, strlen(sp->bom));
   }
   w->part = pt;
-  w->plan = plan;
   w->plan_next = pt->first;
   w->enc = sp->enc;
   for (uint64_t at = pt->from; st == DSREG_OK && at < pt->to && !pt->bad;) {
@@ -109,14 +118,15 @@ static void part_thread(void *arg) {
   splitter *sp = pw->sp;
   for (;;) {
     dsreg_cli_lock(sp->lock);
-    while (!sp->stop && sp->next < sp->nparts &&
-           sp->next >= sp->written + sp->ahead)
+    while (!sp->stop &&
+           (sp->next >= sp->published ? !sp->scanned
+                                      : sp->next >= sp->written + sp->ahead))
       dsreg_cli_wait(sp->lock);
-    if (sp->stop || sp->next >= sp->nparts) {
+    if (sp->stop || sp->next >= sp->published) {
       dsreg_cli_unlock(sp->lock);
       return;
     }
-    part *pt = &sp->parts[sp->next++];
+    part *pt = slot(sp, sp->next++);
     dsreg_cli_unlock(sp->lock);
     parse_part(sp, &pw->w, pt);
     dsreg_cli_lock(sp->lock);
@@ -126,25 +136,60 @@ static void part_thread(void *arg) {
   }
 }
 
-/* Parts of about PART_BYTES, each starting at an opener (the first at byte
- * 0): fewer than two, and there is nothing to gain. */
-static size_t plan_parts(const cli_split_plan *plan, uint64_t size, part *parts,
-                         size_t max) {
-  size_t n = 0;
-  uint64_t from = 0;
-  size_t first = 0;
-  for (size_t j = 1; j < plan->count && n + 1 < max; j++) {
-    if (!plan->openers[j].split || plan->openers[j].offset - from < PART_BYTES)
+/* Where the part being planned starts: at byte `from`, at opener `first`
+ * (0-based in the file), which is on line `line`. */
+typedef struct cut {
+  uint64_t from;
+  size_t first;
+  unsigned long line;
+  bool last; /* the part that runs to the end of the file is handed out */
+} cut;
+
+/* Hands out the part from the cut to opener `end` (at byte `to`), its
+ * openers taken from the plan.  False when out of memory. */
+static bool hand_out(splitter *sp, cli_split_plan *plan, cut *c, size_t end,
+                     uint64_t to) {
+  size_t n = end - c->first;
+  unsigned long *lines = malloc((n ? n : 1) * sizeof *lines);
+  if (!lines)
+    return false;
+  for (size_t i = 0; i < n; i++)
+    lines[i] = plan->openers[c->first - plan->base + i].line;
+  part *pt = slot(sp, sp->published);
+  *pt = (part){
+      .from = c->from, .to = to, .first = c->first, .end = end, .lines = lines};
+  cli_split_take(plan, c->first - plan->base + n);
+  dsreg_cli_lock(sp->lock);
+  sp->published++;
+  dsreg_cli_broadcast(sp->lock);
+  dsreg_cli_unlock(sp->lock);
+  return true;
+}
+
+/* Hands out every part of about PART_BYTES that the plan has found the end
+ * of, each ending at a place to cut, while slots are free; and, once the
+ * scan is done, the last part.  False when out of memory. */
+static bool hand_out_parts(splitter *sp, cli_split_plan *plan, cut *c,
+                           bool scan_done, uint64_t size) {
+  for (size_t i = 0; i < plan->count; i++) {
+    const cli_opener *o = &plan->openers[i];
+    if (sp->published >= sp->written + sp->nslots)
+      return true;
+    if (plan->base + i <= c->first || !o->split ||
+        o->offset - c->from < PART_BYTES)
       continue;
-    parts[n] = (part){
-        .from = from, .to = plan->openers[j].offset, .first = first, .end = j};
-    n++;
-    from = plan->openers[j].offset;
-    first = j;
+    cut next = {o->offset, plan->base + i, o->line, false};
+    if (!hand_out(sp, plan, c, plan->base + i, o->offset))
+      return false;
+    *c = next;
+    i = 0; /* the opener cut at is now the plan's first */
   }
-  parts[n] =
-      (part){.from = from, .to = size, .first = first, .end = plan->count};
-  return n + 1;
+  if (scan_done && !c->last && sp->published < sp->written + sp->nslots) {
+    if (!hand_out(sp, plan, c, plan->base + plan->count, size))
+      return false;
+    c->last = true;
+  }
+  return true;
 }
 
 static int ignore_capture(const dsreg_capture *cap, void *user) {
@@ -166,38 +211,43 @@ static dsreg_encoding file_encoding(const worker *w, int fd) {
   return enc;
 }
 
+static void set_scanned(splitter *sp) {
+  dsreg_cli_lock(sp->lock);
+  sp->scanned = true;
+  dsreg_cli_broadcast(sp->lock);
+  dsreg_cli_unlock(sp->lock);
+}
+
 /* Parses the file in parts on --jobs threads and writes them in order.
  * Returns true when the whole file is done; false with *at set where the
  * parse in one piece must take over (a part that did not match the plan,
- * or no plan at all: from byte 0). */
+ * a scan that failed part-way, or no plan at all: from byte 0). */
 bool cli_read_split(worker *w, int fd, uint64_t size, resume_at *at) {
   runner *r = w->r;
   int jobs = r->cfg->jobs;
-  cli_split_plan plan;
+  cli_split_reader rd;
   splitter sp;
-  bool whole = false;
   *at = (resume_at){0, 1, 0, ""};
   memset(&sp, 0, sizeof sp);
-  size_t max_parts = (size_t)(size / PART_BYTES) + 2;
-  if (cli_split_scan(fd, size, &plan) != 0 || plan.count < 2 ||
-      !(sp.parts = calloc(max_parts, sizeof *sp.parts)) ||
+  sp.ahead = (size_t)jobs + 1;
+  /* a slot for every part a thread may hold, and as many found ahead */
+  sp.nslots = 2 * sp.ahead;
+  if (cli_split_open(&rd, fd, size) != 0 ||
+      !(sp.slots = calloc(sp.nslots, sizeof *sp.slots)) ||
       !(sp.lock = dsreg_cli_lock_new())) {
-    cli_split_free(&plan);
-    free(sp.parts);
+    cli_split_close(&rd);
+    free(sp.slots);
     dsreg_cli_lock_free(sp.lock);
     return false;
   }
   sp.r = r;
-  sp.source = w;
-  sp.plan = &plan;
   sp.fd = fd;
   sp.enc = file_encoding(w, fd);
-  sp.nparts = plan_parts(&plan, size, sp.parts, max_parts);
-  sp.ahead = (size_t)jobs + 1;
+  sp.bom = bom_of(&rd.plan);
   part_worker *pw = calloc((size_t)jobs, sizeof *pw);
   cli_thread **threads = calloc((size_t)jobs, sizeof *threads);
   int started = 0;
-  for (int i = 0; pw && threads && sp.nparts > 1 && i < jobs; i++) {
+  for (int i = 0; pw && threads && i < jobs; i++) {
     pw[i].sp = &sp;
     pw[i].w = *w;
     pw[i].w.parser = dsreg_parser_new(cli_runner_on_capture, &pw[i].w);
@@ -209,42 +259,79 @@ bool cli_read_split(worker *w, int fd, uint64_t size, resume_at *at) {
       break;
     started++;
   }
-  size_t k = 0;
-  if (started > 0) {
-    for (; k < sp.nparts; k++) {
-      part *pt = &sp.parts[k];
-      dsreg_cli_lock(sp.lock);
-      while (!pt->done)
-        dsreg_cli_wait(sp.lock);
-      dsreg_cli_unlock(sp.lock);
-      if (pt->bad)
-        break;
-      lock(r);
-      r->captures += pt->captures;
-      r->res->error_finding |= pt->error;
-      unlock(r);
-      if (write_part(w, &pt->out))
-        break; /* the run is stopping */
-      dsreg_outbuf_free(&pt->out);
-      dsreg_cli_lock(sp.lock);
-      sp.written++;
-      dsreg_cli_broadcast(sp.lock);
-      dsreg_cli_unlock(sp.lock);
+  cut c = {0, 0, 1, false};
+  int scan = started > 0 ? 1 : -1; /* more to scan, done, failed */
+  bool whole = false, bad = false;
+  size_t k = 0; /* the next part to write */
+  while (started > 0) {
+    /* scan on while the parts it finds have slots to go to */
+    if (scan == 1 && sp.published < k + sp.nslots) {
+      scan = cli_split_step(&rd);
+      if (!hand_out_parts(&sp, &rd.plan, &c, scan == 0, size))
+        scan = -1;
+      if (scan != 1 && (scan == -1 || c.last))
+        set_scanned(&sp);
+      continue;
     }
-    whole = k == sp.nparts;
-    if (!whole && k < sp.nparts && sp.parts[k].bad)
-      *at = (resume_at){sp.parts[k].from,
-                        k ? plan.openers[sp.parts[k].first].line : 1,
-                        sp.parts[k].first, k ? bom_of(&plan) : ""};
-    else if (!whole)
-      whole = true; /* stopping: nothing more to write */
+    if (scan == 0 && !c.last) {
+      /* the last part waits for a slot */
+      if (!hand_out_parts(&sp, &rd.plan, &c, true, size))
+        scan = -1;
+      if (scan == -1 || c.last)
+        set_scanned(&sp);
+    }
+    if (k == sp.published) {
+      if (sp.scanned)
+        break;
+      continue;
+    }
+    part *pt = slot(&sp, k);
+    dsreg_cli_lock(sp.lock);
+    bool scan_instead = !pt->done && scan == 1 && sp.published < k + sp.nslots;
+    while (!pt->done && !scan_instead)
+      dsreg_cli_wait(sp.lock);
+    dsreg_cli_unlock(sp.lock);
+    if (scan_instead)
+      continue;
+    if (pt->bad) {
+      bad = true;
+      break;
+    }
+    lock(r);
+    r->captures += pt->captures;
+    r->res->error_finding |= pt->error;
+    unlock(r);
+    if (write_part(w, &pt->out)) {
+      whole = true; /* the run is stopping: nothing more to write */
+      break;
+    }
+    dsreg_outbuf_free(&pt->out);
+    free(pt->lines);
+    pt->lines = NULL;
+    k++;
+    dsreg_cli_lock(sp.lock);
+    sp.written = k;
+    dsreg_cli_broadcast(sp.lock);
+    dsreg_cli_unlock(sp.lock);
+  }
+  if (started > 0 && !whole) {
+    if (bad) {
+      const part *pt = slot(&sp, k);
+      *at = (resume_at){pt->from, k ? pt->lines[0] : 1, pt->first,
+                        k ? sp.bom : ""};
+    } else if (scan == -1) {
+      /* the scan failed part-way: the rest from where the plan ends */
+      *at = (resume_at){c.from, c.line, c.first, c.first ? sp.bom : ""};
+    } else {
+      whole = true;
+    }
   }
   /* DSREG_SPLIT_TRACE=1: how the file was read, for the tests and the
    * benchmark (bench/README.md) */
   const char *trace = getenv("DSREG_SPLIT_TRACE");
   if (trace && trace[0] == '1')
     cli_say(stderr, "dsregdiag: split: %s: %zu parts, %zu in parallel%s\n",
-            w->name, sp.nparts, k, whole ? "" : ", the rest in one piece");
+            w->name, sp.published, k, whole ? "" : ", the rest in one piece");
   dsreg_cli_lock(sp.lock);
   sp.stop = true;
   dsreg_cli_broadcast(sp.lock);
@@ -255,13 +342,15 @@ bool cli_read_split(worker *w, int fd, uint64_t size, resume_at *at) {
     dsreg_parser_free(pw[i].w.parser);
     free(pw[i].w.buf);
   }
-  for (size_t i = 0; i < sp.nparts; i++)
-    dsreg_outbuf_free(&sp.parts[i].out);
+  for (size_t i = k; i < sp.published; i++) {
+    dsreg_outbuf_free(&slot(&sp, i)->out);
+    free(slot(&sp, i)->lines);
+  }
   free(pw);
   free(threads);
-  free(sp.parts);
+  free(sp.slots);
   dsreg_cli_lock_free(sp.lock);
-  cli_split_free(&plan);
+  cli_split_close(&rd);
   return whole;
 }
 

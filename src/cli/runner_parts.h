@@ -21,9 +21,10 @@
 #define PART_BYTES (2u << 20)
 
 typedef struct part {
-  uint64_t from, to; /* its bytes */
-  size_t first, end; /* the openers its captures start at: [first, end) */
-  dsreg_outbuf out;  /* its records, until it is written */
+  uint64_t from, to;    /* its bytes */
+  size_t first, end;    /* the openers its captures start at: [first, end) */
+  unsigned long *lines; /* their line numbers, end - first of them */
+  dsreg_outbuf out;     /* its records, until it is written */
   unsigned long captures;
   bool error; /* an error-severity finding */
   bool bad;   /* it did not parse as the plan says: parse from here on */
@@ -67,7 +68,6 @@ typedef struct worker {
   /* A part of a big file parsed in parallel (read_split): its records are
    * kept until it is known to match the plan; NULL otherwise. */
   struct part *part;
-  const cli_split_plan *plan;
   size_t plan_next;   /* the opener the next capture must start at */
   dsreg_encoding enc; /* the one every capture of the file must show */
 } worker;

@@ -1,5 +1,10 @@
 /*
  * split.c - the openers of a big log (split.h).
+ *
+ * The scan must stay far cheaper than the parse it plans for (it runs
+ * ahead of the part threads, on a core they would use): most lines are
+ * fields, which are told by their first byte and skipped with one memchr,
+ * and UTF-16 is narrowed to one byte per unit and scanned the same way.
  */
 #include "split.h"
 
@@ -8,7 +13,7 @@
 
 #include "platform.h"
 
-enum { OTHER = 0, BLANK, RULE, FOOTER, TITLE, KNOWN_TITLE, DEVICE_STATE };
+enum { OTHER = 0, BLANK, RULE, FOOTER, TITLE, DEVICE_STATE };
 
 static int starts_nocase(const unsigned char *h, size_t n, const char *lit) {
   size_t k = 0;
@@ -18,7 +23,8 @@ static int starts_nocase(const unsigned char *h, size_t n, const char *lit) {
   return 1;
 }
 
-/* The titles dsregcmd prints (src/fields.c has them for the parser). */
+/* A title dsregcmd prints (src/fields.c has them for the parser), from the
+ * head of its line: blanks, '|', spaces, then the title. */
 static int known_title(const unsigned char *h, size_t n) {
   static const char *const titles[] = {"Device Details",
                                        "Tenant Details",
@@ -31,16 +37,23 @@ static int known_title(const unsigned char *h, size_t n) {
                                        "WinHttp Default Proxy Config",
                                        "Ngc Prerequisite Check",
                                        "Work Account "};
+  size_t i = 0;
+  while (i < n && (h[i] == ' ' || h[i] == '\t' || h[i] == '\r'))
+    i++;
+  i++; /* the '|' */
+  while (i < n && h[i] == ' ')
+    i++;
   for (size_t t = 0; t < sizeof titles / sizeof titles[0]; t++)
-    if (starts_nocase(h, n, titles[t]))
+    if (i <= n && starts_nocase(h + i, n - i, titles[t]))
       return 1;
   return 0;
 }
 
 /* The kind of a line from its first units, as the tokenizer would see it:
- * a box rule (here: '+' then '-' as far as seen), the footer, a title and
- * which.  Leading blanks are skipped, as the tokenizer does.  Only what the
- * plan needs is told apart; the runner checks the plan against the parse. */
+ * a box rule (here: '+' then '-' as far as seen), the footer, a title, and
+ * whether it is Device State's.  Leading blanks are skipped, as the
+ * tokenizer does.  Only what the plan needs is told apart; the runner
+ * checks the plan against the parse. */
 static int kind_of(const unsigned char *h, size_t n) {
   size_t i = 0;
   while (i < n && (h[i] == ' ' || h[i] == '\t' || h[i] == '\r'))
@@ -50,6 +63,8 @@ static int kind_of(const unsigned char *h, size_t n) {
   if (i + 1 < n && h[i] == '+' && h[i + 1] == '-') {
     /* dashes as far as it takes to tell "+-" in text from a rule */
     size_t end = n - i > 16 ? i + 16 : n;
+    if (end == i + 16 && memcmp(h + i + 1, "---------------", 15) == 0)
+      return RULE;
     for (size_t k = i + 1; k < end; k++)
       if (h[k] != '-')
         return h[k] == '+' ? RULE : OTHER;
@@ -71,7 +86,7 @@ static int kind_of(const unsigned char *h, size_t n) {
     if (k >= n || h[k] == '|' || h[k] == '\r')
       return DEVICE_STATE;
   }
-  return known_title(h + i, n - i) ? KNOWN_TITLE : TITLE;
+  return TITLE;
 }
 
 static void add_opener(cli_split_scanner *s, uint64_t offset,
@@ -102,11 +117,27 @@ void cli_split_scanner_init(cli_split_scanner *s, cli_split_plan *plan,
   s->prev_kind = s->kind_before = OTHER;
 }
 
-/* A line ended: an opener is a rule, not itself the lower rule of a title
- * (the line before it is no title), followed by the Device State title;
- * blank lines between them do not count. */
-static void end_line(cli_split_scanner *s, uint64_t next_start) {
-  int kind = s->skipping ? OTHER : kind_of(s->head, s->head_len);
+/* What end_line does for a line of no other kind, without looking at it. */
+static void other_line(cli_split_scanner *s, uint64_t next_start) {
+  s->kind_before = s->prev_kind;
+  s->prev_kind = OTHER;
+  s->prev_start = s->line_start;
+  s->prev_line = s->line;
+  s->line++;
+  s->line_start = next_start;
+  s->head_len = 0;
+}
+
+/* A line of `kind` ended (h, n: its first units): an opener is a rule,
+ * not itself the lower rule of a title (the line before it is no title),
+ * followed by the Device State title; blank lines between them do not
+ * count. */
+static void end_line(cli_split_scanner *s, int kind, const unsigned char *h,
+                     size_t n, uint64_t next_start) {
+  if (kind == OTHER) {
+    other_line(s, next_start);
+    return;
+  }
   if (kind == BLANK) {
     /* blank lines do not end a box (docs/format.md §3): a double-spaced
      * paste has one after every line */
@@ -118,15 +149,14 @@ static void end_line(cli_split_scanner *s, uint64_t next_start) {
   /* A rule right above (blank lines aside) is the pending rule the
    * capture starts at, unless it closed the box of a title before it. */
   int boxed = s->prev_kind == RULE && s->kind_before != TITLE &&
-              s->kind_before != KNOWN_TITLE && s->kind_before != DEVICE_STATE;
+              s->kind_before != DEVICE_STATE;
   uint64_t at = boxed ? s->prev_start : s->line_start;
   unsigned long line = boxed ? s->prev_line : s->line;
   if (kind == DEVICE_STATE) {
     /* starts a capture, and ends one that is open */
     add_opener(s, at, line, boxed);
     s->in_capture = 1;
-  } else if ((kind == KNOWN_TITLE || (kind == TITLE && boxed)) &&
-             !s->in_capture) {
+  } else if (kind == TITLE && !s->in_capture && (boxed || known_title(h, n))) {
     add_opener(s, at, line, 0);
     s->in_capture = 1;
   } else if (kind == FOOTER) {
@@ -141,63 +171,117 @@ static void end_line(cli_split_scanner *s, uint64_t next_start) {
   s->head_len = 0;
 }
 
-static void unit(cli_split_scanner *s, unsigned u, uint64_t next) {
-  if (u == '\n') {
-    end_line(s, next);
-    return;
+/* How many of the bytes at buf (n of them) are spaces, from the first. */
+static size_t lead_spaces(const unsigned char *buf, size_t n) {
+  size_t i = 0;
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) &&                            \
+    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  /* eight at a time: the first byte that is not a space is the lowest
+   * non-zero byte of the word xor eight spaces */
+  while (n - i >= 8) {
+    uint64_t v;
+    memcpy(&v, buf + i, 8);
+    v ^= 0x2020202020202020u;
+    if (v)
+      return i + (size_t)__builtin_ctzll(v) / 8;
+    i += 8;
   }
-  if (s->head_len < sizeof s->head)
-    s->head[s->head_len++] = (unsigned char)(u > 0x7F ? 0x80 : u);
+#endif
+  while (i < n && buf[i] == ' ')
+    i++;
+  return i;
+}
+
+/* Scans n bytes, one per unit, whose first unit is at byte offset `base`
+ * of the file and each `scale` bytes long.  A line that is all in `buf` is
+ * told from buf itself; one that a piece cuts keeps its first units in
+ * s->head until it ends. */
+static void scan(cli_split_scanner *s, const unsigned char *buf, size_t n,
+                 uint64_t base, unsigned scale) {
+  size_t i = 0;
+  while (i < n) {
+    if (s->head_len == 0 && !s->skipping) {
+      /* the indentation (also where a piece cut it) */
+      i += lead_spaces(buf + i, n - i);
+      while (i < n && (buf[i] == ' ' || buf[i] == '\t'))
+        i++;
+      if (i == n)
+        break;
+      unsigned char c = buf[i];
+      /* only a rule, a title or the footer matters, and each starts with
+       * its own byte; any other line is skipped to its end */
+      int other = c != '+' && c != '|' && c != 'F' && c != '\r' && c != '\n';
+      const unsigned char *nl = memchr(buf + i, '\n', n - i);
+      if (nl) {
+        size_t len = (size_t)(nl - (buf + i));
+        const unsigned char *h = buf + i;
+        i = (size_t)(nl - buf) + 1;
+        uint64_t next = base + (uint64_t)i * scale;
+        if (other)
+          other_line(s, next);
+        else
+          end_line(s, kind_of(h, len < sizeof s->head ? len : sizeof s->head),
+                   h, len, next);
+        continue;
+      }
+      if (other) {
+        s->head[s->head_len++] = 'x';
+        s->skipping = 1;
+        break; /* the line goes on in the next piece */
+      }
+    }
+    const unsigned char *nl = memchr(buf + i, '\n', n - i);
+    size_t len = nl ? (size_t)(nl - (buf + i)) : n - i;
+    if (!s->skipping) {
+      size_t room = sizeof s->head - s->head_len;
+      size_t take = len < room ? len : room;
+      memcpy(s->head + s->head_len, buf + i, take);
+      s->head_len += take;
+    }
+    if (!nl)
+      break; /* the line goes on in the next piece */
+    i = (size_t)(nl - buf) + 1;
+    int kind = s->skipping ? OTHER : kind_of(s->head, s->head_len);
+    end_line(s, kind, s->head, s->head_len, base + (uint64_t)i * scale);
+    s->skipping = 0;
+  }
+}
+
+/* UTF-16 units as one byte each: ASCII as it is, anything else 0x80, which
+ * no rule, title or line end holds. */
+static void narrow(const unsigned char *u, size_t units, int big_endian,
+                   unsigned char *out) {
+  const size_t hi = big_endian ? 0 : 1, lo = 1 - hi;
+  for (size_t k = 0; k < units; k++) {
+    unsigned h = u[2 * k + hi], l = u[2 * k + lo];
+    out[k] = (unsigned char)(h != 0 || l > 0x7F ? 0x80 : l);
+  }
 }
 
 void cli_split_scanner_feed(cli_split_scanner *s, const unsigned char *buf,
                             size_t n) {
   const cli_split_plan *p = s->plan;
-  size_t i = 0;
   if (p->unit == 1) {
-    while (i < n) {
-      if (s->head_len == 0 && !s->skipping) {
-        /* the indentation (also where a piece cut it) */
-        while (n - i >= 8 && memcmp(buf + i, "        ", 8) == 0)
-          i += 8;
-        while (i < n && (buf[i] == ' ' || buf[i] == '\t'))
-          i++;
-        if (i == n)
-          break;
-        unsigned char c = buf[i];
-        /* only a rule, a title or the footer matters, and each starts
-         * with its own byte; any other line is skipped to its end */
-        if (c != '+' && c != '|' && c != 'F' && c != '\r' && c != '\n') {
-          s->head[s->head_len++] = 'x';
-          s->skipping = 1;
-        }
-      }
-      const unsigned char *nl = memchr(buf + i, '\n', n - i);
-      size_t len = nl ? (size_t)(nl - (buf + i)) : n - i;
-      if (!s->skipping) {
-        size_t room = sizeof s->head - s->head_len;
-        size_t take = len < room ? len : room;
-        memcpy(s->head + s->head_len, buf + i, take);
-        s->head_len += take;
-      }
-      if (!nl)
-        break; /* the line goes on in the next piece */
-      end_line(s, s->offset + (size_t)(nl - buf) + 1);
-      s->skipping = 0;
-      i = (size_t)(nl - buf) + 1;
-    }
+    scan(s, buf, n, s->offset, 1);
     s->offset += n;
     return;
   }
+  unsigned char units[4096];
+  size_t i = 0;
   if (s->pend_len && n) {
-    unsigned a = s->pend[0], b = buf[0];
+    unsigned char pair[2] = {s->pend[0], buf[0]};
+    narrow(pair, 1, p->big_endian, units);
+    scan(s, units, 1, s->offset - 1, 2);
     s->pend_len = 0;
-    unit(s, p->big_endian ? (a << 8 | b) : (b << 8 | a), s->offset + 1);
     i = 1;
   }
-  for (; i + 1 < n; i += 2) {
-    unsigned a = buf[i], b = buf[i + 1];
-    unit(s, p->big_endian ? (a << 8 | b) : (b << 8 | a), s->offset + i + 2);
+  while (n - i >= 2) {
+    size_t m = (n - i) / 2;
+    if (m > sizeof units)
+      m = sizeof units;
+    narrow(buf + i, m, p->big_endian, units);
+    scan(s, units, m, s->offset + i, 2);
+    i += 2 * m;
   }
   if (i < n) {
     s->pend[0] = buf[i];
@@ -206,54 +290,76 @@ void cli_split_scanner_feed(cli_split_scanner *s, const unsigned char *buf,
   s->offset += n;
 }
 
+void cli_split_take(cli_split_plan *plan, size_t k) {
+  if (k > plan->count)
+    k = plan->count;
+  memmove(plan->openers, plan->openers + k,
+          (plan->count - k) * sizeof *plan->openers);
+  plan->count -= k;
+  plan->base += k;
+}
+
 #define SCAN_CHUNK (1u << 20)
 
-int cli_split_scan(int fd, uint64_t size, cli_split_plan *plan) {
-  memset(plan, 0, sizeof *plan);
-  unsigned char *buf = malloc(SCAN_CHUNK);
-  if (!buf)
-    return -1;
-  long got = dsreg_cli_pread(fd, buf, SCAN_CHUNK, 0);
-  if (got < 0) {
-    free(buf);
-    return -1;
-  }
-  size_t n = (size_t)got;
+int cli_split_open(cli_split_reader *rd, int fd, uint64_t size) {
+  memset(rd, 0, sizeof *rd);
+  rd->fd = fd;
+  rd->size = size;
+  cli_split_plan *plan = &rd->plan;
   plan->unit = 1;
-  if (n >= 2 && buf[0] == 0xFF && buf[1] == 0xFE) {
+  rd->buf = malloc(SCAN_CHUNK);
+  if (!rd->buf)
+    return -1;
+  long got = dsreg_cli_pread(fd, rd->buf, SCAN_CHUNK, 0);
+  if (got < 0)
+    return -1;
+  size_t n = (size_t)got;
+  const unsigned char *b = rd->buf;
+  if (n >= 2 && b[0] == 0xFF && b[1] == 0xFE) {
     plan->unit = 2, plan->bom = 2;
-  } else if (n >= 2 && buf[0] == 0xFE && buf[1] == 0xFF) {
+  } else if (n >= 2 && b[0] == 0xFE && b[1] == 0xFF) {
     plan->unit = 2, plan->bom = 2, plan->big_endian = 1;
   } else {
-    if (n >= 3 && buf[0] == 0xEF && buf[1] == 0xBB && buf[2] == 0xBF)
+    if (n >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF)
       plan->bom = 3;
     /* NUL bytes without a BOM: UTF-16 that only the decoder's sniff can
      * tell, or not text at all */
-    if (memchr(buf, 0, n < 4096 ? n : 4096)) {
-      free(buf);
+    if (memchr(b, 0, n < 4096 ? n : 4096))
       return 1;
-    }
   }
-  cli_split_scanner s;
-  cli_split_scanner_init(&s, plan, plan->bom);
-  uint64_t at = 0;
-  int rc = 0;
-  for (;;) {
-    size_t skip = at == 0 ? plan->bom : 0;
-    if (n > skip)
-      cli_split_scanner_feed(&s, buf + skip, n - skip);
-    at += n;
-    if (s.oom || at >= size || n == 0)
-      break;
-    got = dsreg_cli_pread(fd, buf, SCAN_CHUNK, at);
-    if (got < 0) {
-      rc = -1;
-      break;
-    }
+  cli_split_scanner_init(&rd->s, plan, plan->bom);
+  rd->have = n;
+  return 0;
+}
+
+int cli_split_step(cli_split_reader *rd) {
+  if (rd->done)
+    return 0;
+  size_t n = rd->have;
+  rd->have = 0;
+  if (rd->at > 0 || n == 0) {
+    long got = rd->at < rd->size
+                   ? dsreg_cli_pread(rd->fd, rd->buf, SCAN_CHUNK, rd->at)
+                   : 0;
+    if (got < 0)
+      return -1;
     n = (size_t)got;
   }
-  free(buf);
-  return s.oom ? -1 : rc;
+  size_t skip = rd->at == 0 ? rd->plan.bom : 0;
+  if (n > skip)
+    cli_split_scanner_feed(&rd->s, rd->buf + skip, n - skip);
+  rd->at += n;
+  if (rd->s.oom)
+    return -1;
+  if (rd->at >= rd->size || n == 0)
+    rd->done = 1;
+  return rd->done ? 0 : 1;
+}
+
+void cli_split_close(cli_split_reader *rd) {
+  free(rd->buf);
+  cli_split_free(&rd->plan);
+  rd->buf = NULL;
 }
 
 void cli_split_free(cli_split_plan *plan) {

@@ -35,16 +35,11 @@ typedef struct cli_split_plan {
   unsigned unit; /* bytes per code unit: 1 (UTF-8) or 2 (UTF-16) */
   int big_endian;
   size_t bom; /* bytes of byte order mark at offset 0 */
+  /* The openers found and not yet taken (cli_split_take): openers[0] is
+   * the file's opener number `base` (0-based). */
   cli_opener *openers;
-  size_t count, cap;
+  size_t count, cap, base;
 } cli_split_plan;
-
-/* Reads the file (fd, size bytes, at offsets: its position is not moved)
- * and fills `plan`.  Returns 0; 1 when the file cannot be split (its
- * encoding is not known from its first bytes: no BOM and NUL bytes, as in
- * UTF-16 without a BOM); -1 on a read error or out of memory.  Free the
- * plan with cli_split_free() in every case. */
-int cli_split_scan(int fd, uint64_t size, cli_split_plan *plan);
 
 /* The openers in `text` (n bytes of one encoding), for the tests and the
  * scan: feed it the file in order, in pieces of any size. */
@@ -70,6 +65,36 @@ void cli_split_scanner_init(cli_split_scanner *s, cli_split_plan *plan,
 void cli_split_scanner_feed(cli_split_scanner *s, const unsigned char *buf,
                             size_t n);
 
+/* Drops the first k openers of the plan (those a part has taken), so that
+ * the plan holds only what is ahead of the parts: bounded memory at any
+ * file size. */
+void cli_split_take(cli_split_plan *plan, size_t k);
+
 void cli_split_free(cli_split_plan *plan);
+
+/* The scan of a file, a piece at a time, so that parts can be parsed while
+ * the rest is scanned.  The file (fd, size bytes) is read at offsets: its
+ * position is not moved. */
+typedef struct cli_split_reader {
+  int fd;
+  uint64_t size, at; /* at: the offset of the next piece */
+  unsigned char *buf;
+  size_t have; /* bytes of the first piece, read by cli_split_open */
+  int done;
+  cli_split_plan plan;
+  cli_split_scanner s;
+} cli_split_reader;
+
+/* Reads the first piece and learns the encoding.  Returns 0; 1 when the
+ * file cannot be split (its encoding is not known from its first bytes: no
+ * BOM and NUL bytes, as in UTF-16 without a BOM); -1 on a read error or
+ * out of memory.  Call cli_split_close() in every case. */
+int cli_split_open(cli_split_reader *rd, int fd, uint64_t size);
+
+/* Scans the next piece into rd->plan: 1 when more is to come, 0 when the
+ * file is done, -1 on a read error or out of memory. */
+int cli_split_step(cli_split_reader *rd);
+
+void cli_split_close(cli_split_reader *rd);
 
 #endif
