@@ -308,6 +308,33 @@ static void test_utf8_nul_replaced(void **state) {
         DSREG_ENCODING_UTF8);
 }
 
+/* The fast path takes 32 bytes, then 8, at a time past the sniff: a NUL or
+ * a stray byte >= 0x80 at any place of a block is still replaced, and the
+ * bytes that look like limits of the word tests (0x01, 0x7F, 0x80) are
+ * told apart exactly. */
+static void test_utf8_fast_path_every_position(void **state) {
+  (void)state;
+  static const unsigned char odd[] = {0x00, 0x80, 0xFF};
+  enum { PAD = 300, BLOCK = 64 };
+  unsigned char in[PAD + BLOCK], want[PAD + BLOCK + 2];
+  for (size_t o = 0; o < sizeof odd; o++)
+    for (size_t at = 0; at < BLOCK; at++) {
+      for (size_t i = 0; i < sizeof in; i++)
+        in[i] = (unsigned char)(i % 2 ? 0x7F : 0x01 + i % 0x7E);
+      memcpy(want, in, PAD + at);
+      in[PAD + at] = odd[o];
+      memcpy(want + PAD + at, R, 3);
+      memcpy(want + PAD + at + 3, in + PAD + at + 1, BLOCK - at - 1);
+      g_force = DSREG_ENCODING_UTF8;
+      result r;
+      decode_whole(in, sizeof in, &r);
+      g_force = DSREG_ENCODING_UNKNOWN;
+      assert_result(&r, (const char *)want, sizeof want, 1,
+                    DSREG_ENCODING_UTF8);
+      result_free(&r);
+    }
+}
+
 /* Past the 256 sniffed bytes the decoder runs its streaming path; cuts in
  * the middle of sequences there must behave the same as in the sniff. */
 static void test_utf8_long_input_split_anywhere(void **state) {
@@ -652,6 +679,7 @@ int main(void) {
       cmocka_unit_test(test_codepage_fallback_lookahead),
       cmocka_unit_test(test_utf8_nul_replaced),
       cmocka_unit_test(test_utf8_long_input_split_anywhere),
+      cmocka_unit_test(test_utf8_fast_path_every_position),
       cmocka_unit_test(test_utf16le_bom),
       cmocka_unit_test(test_utf16be_bom),
       cmocka_unit_test(test_utf16_without_bom_detected),
