@@ -16,6 +16,8 @@ struct dsreg_arena_block {
 
 static char *alloc(dsreg_arena *a, size_t n) {
   dsreg_arena_block *b = a->head;
+  if (b)
+    b->used = b->cap - a->left; /* the inline path takes from `next` */
   if (!b || b->cap - b->used < n) {
     if (n <= BLOCK_SIZE && a->free) {
       b = a->free;
@@ -33,10 +35,12 @@ static char *alloc(dsreg_arena *a, size_t n) {
   }
   char *p = b->data + b->used;
   b->used += n;
+  a->next = b->data + b->used;
+  a->left = b->cap - b->used;
   return p;
 }
 
-char *dsreg_arena_strdup(dsreg_arena *a, const char *s, size_t n) {
+char *dsreg_arena_strdup_slow(dsreg_arena *a, const char *s, size_t n) {
   char *p = alloc(a, n + 1);
   if (p) {
     if (n)
@@ -74,6 +78,8 @@ void dsreg_arena_reset(dsreg_arena *a) {
     b = next;
   }
   a->head = NULL;
+  a->next = NULL;
+  a->left = 0;
 }
 
 void dsreg_arena_free(dsreg_arena *a) {

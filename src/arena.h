@@ -9,16 +9,34 @@
 #define DSREG_ARENA_H
 
 #include <stddef.h>
+#include <string.h>
 
 typedef struct dsreg_arena_block dsreg_arena_block;
 
 typedef struct dsreg_arena {
   dsreg_arena_block *head; /* the block being filled */
   dsreg_arena_block *free; /* emptied blocks, for reuse */
+  char *next;              /* the free bytes of head: `left` of them */
+  size_t left;
 } dsreg_arena;
 
-/* Copies s[0..n) and a NUL; NULL when out of memory. */
-char *dsreg_arena_strdup(dsreg_arena *a, const char *s, size_t n);
+/* dsreg_arena_strdup when the string does not fit in the block at hand. */
+char *dsreg_arena_strdup_slow(dsreg_arena *a, const char *s, size_t n);
+
+/* Copies s[0..n) and a NUL; NULL when out of memory.  Inline: the parser
+ * copies every key and value, and almost every copy fits. */
+static inline char *dsreg_arena_strdup(dsreg_arena *a, const char *s,
+                                       size_t n) {
+  if (n >= a->left)
+    return dsreg_arena_strdup_slow(a, s, n);
+  char *p = a->next;
+  a->next += n + 1;
+  a->left -= n + 1;
+  if (n)
+    memcpy(p, s, n);
+  p[n] = '\0';
+  return p;
+}
 
 /* Concatenates two strings into a new NUL-terminated one. */
 char *dsreg_arena_concat(dsreg_arena *a, const char *s, size_t n, const char *t,

@@ -134,7 +134,9 @@ dsreg_section_kind dsreg_section_kind_of(const char *title, size_t len,
   for (int k = 1; k < DSREG_SECTION_KIND_COUNT; k++) {
     if (k == DSREG_SECTION_WORK_ACCOUNT)
       continue;
-    if (TITLES[k].len == len && dsreg_eq_nocase(title, len, TITLES[k].text))
+    /* printed as the table has it, almost always: memcmp first */
+    if (TITLES[k].len == len && (memcmp(title, TITLES[k].text, len) == 0 ||
+                                 dsreg_eq_nocase(title, len, TITLES[k].text)))
       return (dsreg_section_kind)k;
   }
   /* "Work Account <n>" */
