@@ -363,6 +363,10 @@ static int feed_utf16(dsreg_decoder *d, const unsigned char *buf, size_t len,
       size_t room = (DSREG_DECODE_OUT - d->out_len) / 4, avail = (len - i) / 8;
       size_t want = room < avail ? room : avail, k = 0;
       char *o = d->out + d->out_len;
+      if (!be)
+        while (k + 2 <= want &&
+               dsreg_swar_utf16le_ascii8(buf + i + 8 * k, o + 4 * k))
+          k += 2;
       while (k < want &&
              dsreg_swar_utf16_ascii4(buf + i + 8 * k, hi, o + 4 * k))
         k++;

@@ -92,11 +92,45 @@ static void test_utf16_ascii(void **state) {
       }
 }
 
+/* Eight UTF-16LE units, one from the same list at each place.  Where the
+ * word path is built (little-endian), every unit of ASCII takes it and
+ * must come out in order; elsewhere the helper always declines. */
+static void test_utf16le_ascii8(void **state) {
+  (void)state;
+  static const unsigned units[] = {0x0000, 0x0001, 0x0041, 0x007F,
+                                   0x0080, 0x00FF, 0x0100, 0x0141,
+                                   0x7F00, 0x8000, 0xD83D, 0xFEFF};
+  for (size_t u = 0; u < sizeof units / sizeof units[0]; u++)
+    for (unsigned at = 0; at < 8; at++) {
+      unsigned char in[16];
+      unsigned v[8] = {'a', 'b', 'c', 'd', 'W', 'X', 'Y', 'Z'};
+      v[at] = units[u];
+      for (unsigned k = 0; k < 8; k++) {
+        in[2 * k + 1] = (unsigned char)(v[k] >> 8);
+        in[2 * k] = (unsigned char)(v[k] & 0xFF);
+      }
+      char out[8] = {0};
+      int got = dsreg_swar_utf16le_ascii8(in, out);
+#ifdef DSREG_SWAR_LE
+      assert_int_equal(got, units[u] >= 1 && units[u] <= 0x7F);
+#else
+      assert_int_equal(got, 0);
+#endif
+      if (got)
+        for (unsigned k = 0; k < 8; k++)
+          assert_int_equal((unsigned char)out[k], v[k]);
+      else
+        for (unsigned k = 0; k < 8; k++)
+          assert_int_equal(out[k], 0);
+    }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_spaces),
       cmocka_unit_test(test_json_plain),
       cmocka_unit_test(test_utf16_ascii),
+      cmocka_unit_test(test_utf16le_ascii8),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
