@@ -349,7 +349,7 @@ static void read_source(worker *w) {
   if (fd < 0)
     return;
   uint64_t size;
-  resume_at at = {0, 1, 0, ""};
+  resume_at at = {0, 1, 0, "", false};
   if (!live_in && cli_split_wanted(w, fd, &size) &&
       cli_read_split(w, fd, size, &at)) {
     if (!from_stdin)
@@ -357,7 +357,9 @@ static void read_source(worker *w) {
     return;
   }
   dsreg_parser_reset(p);
-  dsreg_status st = DSREG_OK;
+  /* the user's encoding, or where the parts left off, the state there */
+  dsreg_status st =
+      dsreg_parser_set_encoding(p, cli_part_encoding(r, at.committed));
   long n = 0;
   binary_watch bw = {at.from, 0, (size_t)(at.from % BINARY_WINDOW), 0};
   if (at.from) {

@@ -64,10 +64,23 @@ typedef struct splitter {
   size_t next;      /* the next part a thread takes */
   size_t written;   /* parts written */
   size_t ahead;     /* parts parsed before they can be written */
-  bool scanned;     /* no more parts will be handed out */
+  uint64_t part_bytes;
+  bool scanned; /* no more parts will be handed out */
   bool stop;
   cli_lock *lock;
 } splitter;
+
+/* DSREG_SPLIT_TEST=N (bytes, at least 1): every file is split, in parts of
+ * about N bytes, so that the tests can cut small files at every capture.
+ * 0 when it is not set. */
+static uint64_t split_test_bytes(void) {
+  const char *v = getenv("DSREG_SPLIT_TEST");
+  if (!v || !*v)
+    return 0;
+  char *end;
+  unsigned long long n = strtoull(v, &end, 10);
+  return *end == '\0' && n > 0 ? (uint64_t)n : 0;
+}
 
 static part *slot(const splitter *sp, size_t k) {
   return &sp->slots[k % sp->nslots];
@@ -81,10 +94,19 @@ static const char *bom_of(const cli_split_plan *plan) {
   return plan->bom ? "\xEF\xBB\xBF" : "";
 }
 
+/* The encoding a parse that starts at a place to cut is given: the user's,
+ * or UTF-8 where the whole file's decoder has committed to it. */
+dsreg_encoding cli_part_encoding(const runner *r, bool committed) {
+  if (committed && r->cfg->encoding == DSREG_ENCODING_UNKNOWN)
+    return DSREG_ENCODING_UTF8;
+  return r->cfg->encoding;
+}
+
 static void parse_part(splitter *sp, worker *w, part *pt) {
-  dsreg_status st = DSREG_OK;
   dsreg_parser_reset(w->parser);
-  if (pt->first > 0) {
+  dsreg_status st = dsreg_parser_set_encoding(
+      w->parser, cli_part_encoding(sp->r, pt->committed));
+  if (st == DSREG_OK && pt->first > 0) {
     st = dsreg_parser_start_at(w->parser, pt->lines[0], pt->first);
     if (st == DSREG_OK && sp->bom[0])
       st = dsreg_parser_feed(w->parser, sp->bom, strlen(sp->bom));
@@ -142,6 +164,7 @@ typedef struct cut {
   uint64_t from;
   size_t first;
   unsigned long line;
+  bool committed;
   bool last; /* the part that runs to the end of the file is handed out */
 } cut;
 
@@ -156,8 +179,12 @@ static bool hand_out(splitter *sp, cli_split_plan *plan, cut *c, size_t end,
   for (size_t i = 0; i < n; i++)
     lines[i] = plan->openers[c->first - plan->base + i].line;
   part *pt = slot(sp, sp->published);
-  *pt = (part){
-      .from = c->from, .to = to, .first = c->first, .end = end, .lines = lines};
+  *pt = (part){.from = c->from,
+               .to = to,
+               .first = c->first,
+               .end = end,
+               .lines = lines,
+               .committed = c->committed};
   cli_split_take(plan, c->first - plan->base + n);
   dsreg_cli_lock(sp->lock);
   sp->published++;
@@ -166,19 +193,21 @@ static bool hand_out(splitter *sp, cli_split_plan *plan, cut *c, size_t end,
   return true;
 }
 
-/* Hands out every part of about PART_BYTES that the plan has found the end
+/* Hands out every part of about part_bytes that the plan has found the end
  * of, each ending at a place to cut, while slots are free; and, once the
  * scan is done, the last part.  False when out of memory. */
 static bool hand_out_parts(splitter *sp, cli_split_plan *plan, cut *c,
-                           bool scan_done, uint64_t size) {
+                           bool scan_done, uint64_t size, uint64_t settled) {
   for (size_t i = 0; i < plan->count; i++) {
     const cli_opener *o = &plan->openers[i];
     if (sp->published >= sp->written + sp->nslots)
       return true;
+    if (!scan_done && o->offset >= settled)
+      return true; /* what follows it may still make it no place to cut */
     if (plan->base + i <= c->first || !o->split ||
-        o->offset - c->from < PART_BYTES)
+        o->offset - c->from < sp->part_bytes)
       continue;
-    cut next = {o->offset, plan->base + i, o->line, false};
+    cut next = {o->offset, plan->base + i, o->line, o->committed != 0, false};
     if (!hand_out(sp, plan, c, plan->base + i, o->offset))
       return false;
     *c = next;
@@ -227,9 +256,12 @@ bool cli_read_split(worker *w, int fd, uint64_t size, resume_at *at) {
   int jobs = r->cfg->jobs;
   cli_split_reader rd;
   splitter sp;
-  *at = (resume_at){0, 1, 0, ""};
+  *at = (resume_at){0, 1, 0, "", false};
   memset(&sp, 0, sizeof sp);
   sp.ahead = (size_t)jobs + 1;
+  sp.part_bytes = split_test_bytes();
+  if (!sp.part_bytes)
+    sp.part_bytes = PART_BYTES;
   /* a slot for every part a thread may hold, and as many found ahead */
   sp.nslots = 2 * sp.ahead;
   if (cli_split_open(&rd, fd, size) != 0 ||
@@ -259,7 +291,7 @@ bool cli_read_split(worker *w, int fd, uint64_t size, resume_at *at) {
       break;
     started++;
   }
-  cut c = {0, 0, 1, false};
+  cut c = {0, 0, 1, false, false};
   int scan = started > 0 ? 1 : -1; /* more to scan, done, failed */
   bool whole = false, bad = false;
   size_t k = 0; /* the next part to write */
@@ -267,7 +299,8 @@ bool cli_read_split(worker *w, int fd, uint64_t size, resume_at *at) {
     /* scan on while the parts it finds have slots to go to */
     if (scan == 1 && sp.published < k + sp.nslots) {
       scan = cli_split_step(&rd);
-      if (!hand_out_parts(&sp, &rd.plan, &c, scan == 0, size))
+      if (!hand_out_parts(&sp, &rd.plan, &c, scan == 0, size,
+                          cli_split_settled(&rd)))
         scan = -1;
       if (scan != 1 && (scan == -1 || c.last))
         set_scanned(&sp);
@@ -275,7 +308,7 @@ bool cli_read_split(worker *w, int fd, uint64_t size, resume_at *at) {
     }
     if (scan == 0 && !c.last) {
       /* the last part waits for a slot */
-      if (!hand_out_parts(&sp, &rd.plan, &c, true, size))
+      if (!hand_out_parts(&sp, &rd.plan, &c, true, size, size))
         scan = -1;
       if (scan == -1 || c.last)
         set_scanned(&sp);
@@ -318,10 +351,11 @@ bool cli_read_split(worker *w, int fd, uint64_t size, resume_at *at) {
     if (bad) {
       const part *pt = slot(&sp, k);
       *at = (resume_at){pt->from, k ? pt->lines[0] : 1, pt->first,
-                        k ? sp.bom : ""};
+                        k ? sp.bom : "", pt->committed};
     } else if (scan == -1) {
       /* the scan failed part-way: the rest from where the plan ends */
-      *at = (resume_at){c.from, c.line, c.first, c.first ? sp.bom : ""};
+      *at = (resume_at){c.from, c.line, c.first, c.first ? sp.bom : "",
+                        c.committed};
     } else {
       whole = true;
     }
@@ -361,5 +395,5 @@ bool cli_split_wanted(const worker *w, int fd, uint64_t *size) {
   const cli_run_config *cfg = w->r->cfg;
   return cfg->jobs > 1 && !cfg->summary && !cfg->latest && !cfg->redact &&
          w->r->split && !w->live && dsreg_cli_fd_size(fd, size) &&
-         *size >= SPLIT_MIN;
+         (*size >= SPLIT_MIN || split_test_bytes());
 }

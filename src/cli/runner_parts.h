@@ -24,6 +24,7 @@ typedef struct part {
   uint64_t from, to;    /* its bytes */
   size_t first, end;    /* the openers its captures start at: [first, end) */
   unsigned long *lines; /* their line numbers, end - first of them */
+  bool committed;       /* decoded as UTF-8 from the start (cli_opener) */
   dsreg_outbuf out;     /* its records, until it is written */
   unsigned long captures;
   bool error; /* an error-severity finding */
@@ -86,12 +87,17 @@ int cli_runner_on_capture(const dsreg_capture *cap, void *user);
 
 /* Where the parse in one piece starts: at byte `from`, line `line`, after
  * `before` captures, given the file's byte order mark first (all 0, 1 and
- * "" for the whole file). */
+ * "" for the whole file), and with the decoder's state there. */
 typedef struct resume_at {
   uint64_t from;
   unsigned long line, before;
   const char *bom;
+  bool committed; /* decode as UTF-8 from there (cli_opener) */
 } resume_at;
+
+/* The encoding a parse that starts at a place to cut is given
+ * (runner_parts.c). */
+dsreg_encoding cli_part_encoding(const runner *r, bool committed);
 
 /* A capture of a part matches the plan (runner_parts.c). */
 bool cli_part_matches(worker *w, const dsreg_capture *cap);

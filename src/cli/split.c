@@ -89,9 +89,20 @@ static int kind_of(const unsigned char *h, size_t n) {
   return TITLE;
 }
 
+/* How far a part's decoder looks before it decides (DSREG_SNIFF_BYTES in
+ * src/decode.h): no place to cut this close before the first NUL or
+ * non-ASCII byte, whose decoding the sniff could change. */
+#define SNIFF_BYTES 256u
+
 static void add_opener(cli_split_scanner *s, uint64_t offset,
                        unsigned long line, int split) {
   cli_split_plan *p = s->plan;
+  int committed = 0;
+  if (s->event != 0 && offset + SNIFF_BYTES > s->event_at) {
+    committed = s->event == 1 && offset > s->event_at;
+    if (!committed)
+      split = 0;
+  }
   if (p->count == p->cap) {
     size_t cap = p->cap ? p->cap * 2 : 256;
     cli_opener *o = realloc(p->openers, cap * sizeof *o);
@@ -105,6 +116,7 @@ static void add_opener(cli_split_scanner *s, uint64_t offset,
   p->openers[p->count].offset = offset;
   p->openers[p->count].line = line;
   p->openers[p->count].split = split;
+  p->openers[p->count].committed = committed;
   p->count++;
 }
 
@@ -247,6 +259,79 @@ static void scan(cli_split_scanner *s, const unsigned char *buf, size_t n,
   }
 }
 
+/* The length of the UTF-8 sequence that `lead` starts (0: none), and
+ * whether b may stand at place k of it: the well-formed byte sequences of
+ * Unicode (table 3-7), as src/utf8.c has them for the decoder. */
+static size_t utf8_lead_len(unsigned char lead) {
+  if (lead >= 0xC2 && lead <= 0xDF)
+    return 2;
+  if (lead >= 0xE0 && lead <= 0xEF)
+    return 3;
+  return lead >= 0xF0 && lead <= 0xF4 ? 4 : 0;
+}
+
+static int utf8_cont_ok(unsigned char lead, size_t k, unsigned char b) {
+  unsigned char lo = 0x80, hi = 0xBF;
+  if (k == 1 && lead == 0xE0)
+    lo = 0xA0;
+  else if (k == 1 && lead == 0xED)
+    hi = 0x9F;
+  else if (k == 1 && lead == 0xF0)
+    lo = 0x90;
+  else if (k == 1 && lead == 0xF4)
+    hi = 0x8F;
+  return b >= lo && b <= hi;
+}
+
+/* The first event is settled: places to cut found before it, within a
+ * sniff of it, are not places to cut any more. */
+static void settle_event(cli_split_scanner *s, int event) {
+  cli_split_plan *p = s->plan;
+  s->event = event;
+  for (size_t i = p->count; i-- > 0;) {
+    if (p->openers[i].offset + SNIFF_BYTES <= s->event_at)
+      break;
+    p->openers[i].split = 0;
+  }
+}
+
+/* Looks for the file's first NUL or non-ASCII byte in buf (n bytes at
+ * s->offset), and whether it starts a valid UTF-8 sequence. */
+static void find_event(cli_split_scanner *s, const unsigned char *buf,
+                       size_t n) {
+  size_t i = 0;
+  if (s->seq_len == 0) {
+    /* eight at a time while no byte is NUL or has its high bit set */
+    const uint64_t hi = 0x8080808080808080u, lo = 0x0101010101010101u;
+    for (uint64_t v; n - i >= 8; i += 8) {
+      memcpy(&v, buf + i, 8);
+      if (((v & hi) | ((v - lo) & ~v & hi)) != 0)
+        break;
+    }
+    while (i < n && buf[i] != 0 && buf[i] < 0x80)
+      i++;
+    if (i == n)
+      return;
+    s->event_at = s->offset + i;
+    s->seq[0] = buf[i++];
+    s->seq_len = 1;
+  }
+  size_t need = utf8_lead_len(s->seq[0]);
+  while (s->seq_len < need && i < n &&
+         utf8_cont_ok(s->seq[0], s->seq_len, buf[i]))
+    s->seq[s->seq_len++] = buf[i++];
+  if (need && s->seq_len == need)
+    settle_event(s, 1);
+  else if (!need || i < n)
+    settle_event(s, 2);
+  /* else the piece ended inside the sequence: the next one tells */
+}
+
+void cli_split_scanner_finish(cli_split_scanner *s) {
+  if (s->event == 0 && s->seq_len)
+    settle_event(s, 2); /* the file ends inside it */
+}
+
 /* UTF-16 units as one byte each: ASCII as it is, anything else 0x80, which
  * no rule, title or line end holds. */
 static void narrow(const unsigned char *u, size_t units, int big_endian,
@@ -262,6 +347,8 @@ void cli_split_scanner_feed(cli_split_scanner *s, const unsigned char *buf,
                             size_t n) {
   const cli_split_plan *p = s->plan;
   if (p->unit == 1) {
+    if (s->event == 0 && p->bom == 0)
+      find_event(s, buf, n);
     scan(s, buf, n, s->offset, 1);
     s->offset += n;
     return;
@@ -351,9 +438,19 @@ int cli_split_step(cli_split_reader *rd) {
   rd->at += n;
   if (rd->s.oom)
     return -1;
-  if (rd->at >= rd->size || n == 0)
+  if (rd->at >= rd->size || n == 0) {
     rd->done = 1;
+    cli_split_scanner_finish(&rd->s);
+  }
   return rd->done ? 0 : 1;
+}
+
+uint64_t cli_split_settled(const cli_split_reader *rd) {
+  if (rd->done)
+    return rd->size;
+  /* a sniff before the end, and the sequence that may still be open */
+  uint64_t at = rd->s.offset, margin = SNIFF_BYTES + sizeof rd->s.seq;
+  return at > margin ? at - margin : 0;
 }
 
 void cli_split_close(cli_split_reader *rd) {

@@ -29,6 +29,13 @@ typedef struct cli_opener {
   uint64_t offset;    /* of its first line */
   unsigned long line; /* its 1-based number */
   int split;
+  /* UTF-8 without a BOM, read in automatic mode: the decoder of the whole
+   * file has seen a UTF-8 sequence before this opener, and so never falls
+   * back to a code page after it (src/decode.c, may_fall_back).  A part
+   * that starts here is decoded as UTF-8, as it would be in one piece;
+   * one that starts at an opener without it, from its own first bytes,
+   * which then are all the decoder would have seen that is not ASCII. */
+  int committed;
 } cli_opener;
 
 typedef struct cli_split_plan {
@@ -57,6 +64,15 @@ typedef struct cli_split_scanner {
   unsigned long prev_line;
   unsigned char pend[1]; /* half a UTF-16 unit */
   size_t pend_len;
+  /* The file's first NUL or non-ASCII byte (UTF-8 without a BOM only):
+   * until it, a fresh decoder decodes as the whole file's does; after it,
+   * only if it starts a valid UTF-8 sequence (the decoder commits to
+   * UTF-8).  Places to cut within a sniff of it, or after an invalid one,
+   * are not (the whole file's decoder may change its mind there). */
+  int event;            /* 0: not yet; 1: a valid sequence; 2: not valid */
+  uint64_t event_at;    /* its offset */
+  unsigned char seq[4]; /* the sequence, while a piece cuts it */
+  size_t seq_len;
   int oom;
 } cli_split_scanner;
 
@@ -64,6 +80,8 @@ void cli_split_scanner_init(cli_split_scanner *s, cli_split_plan *plan,
                             uint64_t offset);
 void cli_split_scanner_feed(cli_split_scanner *s, const unsigned char *buf,
                             size_t n);
+/* The file ends: settles what its last bytes left open. */
+void cli_split_scanner_finish(cli_split_scanner *s);
 
 /* Drops the first k openers of the plan (those a part has taken), so that
  * the plan holds only what is ahead of the parts: bounded memory at any
@@ -96,5 +114,10 @@ int cli_split_open(cli_split_reader *rd, int fd, uint64_t size);
 int cli_split_step(cli_split_reader *rd);
 
 void cli_split_close(cli_split_reader *rd);
+
+/* The offset before which the plan's openers are final: what the scan has
+ * yet to read can still make a place to cut close before it no place to
+ * cut (cli_split_scanner's `event`). */
+uint64_t cli_split_settled(const cli_split_reader *rd);
 
 #endif

@@ -7,7 +7,8 @@
 # start at a Device State box (fragments, an SSO State alone), a double-
 # spaced paste, a quoted one, a cp850 capture (the decoder switches code
 # page part-way) and NUL bytes.  DSREG_SPLIT_TRACE=1 says how the file was
-# read, so that a test that passed only because nothing was split shows.
+# read, so that a test that passed only because nothing was split shows;
+# DSREG_SPLIT_TEST=N makes parts of N bytes at least, in files of any size.
 #
 #   run_split_tests.sh DSREGDIAG SOURCE_DIR
 set -u
@@ -78,6 +79,69 @@ same "$tmp/utf16.log" 2 json csv
 same "$tmp/utf16be.log" 2 json
 same "$tmp/bom.log" 2 json
 same "$tmp/damaged.log" 2 json csv text
+
+# Cut at every capture (DSREG_SPLIT_TEST=1: parts of at least 1 byte, any
+# file size): every fixture on its own, and all of them in one log in each
+# encoding and line ending, at --jobs 2 and 3, give the output of --jobs 1.
+cat fixtures/synthetic/*.txt fixtures/synthetic/*.log fixtures/corpus/*.txt \
+  >"$tmp/fixtures.log"
+python3 - "$tmp" <<'PY'
+import sys
+d = sys.argv[1]
+text = open(d + "/fixtures.log", "rb").read().decode("utf-8")
+crlf = text.replace("\r\n", "\n").replace("\n", "\r\n")
+open(d + "/fixtures-crlf.log", "wb").write(crlf.encode("utf-8"))
+open(d + "/fixtures-16le.log", "wb").write(b"\xff\xfe" + crlf.encode("utf-16-le"))
+open(d + "/fixtures-16be.log", "wb").write(b"\xfe\xff" + text.encode("utf-16-be"))
+PY
+# every_cut FILE JOBS FORMAT...: as same, with a part for every capture
+every_cut() {
+  local log=$1 jobs=$2 name
+  name=$(basename "$log")
+  shift 2
+  for fmt in "$@"; do
+    "$exe" "${now[@]}" --jobs 1 --format "$fmt" "$log" >"$tmp/one" 2>"$tmp/one.err"
+    local rc1=$?
+    DSREG_SPLIT_TEST=1 DSREG_SPLIT_TRACE=1 "$exe" "${now[@]}" --jobs "$jobs" \
+      --format "$fmt" "$log" >"$tmp/many" 2>"$tmp/many.err"
+    local rc2=$?
+    check "$name cut at every capture, --jobs $jobs --format $fmt: same output and status" \
+      test "$(cmp -s "$tmp/one" "$tmp/many" && echo "$rc1" = "$rc2")" = "$rc1 = $rc1"
+    check "$name cut at every capture, --jobs $jobs --format $fmt: stderr as --jobs 1" \
+      cmp -s "$tmp/one.err" <(grep -v '^dsregdiag: split: ' "$tmp/many.err")
+  done
+}
+for f in fixtures/synthetic/*.txt fixtures/synthetic/*.log fixtures/corpus/*.txt; do
+  every_cut "$f" 2 json csv
+done
+for log in fixtures fixtures-crlf fixtures-16le fixtures-16be; do
+  every_cut "$tmp/$log.log" 2 json csv text md
+  every_cut "$tmp/$log.log" 3 json
+done
+DSREG_SPLIT_TEST=1 DSREG_SPLIT_TRACE=1 "$exe" "${now[@]}" --jobs 2 --format csv \
+  "$tmp/fixtures-16le.log" >/dev/null 2>"$tmp/err"
+check "fixtures in UTF-16LE: cut into many parts" \
+  grep -Eq ': ([1-9][0-9]+) parts' "$tmp/err"
+# The file's first non-ASCII byte is not UTF-8 (cp850), or is a NUL, or is
+# UTF-8 right before NULs: the decoder of the whole file may change its
+# mind there, and the parts must decode as it does.
+python3 - "$tmp" <<'PY'
+import glob, sys
+d = sys.argv[1]
+caps = [open(f, "rb").read() for f in sorted(glob.glob("fixtures/synthetic/*.txt"))]
+cap = open("fixtures/synthetic/hybrid_joined_healthy.txt", "rb").read()
+mid = len(caps) // 2
+for name, odd in (("first-cp850", cap.replace(b"Contoso", b"Contoso M\x81ller")),
+                  ("first-nul", cap.replace(b"Contoso", b"Contoso\x00\x00")),
+                  ("utf8-then-nul", cap.replace(b"Contoso", b"M\xc3\xbcller" + b"\x00" * 300))):
+    open(d + "/" + name + ".log", "wb").write(b"".join(caps[:mid]) + odd + b"".join(caps[mid:]) * 3)
+PY
+for log in first-cp850 first-nul utf8-then-nul; do
+  every_cut "$tmp/$log.log" 2 json csv
+done
+every_cut "$tmp/plain.log" 2 json csv
+every_cut "$tmp/utf16.log" 2 csv
+every_cut "$tmp/damaged.log" 2 json
 
 # Every part in parallel for a clean log, in UTF-8 and UTF-16 alike.
 for log in plain utf16; do

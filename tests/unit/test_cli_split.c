@@ -88,6 +88,7 @@ static void scan_pieces(const unsigned char *buf, size_t n, unsigned unit,
   cli_split_scanner_init(&s, plan, bom);
   for (size_t at = bom; at < n; at += piece)
     cli_split_scanner_feed(&s, buf + at, n - at < piece ? n - at : piece);
+  cli_split_scanner_finish(&s);
   assert_false(s.oom);
 }
 
@@ -284,12 +285,128 @@ static void test_take(void **state) {
   free(log);
 }
 
+/* A log of `n` copies of one capture with `bytes` (len of them) put in
+ * copy `at`, after its title: the first non-ASCII byte of the file. */
+static char *log_with(size_t n, size_t at, const char *bytes, size_t len,
+                      size_t *out_len) {
+  char *cap = cu_read_fixture("fixtures/synthetic/hybrid_joined_healthy.txt");
+  size_t cl = strlen(cap), total = 0;
+  char *log = malloc(n * (cl + 64) + len);
+  assert_non_null(log);
+  for (size_t i = 0; i < n; i++) {
+    memcpy(log + total, cap, cl);
+    total += cl;
+    if (i == at) {
+      memcpy(log + total, "Note : ", 7);
+      memcpy(log + total + 7, bytes, len);
+      total += 7 + len;
+      log[total++] = '\n';
+    }
+  }
+  free(cap);
+  *out_len = total;
+  return log;
+}
+
+/* The state the whole file's decoder is in at each place to cut: a fresh
+ * decoder's before the first NUL or non-ASCII byte; UTF-8 for good after a
+ * valid sequence; unknown after anything else, so no place to cut. */
+static void test_decoder_state(void **state) {
+  (void)state;
+  static const struct {
+    const char *bytes;
+    size_t len;
+    int event;
+  } cases[] = {
+      {"M\xC3\xBCller", 7, 1},    /* ü */
+      {"\xE2\x82\xAC", 3, 1},     /* € */
+      {"\xF0\x9F\x98\x80", 4, 1}, /* an emoji */
+      {"M\x81ller", 6, 2},        /* cp850 ü */
+      {"Andr\xE9s", 6, 2},        /* cp1252 é */
+      {"a\0b", 3, 2},             /* NUL */
+      {"\xED\xA0\x80", 3, 2},     /* a surrogate */
+      {"\xC0\xAF", 2, 2},         /* overlong */
+      {"\xE2\x82", 2, 2},         /* cut short by the next byte */
+  };
+  static const size_t pieces[] = {1, 2, 3, 5, 4096, 1 << 20};
+  for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+    size_t n;
+    char *log = log_with(12, 5, cases[c].bytes, cases[c].len, &n);
+    uint64_t event_at = 0;
+    while (event_at < n && log[event_at] != 0 &&
+           (unsigned char)log[event_at] < 0x80)
+      event_at++;
+    assert_true(event_at < n);
+    for (size_t k = 0; k < sizeof pieces / sizeof pieces[0]; k++) {
+      cli_split_plan plan;
+      memset(&plan, 0, sizeof plan);
+      plan.unit = 1;
+      cli_split_scanner s;
+      cli_split_scanner_init(&s, &plan, 0);
+      for (size_t at = 0; at < n; at += pieces[k])
+        cli_split_scanner_feed(&s, (const unsigned char *)log + at,
+                               n - at < pieces[k] ? n - at : pieces[k]);
+      cli_split_scanner_finish(&s);
+      assert_int_equal(s.event, cases[c].event);
+      assert_int_equal(s.event_at, event_at);
+      assert_int_equal(plan.count, 12);
+      for (size_t i = 0; i < plan.count; i++) {
+        const cli_opener *o = &plan.openers[i];
+        int before = o->offset + 256 <= event_at, after = o->offset > event_at;
+        assert_int_equal(o->committed, after && cases[c].event == 1);
+        assert_int_equal(o->split, before || (after && cases[c].event == 1));
+      }
+      cli_split_free(&plan);
+    }
+    free(log);
+  }
+}
+
+/* A sequence that the end of the file cuts short: not valid. */
+static void test_event_at_end(void **state) {
+  (void)state;
+  cli_split_plan plan;
+  memset(&plan, 0, sizeof plan);
+  plan.unit = 1;
+  cli_split_scanner s;
+  cli_split_scanner_init(&s, &plan, 0);
+  cli_split_scanner_feed(&s, (const unsigned char *)"abc\xE2\x82", 5);
+  assert_int_equal(s.event, 0); /* the next piece could finish it */
+  cli_split_scanner_finish(&s);
+  assert_int_equal(s.event, 2);
+  assert_int_equal(s.event_at, 3);
+  cli_split_free(&plan);
+}
+
+/* With a UTF-8 BOM the decoder never falls back: nothing is looked for. */
+static void test_bom_no_event(void **state) {
+  (void)state;
+  size_t n;
+  char *log = log_with(4, 1, "M\x81ller", 6, &n);
+  char *b = malloc(n + 3);
+  memcpy(b, "\xEF\xBB\xBF", 3);
+  memcpy(b + 3, log, n);
+  cli_split_plan plan;
+  scan_pieces((const unsigned char *)b, n + 3, 1, 0, 3, 7, &plan);
+  assert_int_equal(plan.count, 4);
+  for (size_t i = 0; i < plan.count; i++) {
+    assert_int_equal(plan.openers[i].committed, 0);
+    assert_int_equal(plan.openers[i].split, 1);
+  }
+  cli_split_free(&plan);
+  free(b);
+  free(log);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_plan_is_the_parse),
       cmocka_unit_test(test_any_pieces),
       cmocka_unit_test(test_utf16_same_plan),
       cmocka_unit_test(test_take),
+      cmocka_unit_test(test_decoder_state),
+      cmocka_unit_test(test_event_at_end),
+      cmocka_unit_test(test_bom_no_event),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
