@@ -776,6 +776,14 @@ dsreg_status dsreg_parser_start_at(dsreg_parser *p, unsigned long first_line,
   return DSREG_OK;
 }
 
+bool dsreg_parser_at_boundary(const dsreg_parser *p) {
+  return p && !p->finished && p->status == DSREG_OK && p->lines.len == 0 &&
+         p->lines.over == 0 && !p->lines.skip_lf &&
+         !dsreg_repair_busy(&p->repair) && !p->held &&
+         (p->dec.decided || p->dec.sniff_len == 0) && p->dec.pend_len == 0 &&
+         !p->dec.la_active;
+}
+
 dsreg_encoding dsreg_parser_encoding(const dsreg_parser *p) {
   return p ? p->dec.enc : DSREG_ENCODING_UNKNOWN;
 }

@@ -128,6 +128,19 @@ dsreg_parser_set_encoding(dsreg_parser *p, dsreg_encoding enc);
 DSREG_EXPORT DSREG_NODISCARD dsreg_status dsreg_parser_start_at(
     dsreg_parser *p, unsigned long first_line, unsigned long captures_before);
 
+/**
+ * True when the parser holds nothing back from the lines read so far: no
+ * line cut short by the last chunk, no lines held by a repair of pasted
+ * text (docs/format.md §2a) or for a possible fragment.  Then a parser
+ * started at the next line with dsreg_parser_start_at(), in the decoder
+ * state this one has there, reads a capture that begins with a Device
+ * State box there as this one does.  The CLI asks it at the end of each
+ * part of a file parsed in parallel parts; where it says false, the next
+ * part is parsed again in one piece.  False for NULL or a finished parser.
+ * The parser is not changed.
+ */
+DSREG_EXPORT bool dsreg_parser_at_boundary(const dsreg_parser *p);
+
 /** The encoding detected for this stream (UNKNOWN before any byte); after
  * the switch to a code page described in docs/format.md §1, that page. */
 DSREG_EXPORT dsreg_encoding dsreg_parser_encoding(const dsreg_parser *p);

@@ -56,6 +56,7 @@ static int write_part(worker *w, const dsreg_outbuf *recs) {
 typedef struct splitter {
   runner *r;
   int fd;
+  uint64_t size;
   dsreg_encoding enc;
   const char *bom; /* given to every part's parser before its bytes */
   part *slots;
@@ -122,6 +123,12 @@ static void parse_part(splitter *sp, worker *w, part *pt) {
     st = dsreg_parser_feed(w->parser, w->buf, (size_t)n);
     at += (uint64_t)n;
   }
+  /* The next part's parser starts as fresh as the plan assumes only if
+   * this one holds nothing back at its end; if it does, the parse in one
+   * piece takes over from this part, which started right. */
+  if (st == DSREG_OK && pt->to < sp->size &&
+      !dsreg_parser_at_boundary(w->parser))
+    pt->bad = true;
   if (st == DSREG_OK)
     st = dsreg_parser_finish(w->parser);
   if ((st != DSREG_OK && st != DSREG_ENOCAPTURE) || w->plan_next != pt->end ||
@@ -274,6 +281,7 @@ bool cli_read_split(worker *w, int fd, uint64_t size, resume_at *at) {
   }
   sp.r = r;
   sp.fd = fd;
+  sp.size = size;
   sp.enc = file_encoding(w, fd);
   sp.bom = bom_of(&rd.plan);
   part_worker *pw = calloc((size_t)jobs, sizeof *pw);

@@ -133,6 +133,7 @@ void cli_split_scanner_init(cli_split_scanner *s, cli_split_plan *plan,
 static void other_line(cli_split_scanner *s, uint64_t next_start) {
   s->kind_before = s->prev_kind;
   s->prev_kind = OTHER;
+  s->blank_since_prev = 0;
   s->prev_start = s->line_start;
   s->prev_line = s->line;
   s->line++;
@@ -153,6 +154,7 @@ static void end_line(cli_split_scanner *s, int kind, const unsigned char *h,
   if (kind == BLANK) {
     /* blank lines do not end a box (docs/format.md §3): a double-spaced
      * paste has one after every line */
+    s->blank_since_prev = 1;
     s->line++;
     s->line_start = next_start;
     s->head_len = 0;
@@ -165,8 +167,11 @@ static void end_line(cli_split_scanner *s, int kind, const unsigned char *h,
   uint64_t at = boxed ? s->prev_start : s->line_start;
   unsigned long line = boxed ? s->prev_line : s->line;
   if (kind == DEVICE_STATE) {
-    /* starts a capture, and ends one that is open */
-    add_opener(s, at, line, boxed);
+    /* starts a capture, and ends one that is open; a place to cut only
+     * where the title follows its rule right away, as dsregcmd prints it:
+     * a double-spaced paste's count of blank lines goes on across the box
+     * (src/parser.c), which a part's parser would start again */
+    add_opener(s, at, line, boxed && !s->blank_since_prev);
     s->in_capture = 1;
   } else if (kind == TITLE && !s->in_capture && (boxed || known_title(h, n))) {
     add_opener(s, at, line, 0);
@@ -176,6 +181,7 @@ static void end_line(cli_split_scanner *s, int kind, const unsigned char *h,
   }
   s->kind_before = s->prev_kind;
   s->prev_kind = kind;
+  s->blank_since_prev = 0;
   s->prev_start = s->line_start;
   s->prev_line = s->line;
   s->line++;

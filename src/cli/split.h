@@ -59,6 +59,7 @@ typedef struct cli_split_scanner {
   size_t head_len;
   int skipping;               /* the rest of the line does not matter */
   int prev_kind, kind_before; /* the two lines before it (not blank) */
+  int blank_since_prev;       /* blank lines came after prev_kind's */
   int in_capture;             /* a capture has started and not ended */
   uint64_t prev_start;
   unsigned long prev_line;

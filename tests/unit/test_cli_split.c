@@ -398,6 +398,58 @@ static void test_bom_no_event(void **state) {
   free(log);
 }
 
+static int ignore(const dsreg_capture *cap, void *user) {
+  (void)cap;
+  (void)user;
+  return 0;
+}
+
+static void feed(dsreg_parser *p, const char *s) {
+  assert_int_equal(dsreg_parser_feed(p, s, strlen(s)), DSREG_OK);
+}
+
+/* dsreg_parser_at_boundary: what a part's end must be for the next part's
+ * parser to start fresh. */
+static void test_at_boundary(void **state) {
+  (void)state;
+  assert_false(dsreg_parser_at_boundary(NULL));
+  dsreg_parser *p = dsreg_parser_new(ignore, NULL);
+  assert_true(dsreg_parser_at_boundary(p));
+  char *cap = cu_read_fixture("fixtures/synthetic/hybrid_joined_healthy.txt");
+  feed(p, cap);
+  assert_true(dsreg_parser_at_boundary(p));
+  feed(p, "PS C:\\> dsregcmd /stat"); /* a line cut short */
+  assert_false(dsreg_parser_at_boundary(p));
+  feed(p, "us\r");
+  assert_false(dsreg_parser_at_boundary(p)); /* its LF may follow */
+  feed(p, "\n");
+  assert_true(dsreg_parser_at_boundary(p));
+  /* a quoted paste: the repair holds its lines to see if they share the
+   * prefix */
+  feed(p, "> +-------------------------------------+\n"
+          "> | Device State                        |\n");
+  assert_false(dsreg_parser_at_boundary(p));
+  dsreg_parser_reset(p);
+  /* bytes the decoder has not yet decided on */
+  feed(p, "text\n");
+  assert_false(dsreg_parser_at_boundary(p));
+  char prose[400];
+  memset(prose, 'x', sizeof prose - 2);
+  prose[sizeof prose - 2] = '\n';
+  prose[sizeof prose - 1] = '\0';
+  feed(p, prose);
+  assert_true(dsreg_parser_at_boundary(p));
+  /* a known field line outside a capture may open a fragment */
+  feed(p, "AzureAdJoined : YES\n");
+  assert_false(dsreg_parser_at_boundary(p));
+  feed(p, "just text\n");
+  assert_true(dsreg_parser_at_boundary(p));
+  assert_int_equal(dsreg_parser_finish(p), DSREG_ENOCAPTURE);
+  assert_false(dsreg_parser_at_boundary(p));
+  free(cap);
+  dsreg_parser_free(p);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_plan_is_the_parse),
@@ -407,6 +459,7 @@ int main(void) {
       cmocka_unit_test(test_decoder_state),
       cmocka_unit_test(test_event_at_end),
       cmocka_unit_test(test_bom_no_event),
+      cmocka_unit_test(test_at_boundary),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
