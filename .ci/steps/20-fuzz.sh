@@ -2,8 +2,8 @@
 # Fuzzing: builds the libFuzzer targets (fuzz/) with clang-14, ASan and
 # UBSan in build-fuzz/, then runs parser and pipeline at once, one per core,
 # for about a minute each on the seed corpus, and then time (the --now and
-# field time parsers and the code lookup: small, fast inputs) for half a
-# minute.  Any crash, leak, timeout, out-of-memory or sanitizer report fails
+# field time parsers and the code lookup: small, fast inputs) and split (a
+# big log in parallel parts) side by side for half a minute.  Any crash, leak, timeout, out-of-memory or sanitizer report fails
 # the run; the input is printed in hex, to be saved under
 # tests/fuzz-crashes/<target>/ once understood (fuzz/README.md).
 #
@@ -19,7 +19,7 @@ need_packages clang-14 libfuzzer-14-dev libclang-rt-14-dev
 
 seconds=${DSREG_FUZZ_SECONDS:-60}
 time_seconds=${DSREG_FUZZ_TIME_SECONDS:-30}
-targets=(parser pipeline redact time)
+targets=(parser pipeline redact split time)
 
 echo "fuzz: building with clang-14, -fsanitize=fuzzer,address,undefined"
 CC=clang-14 cmake -B build-fuzz -DDSREG_FUZZ=ON -DBUILD_TESTING=OFF >/dev/null
@@ -103,14 +103,16 @@ report() {
   fi
 }
 
-# Two cores: the two big targets side by side, then the small one, so the
-# step takes about $seconds + $time_seconds.
+# Two cores: the two big targets side by side, then the two small ones, so
+# the step takes about $seconds + $time_seconds.
 launch parser "$seconds"
 launch pipeline "$seconds"
 report parser "${pids[0]}"
 report pipeline "${pids[1]}"
 launch time "$time_seconds"
+launch split "$time_seconds"
 report time "${pids[2]}"
+report split "${pids[3]}"
 if [ "$failed" -ne 0 ]; then
   echo "fuzz: FAILED"
   exit 1

@@ -210,6 +210,34 @@ static size_t lead_spaces(const unsigned char *buf, size_t n) {
   return i;
 }
 
+/* Where the line at buf[i..n) ends: the index of its terminator, or n.  A
+ * line ends at LF, CR LF or a CR alone, as the parser's line splitter has
+ * it (src/lines.c): the line numbers of the plan are the parser's. */
+static size_t line_end(const unsigned char *buf, size_t i, size_t n,
+                       int any_cr) {
+  const unsigned char *nl = memchr(buf + i, '\n', n - i);
+  size_t e = nl ? (size_t)(nl - buf) : n;
+  if (any_cr) {
+    const unsigned char *cr = memchr(buf + i, '\r', e - i);
+    if (cr)
+      e = (size_t)(cr - buf);
+  }
+  return e;
+}
+
+/* The index after the terminator at buf[e] (e < n); a CR that ends the
+ * piece may have its LF in the next one (s->skip_lf). */
+static size_t after_end(cli_split_scanner *s, const unsigned char *buf,
+                        size_t e, size_t n) {
+  if (buf[e] == '\r') {
+    if (e + 1 == n)
+      s->skip_lf = 1;
+    else if (buf[e + 1] == '\n')
+      return e + 2;
+  }
+  return e + 1;
+}
+
 /* Scans n bytes, one per unit, whose first unit is at byte offset `base`
  * of the file and each `scale` bytes long.  A line that is all in `buf` is
  * told from buf itself; one that a piece cuts keeps its first units in
@@ -217,6 +245,15 @@ static size_t lead_spaces(const unsigned char *buf, size_t n) {
 static void scan(cli_split_scanner *s, const unsigned char *buf, size_t n,
                  uint64_t base, unsigned scale) {
   size_t i = 0;
+  /* most input has no CR at all: then one search per line will do */
+  int any_cr = memchr(buf, '\r', n) != NULL;
+  if (s->skip_lf && n) {
+    s->skip_lf = 0;
+    if (buf[0] == '\n') {
+      i = 1; /* the LF of a CR LF that the last piece cut */
+      s->line_start = base + scale;
+    }
+  }
   while (i < n) {
     if (s->head_len == 0 && !s->skipping) {
       /* the indentation (also where a piece cut it) */
@@ -229,11 +266,11 @@ static void scan(cli_split_scanner *s, const unsigned char *buf, size_t n,
       /* only a rule, a title or the footer matters, and each starts with
        * its own byte; any other line is skipped to its end */
       int other = c != '+' && c != '|' && c != 'F' && c != '\r' && c != '\n';
-      const unsigned char *nl = memchr(buf + i, '\n', n - i);
-      if (nl) {
-        size_t len = (size_t)(nl - (buf + i));
+      size_t e = line_end(buf, i, n, any_cr);
+      if (e < n) {
+        size_t len = e - i;
         const unsigned char *h = buf + i;
-        i = (size_t)(nl - buf) + 1;
+        i = after_end(s, buf, e, n);
         uint64_t next = base + (uint64_t)i * scale;
         if (other)
           other_line(s, next);
@@ -248,17 +285,16 @@ static void scan(cli_split_scanner *s, const unsigned char *buf, size_t n,
         break; /* the line goes on in the next piece */
       }
     }
-    const unsigned char *nl = memchr(buf + i, '\n', n - i);
-    size_t len = nl ? (size_t)(nl - (buf + i)) : n - i;
+    size_t e = line_end(buf, i, n, any_cr);
     if (!s->skipping) {
       size_t room = sizeof s->head - s->head_len;
-      size_t take = len < room ? len : room;
+      size_t take = e - i < room ? e - i : room;
       memcpy(s->head + s->head_len, buf + i, take);
       s->head_len += take;
     }
-    if (!nl)
+    if (e == n)
       break; /* the line goes on in the next piece */
-    i = (size_t)(nl - buf) + 1;
+    i = after_end(s, buf, e, n);
     int kind = s->skipping ? OTHER : kind_of(s->head, s->head_len);
     end_line(s, kind, s->head, s->head_len, base + (uint64_t)i * scale);
     s->skipping = 0;

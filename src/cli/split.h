@@ -58,6 +58,7 @@ typedef struct cli_split_scanner {
   unsigned char head[48]; /* its first units, as bytes (>0x7F: 0x80) */
   size_t head_len;
   int skipping;               /* the rest of the line does not matter */
+  int skip_lf;                /* a CR ended the last piece: an LF may follow */
   int prev_kind, kind_before; /* the two lines before it (not blank) */
   int blank_since_prev;       /* blank lines came after prev_kind's */
   int in_capture;             /* a capture has started and not ended */

@@ -198,6 +198,44 @@ static void test_any_pieces(void **state) {
   free(log);
 }
 
+/* A CR alone ends a line for the parser's line splitter (src/lines.c), and
+ * so for the plan: with lone CRs in field lines, and pieces that end
+ * between a CR and its LF, the plan's lines are still the parse's. */
+static void test_lone_cr(void **state) {
+  (void)state;
+  size_t n;
+  char *log = make_log(&n);
+  char *t = malloc(2 * n);
+  size_t m = 0, lines = 0;
+  for (size_t i = 0; i < n; i++) {
+    t[m++] = log[i];
+    if (log[i] == ':' && ++lines % 3 == 0)
+      t[m++] = '\r'; /* "Key :\r value": two lines */
+    if (log[i] == '\n' && lines % 5 == 0)
+      t[m - 1] = '\r', t[m++] = '\n'; /* and some CR LF */
+  }
+  seen s = {{0}, {0}, 0};
+  dsreg_parser *p = dsreg_parser_new(on_capture, &s);
+  assert_int_equal(dsreg_parser_feed(p, t, m), DSREG_OK);
+  assert_int_equal(dsreg_parser_finish(p), DSREG_OK);
+  dsreg_parser_free(p);
+  static const size_t pieces[] = {1, 2, 3, 7, 4096, 1 << 20};
+  for (size_t k = 0; k < sizeof pieces / sizeof pieces[0]; k++) {
+    cli_split_plan plan;
+    scan_pieces((const unsigned char *)t, m, 1, 0, 0, pieces[k], &plan);
+    size_t matched = 0;
+    for (size_t c = 0; c < s.count && c < plan.count; c++) {
+      if (plan.openers[c].line != s.line[c])
+        break;
+      matched++;
+    }
+    assert_true(matched >= 9);
+    cli_split_free(&plan);
+  }
+  free(t);
+  free(log);
+}
+
 /* UTF-8 to UTF-16 with a BOM, in either byte order; *units_before[i] is
  * the byte offset in UTF-16 of UTF-8 byte i. */
 static unsigned char *to_utf16(const char *t, size_t n, int be, size_t *len,
@@ -454,6 +492,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_plan_is_the_parse),
       cmocka_unit_test(test_any_pieces),
+      cmocka_unit_test(test_lone_cr),
       cmocka_unit_test(test_utf16_same_plan),
       cmocka_unit_test(test_take),
       cmocka_unit_test(test_decoder_state),
