@@ -19,9 +19,17 @@
 bool cli_part_matches(worker *w, const dsreg_capture *cap) {
   const part *pt = w->part;
   size_t j = w->plan_next;
-  return j < pt->end && cap->line == pt->lines[j - pt->first] &&
-         cap->index == j + 1 && cap->encoding == w->enc &&
-         cap->replacements == 0;
+  bool ok = j < pt->end && cap->line == pt->lines[j - pt->first] &&
+            cap->index == j + 1 && cap->encoding == w->enc &&
+            cap->replacements == 0;
+  /* The part before may be written once this one's first capture opens
+   * with the Device State box the plan cut at: a Device State title ends
+   * any capture the whole file's parse has open and starts the next one,
+   * as a fresh parser starts it; any other title would not. */
+  if (ok && j == pt->first && cap->section_count > 0 &&
+      cap->sections[0].kind == DSREG_SECTION_DEVICE_STATE)
+    w->part->first_ok = true;
+  return ok;
 }
 
 /* Writes a part's records as they are (the file is the only source, and
@@ -326,15 +334,27 @@ bool cli_read_split(worker *w, int fd, uint64_t size, resume_at *at) {
         break;
       continue;
     }
+    /* A part is written once the next one has begun where the plan says:
+     * until then its last capture may go on past its end (a line the scan
+     * took for a box rule that the parser does not). */
     part *pt = slot(&sp, k);
+    bool last = c.last && k + 1 == sp.published;
+    if (!last && k + 1 == sp.published && scan == -1) {
+      bad = true; /* the scan failed right after it: from its start */
+      break;
+    }
+    part *nx = !last && k + 1 < sp.published ? slot(&sp, k + 1) : NULL;
+    bool can_scan = scan == 1 && sp.published < k + sp.nslots;
     dsreg_cli_lock(sp.lock);
-    bool scan_instead = !pt->done && scan == 1 && sp.published < k + sp.nslots;
-    while (!pt->done && !scan_instead)
+    bool ready = pt->done && (last || (nx && nx->done));
+    while (!ready && !can_scan) {
       dsreg_cli_wait(sp.lock);
+      ready = pt->done && (last || (nx && nx->done));
+    }
     dsreg_cli_unlock(sp.lock);
-    if (scan_instead)
-      continue;
-    if (pt->bad) {
+    if (!ready)
+      continue; /* scan on meanwhile */
+    if (pt->bad || (nx && !nx->first_ok)) {
       bad = true;
       break;
     }

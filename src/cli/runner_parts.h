@@ -27,8 +27,9 @@ typedef struct part {
   bool committed;       /* decoded as UTF-8 from the start (cli_opener) */
   dsreg_outbuf out;     /* its records, until it is written */
   unsigned long captures;
-  bool error; /* an error-severity finding */
-  bool bad;   /* it did not parse as the plan says: parse from here on */
+  bool error;    /* an error-severity finding */
+  bool bad;      /* it did not parse as the plan says: parse from here on */
+  bool first_ok; /* its first capture began where the plan says */
   bool done;
 } part;
 

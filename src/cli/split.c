@@ -49,43 +49,57 @@ static int known_title(const unsigned char *h, size_t n) {
   return 0;
 }
 
-/* The kind of a line from its first units, as the tokenizer would see it:
- * a box rule (here: '+' then '-' as far as seen), the footer, a title, and
- * whether it is Device State's.  Leading blanks are skipped, as the
- * tokenizer does.  Only what the plan needs is told apart; the runner
- * checks the plan against the parse. */
-static int kind_of(const unsigned char *h, size_t n) {
+/* White space as the tokenizer trims it (src/tokenize.c). */
+static int is_blank(unsigned char c) {
+  return c == ' ' || c == '\t' || c == '\v' || c == '\f' || c == '\r';
+}
+
+/* The kind of a line (h, n: its units, or only its first when `cut`), as
+ * the tokenizer sees it: a box rule ('+', dashes, '+' and nothing else),
+ * the footer, a title, and whether it is Device State's (the text between
+ * the bars, trimmed).  What cannot be told from a cut line is not a rule
+ * and not Device State's.  Only what the plan needs is told apart; the
+ * runner checks the plan against the parse. */
+static int kind_of(const unsigned char *h, size_t n, int cut) {
   size_t i = 0;
-  while (i < n && (h[i] == ' ' || h[i] == '\t' || h[i] == '\r'))
+  while (i < n && is_blank(h[i]))
     i++;
   if (i == n)
-    return BLANK;
-  if (i + 1 < n && h[i] == '+' && h[i + 1] == '-') {
-    /* dashes as far as it takes to tell "+-" in text from a rule */
-    size_t end = n - i > 16 ? i + 16 : n;
-    if (end == i + 16 && memcmp(h + i + 1, "---------------", 15) == 0)
-      return RULE;
-    for (size_t k = i + 1; k < end; k++)
+    return cut ? OTHER : BLANK;
+  size_t e = n;
+  while (!cut && e > i && is_blank(h[e - 1]))
+    e--;
+  if (h[i] == '+') {
+    static const char dashes[16] = "----------------";
+    if (cut || e - i < 5 || h[e - 1] != '+')
+      return OTHER;
+    size_t k = i + 1;
+    for (; k + 16 < e; k += 16)
+      if (memcmp(h + k, dashes, 16) != 0)
+        return OTHER;
+    for (; k + 1 < e; k++)
       if (h[k] != '-')
-        return h[k] == '+' ? RULE : OTHER;
+        return OTHER;
     return RULE;
   }
-  if (h[i] == 'F')
-    return starts_nocase(h + i, n - i, "For more information, please visit")
+  if (h[i] == 'F') {
+    static const char footer[] = "For more information, please visit";
+    return e - i >= sizeof footer - 1 &&
+                   memcmp(h + i, footer, sizeof footer - 1) == 0
                ? FOOTER
                : OTHER;
+  }
   if (h[i] != '|')
     return OTHER;
-  i++;
-  while (i < n && h[i] == ' ')
-    i++;
-  if (starts_nocase(h + i, n - i, "Device State")) {
-    size_t k = i + 12;
-    while (k < n && h[k] == ' ')
-      k++;
-    if (k >= n || h[k] == '|' || h[k] == '\r')
-      return DEVICE_STATE;
-  }
+  size_t a = i + 1, b = e;
+  if (!cut && b > a && h[b - 1] == '|')
+    b--;
+  while (a < b && is_blank(h[a]))
+    a++;
+  while (b > a && is_blank(h[b - 1]))
+    b--;
+  if (!cut && b - a == 12 && starts_nocase(h + a, 12, "Device State"))
+    return DEVICE_STATE;
   return TITLE;
 }
 
@@ -275,8 +289,7 @@ static void scan(cli_split_scanner *s, const unsigned char *buf, size_t n,
         if (other)
           other_line(s, next);
         else
-          end_line(s, kind_of(h, len < sizeof s->head ? len : sizeof s->head),
-                   h, len, next);
+          end_line(s, kind_of(h, len, 0), h, len, next);
         continue;
       }
       if (other) {
@@ -291,13 +304,15 @@ static void scan(cli_split_scanner *s, const unsigned char *buf, size_t n,
       size_t take = e - i < room ? e - i : room;
       memcpy(s->head + s->head_len, buf + i, take);
       s->head_len += take;
+      s->head_cut |= take < e - i;
     }
     if (e == n)
       break; /* the line goes on in the next piece */
     i = after_end(s, buf, e, n);
-    int kind = s->skipping ? OTHER : kind_of(s->head, s->head_len);
+    int kind = s->skipping ? OTHER : kind_of(s->head, s->head_len, s->head_cut);
     end_line(s, kind, s->head, s->head_len, base + (uint64_t)i * scale);
     s->skipping = 0;
+    s->head_cut = 0;
   }
 }
 

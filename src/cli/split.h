@@ -52,11 +52,12 @@ typedef struct cli_split_plan {
  * scan: feed it the file in order, in pieces of any size. */
 typedef struct cli_split_scanner {
   cli_split_plan *plan;
-  uint64_t offset;        /* of the next byte fed */
-  unsigned long line;     /* number of the line being read */
-  uint64_t line_start;    /* its offset */
-  unsigned char head[48]; /* its first units, as bytes (>0x7F: 0x80) */
+  uint64_t offset;         /* of the next byte fed */
+  unsigned long line;      /* number of the line being read */
+  uint64_t line_start;     /* its offset */
+  unsigned char head[128]; /* its first units, as bytes (>0x7F: 0x80) */
   size_t head_len;
+  int head_cut;               /* the line is longer than head */
   int skipping;               /* the rest of the line does not matter */
   int skip_lf;                /* a CR ended the last piece: an LF may follow */
   int prev_kind, kind_before; /* the two lines before it (not blank) */
