@@ -286,8 +286,11 @@ static void scan(cli_split_scanner *s, const unsigned char *buf, size_t n,
         const unsigned char *h = buf + i;
         i = after_end(s, buf, e, n);
         uint64_t next = base + (uint64_t)i * scale;
+        size_t cap = sizeof s->head;
         if (other)
           other_line(s, next);
+        else if (len > cap)
+          end_line(s, kind_of(h, cap, 1), h, cap, next);
         else
           end_line(s, kind_of(h, len, 0), h, len, next);
         continue;
