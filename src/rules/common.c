@@ -13,17 +13,22 @@
 #include "rules/rule_ctx.h"
 
 char *dsreg_rule_vformat(const char *fmt, va_list ap) {
+  /* Formatted once into the stack, which nearly every message fits: glibc's
+   * vsnprintf(NULL, 0) to measure first costs as much as the formatting. */
+  char local[1024];
   va_list again;
   va_copy(again, ap);
-  int n = vsnprintf(NULL, 0, fmt, again);
-  va_end(again);
-  if (n < 0)
+  int n = vsnprintf(local, sizeof local, fmt, ap);
+  if (n < 0) {
     n = 0; /* an encoding error: an empty text rather than a failure */
+    local[0] = '\0';
+  }
   char *s = malloc((size_t)n + 1);
-  if (!s)
-    return NULL;
-  if (n == 0 || vsnprintf(s, (size_t)n + 1, fmt, ap) < 0)
+  if (s && (size_t)n < sizeof local)
+    memcpy(s, local, (size_t)n + 1);
+  else if (s && vsnprintf(s, (size_t)n + 1, fmt, again) < 0)
     s[0] = '\0';
+  va_end(again);
   return s;
 }
 
