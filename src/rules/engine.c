@@ -60,11 +60,15 @@ dsreg_status dsreg_analyze(const dsreg_capture *cap,
   c.have_ref = out->reference_source != DSREG_TIME_NONE;
   c.ref = out->reference_ms;
 
-  for (size_t i = 0; i < dsreg_rule_count() && c.status == DSREG_OK; i++) {
-    if (dsreg_rule_set_has_index(&opt->disabled, i))
+  /* The set is indexed by catalogue position (dsreg_rule_set_add): its
+   * bit is tested here rather than through a call per row. */
+  size_t rows = dsreg_rule_count();
+  for (size_t i = 0; i < rows && c.status == DSREG_OK; i++) {
+    dsreg_check_fn check;
+    if (opt->disabled.bits[i / 32] >> (i % 32) & 1u)
       continue;
-    c.rule = dsreg_rule_at(i);
-    dsreg_rule_check_at(i)(&c);
+    c.rule = dsreg_rule_row(i, &check);
+    check(&c);
   }
   /* Also after running out of memory: what was found is still linked. */
   dsreg_causes_link(out);

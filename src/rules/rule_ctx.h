@@ -184,11 +184,13 @@ bool dsreg_rule_elevated(const dsreg_rule_ctx *c);
 
 /* ---- the table (src/rules.c) ------------------------------------------- */
 
-/* The check of rule `i` (i < dsreg_rule_count()). */
-dsreg_check_fn dsreg_rule_check_at(size_t i);
+/* Rule `i` (i < dsreg_rule_count()) and, in *check, its check; NULL past
+ * the end.  One call per row for the engine's loop. */
+const dsreg_rule *dsreg_rule_row(size_t i, dsreg_check_fn *check);
 
-/* Rule `i` of the catalogue is in `set` (the engine's --disable test). */
-bool dsreg_rule_set_has_index(const dsreg_rule_set *set, size_t i);
+/* Catalogue position of the rule `id`, dsreg_rule_count() when none (or
+ * NULL).  Cheapest for the table's own pointer (a finding's rule). */
+size_t dsreg_rule_index(const char *id);
 
 /* ---- the checks, in table order ----------------------------------------- */
 
