@@ -3,7 +3,8 @@
  *
  * A finding's message and remedy are heap strings the analysis owns
  * (dsreg_analysis_free), formatted to their full length: nothing is cut,
- * so no UTF-8 character of a capture value can be split.
+ * so no UTF-8 character of a capture value can be split.  Under no_texts
+ * both are dsreg_rule_no_text instead, and nothing is formatted.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -11,6 +12,8 @@
 #include <string.h>
 
 #include "rules/rule_ctx.h"
+
+const char dsreg_rule_no_text[] = "";
 
 char *dsreg_rule_vformat(const char *fmt, va_list ap) {
   /* Formatted once into the stack, which nearly every message fits: glibc's
@@ -52,15 +55,18 @@ dsreg_finding *dsreg_rule_emit(dsreg_rule_ctx *c, const char *fmt, ...) {
     return NULL;
   }
   an->findings = grown;
-  va_list ap;
-  va_start(ap, fmt);
-  char *message = dsreg_rule_vformat(fmt, ap);
-  va_end(ap);
-  char *remedy = dsreg_rule_strdup(c->rule->remedy);
+  const char *message = dsreg_rule_no_text, *remedy = dsreg_rule_no_text;
+  if (!c->no_texts) {
+    va_list ap;
+    va_start(ap, fmt);
+    message = dsreg_rule_vformat(fmt, ap);
+    va_end(ap);
+    remedy = dsreg_rule_strdup(c->rule->remedy);
+  }
   if (!message || !remedy) {
     /* Not counted: every finding the analysis holds has both strings. */
-    free(message);
-    free(remedy);
+    free((char *)message);
+    free((char *)remedy);
     c->status = DSREG_ENOMEM;
     return NULL;
   }
@@ -80,6 +86,8 @@ dsreg_finding *dsreg_rule_emit(dsreg_rule_ctx *c, const char *fmt, ...) {
 DSREG_PRINTF(3, 0)
 static void replace(dsreg_rule_ctx *c, const char **slot, const char *fmt,
                     va_list ap) {
+  if (c->no_texts)
+    return;
   char *s = dsreg_rule_vformat(fmt, ap);
   if (!s) {
     c->status = DSREG_ENOMEM;
@@ -112,6 +120,10 @@ void dsreg_rule_message(dsreg_rule_ctx *c, dsreg_finding *f, const char *fmt,
 }
 
 void dsreg_rule_take(dsreg_rule_ctx *c, const char **slot, dsreg_buf *b) {
+  if (c->no_texts) {
+    dsreg_buf_free(b);
+    return;
+  }
   dsreg_buf_putc(b, '\0');
   if (b->oom) {
     dsreg_buf_free(b);

@@ -1,6 +1,7 @@
 /*
  * rules/engine.c - running the table on one capture: dsreg_analyze().
  */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -42,6 +43,10 @@ dsreg_status dsreg_analyze(const dsreg_capture *cap,
   c.opt = opt;
   c.an = out;
   c.status = DSREG_OK;
+  /* Read only when the caller's struct has the field (docs/api.md). */
+  c.no_texts = opt->size >= offsetof(dsreg_rule_options, no_texts) +
+                                sizeof opt->no_texts &&
+               opt->no_texts;
   c.jt = out->join_type = dsreg_join_type_of(cap);
   c.account = dsreg_rule_account_of(c.t);
 
@@ -76,8 +81,10 @@ dsreg_status dsreg_analyze(const dsreg_capture *cap,
 }
 
 static void free_strings(dsreg_finding *f) {
-  free((char *)f->message);
-  free((char *)f->remedy);
+  if (f->message != dsreg_rule_no_text)
+    free((char *)f->message);
+  if (f->remedy != dsreg_rule_no_text)
+    free((char *)f->remedy);
 }
 
 void dsreg_analysis_filter(dsreg_analysis *an, dsreg_severity min) {

@@ -69,6 +69,9 @@ typedef struct dsreg_rule_ctx {
   dsreg_analysis *an;
   const dsreg_rule *rule; /* the rule being run: emit() takes its texts */
   dsreg_status status;    /* the first failure; emit() stops after it */
+  /* dsreg_rule_options.no_texts: findings carry dsreg_rule_no_text as
+   * message and remedy, and the helpers below build no text. */
+  bool no_texts;
   dsreg_join_type jt;
   dsreg_account_kind account;
   bool have_ref;  /* a reference time exists */
@@ -82,6 +85,10 @@ typedef struct dsreg_rule_ctx {
 typedef void (*dsreg_check_fn)(dsreg_rule_ctx *c);
 
 /* ---- helpers (common.c) ------------------------------------------------ */
+
+/* The one message and remedy of every finding under no_texts: static, so
+ * dsreg_analysis_free() and the helpers below never free it. */
+extern const char dsreg_rule_no_text[];
 
 /* Adds a finding of the current rule with this message and the rule's
  * remedy; NULL once out of memory (every helper below accepts NULL). */
@@ -99,7 +106,7 @@ void dsreg_rule_message(dsreg_rule_ctx *c, dsreg_finding *f, const char *fmt,
 
 /* Hands the text built in `b` over to *slot (a finding's message or
  * remedy), freeing the old one, and leaves `b` zeroed; out of memory, *slot
- * stays and c->status says ENOMEM. */
+ * stays and c->status says ENOMEM.  Under no_texts `b` is only freed. */
 void dsreg_rule_take(dsreg_rule_ctx *c, const char **slot, dsreg_buf *b);
 
 /* vsnprintf / strdup into a new heap string of the whole length; NULL when
