@@ -122,24 +122,15 @@ size_t dsreg_roots(const dsreg_analysis *an, dsreg_root *out, size_t max) {
   return n;
 }
 
-void dsreg_causes_link(dsreg_analysis *an) {
+void dsreg_causes_link(dsreg_analysis *an, const dsreg_rule *const *rule_of,
+                       size_t known) {
   dsreg_severity worst = 0;
-  /* The first finding of each rule, by catalogue position: a link is then
-   * one lookup, not a search of the findings. */
-  const dsreg_finding *first[DSREG_RULE_SET_CAPACITY] = {NULL};
-  size_t count = dsreg_rule_count();
-  for (size_t i = an->finding_count; i-- > 0;) {
-    size_t r = dsreg_rule_index(an->findings[i].rule);
-    if (r < count)
-      first[r] = &an->findings[i];
-  }
   for (size_t i = 0; i < an->finding_count; i++) {
     dsreg_finding *f = &an->findings[i];
-    const dsreg_rule *r = dsreg_rule_at(dsreg_rule_index(f->rule));
+    const dsreg_rule *r = i < known ? rule_of[i] : dsreg_rule_find(f->rule);
     f->caused_by = NULL;
     for (size_t k = 0; r && r->follows_from && r->follows_from[k]; k++) {
-      size_t from = dsreg_rule_index(r->follows_from[k]);
-      const dsreg_finding *c = from < count ? first[from] : NULL;
+      const dsreg_finding *c = first_of(an, r->follows_from[k]);
       if (c && c != f) {
         f->caused_by = c->rule;
         break;

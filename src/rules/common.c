@@ -70,6 +70,8 @@ dsreg_finding *dsreg_rule_emit(dsreg_rule_ctx *c, const char *fmt, ...) {
     c->status = DSREG_ENOMEM;
     return NULL;
   }
+  if (an->finding_count < sizeof c->rule_of / sizeof c->rule_of[0])
+    c->rule_of[an->finding_count] = c->rule;
   dsreg_finding *f = &an->findings[an->finding_count++];
   memset(f, 0, sizeof *f);
   f->rule = c->rule->id;

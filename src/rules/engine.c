@@ -76,7 +76,9 @@ dsreg_status dsreg_analyze(const dsreg_capture *cap,
     check(&c);
   }
   /* Also after running out of memory: what was found is still linked. */
-  dsreg_causes_link(out);
+  size_t known = sizeof c.rule_of / sizeof c.rule_of[0];
+  dsreg_causes_link(out, c.rule_of,
+                    out->finding_count < known ? out->finding_count : known);
   return c.status;
 }
 

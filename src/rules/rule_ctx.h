@@ -72,6 +72,9 @@ typedef struct dsreg_rule_ctx {
   /* dsreg_rule_options.no_texts: findings carry dsreg_rule_no_text as
    * message and remedy, and the helpers below build no text. */
   bool no_texts;
+  /* The row of each of the first findings, for dsreg_causes_link: no
+   * lookup by id.  A capture makes a few; more are looked up. */
+  const dsreg_rule *rule_of[64];
   dsreg_join_type jt;
   dsreg_account_kind account;
   bool have_ref;  /* a reference time exists */

@@ -6,6 +6,9 @@
  * and everything but the texts is compared; the CSV row (which shows no
  * text) must come out byte for byte the same.  Frees of the static text
  * would show under ASan and valgrind, which run this suite too.
+ *
+ * Also here, on the same captures: dsreg_causes_link given the rows the
+ * engine recorded links as it does finding each row by id.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -18,6 +21,7 @@
 #include <cmocka.h>
 
 #include "capture_util.h"
+#include "causes.h"
 #include "dsreg/csv.h"
 #include "dsreg/parser.h"
 
@@ -124,23 +128,65 @@ static int on_capture(const dsreg_capture *cap, void *user) {
   return 0;
 }
 
-static void test_same_analysis_without_texts(void **state) {
-  (void)state;
-  tally t = {0};
+/* Every capture of every fixture through `fn`. */
+static void each_capture(dsreg_capture_fn fn, tally *t) {
   for (size_t i = 0; i < sizeof FIXTURES / sizeof FIXTURES[0]; i++) {
     char *text = cu_read_fixture(FIXTURES[i]);
-    dsreg_parser *p = dsreg_parser_new(on_capture, &t);
+    dsreg_parser *p = dsreg_parser_new(fn, t);
     assert_non_null(p);
     assert_int_equal(dsreg_parser_feed(p, text, strlen(text)), DSREG_OK);
     assert_int_equal(dsreg_parser_finish(p), DSREG_OK);
     dsreg_parser_free(p);
     free(text);
   }
+}
+
+static void test_same_analysis_without_texts(void **state) {
+  (void)state;
+  tally t = {0};
+  each_capture(on_capture, &t);
   /* The comparison covered what it is meant to: many findings, links and
    * the checks-not-run note, whose text is built on its own. */
   assert_true(t.captures >= 16);
   assert_true(t.findings >= 40);
   assert_true(t.not_judged >= 3);
+  assert_true(t.caused >= 5);
+}
+
+static int relink(const dsreg_capture *cap, void *user) {
+  tally *t = user;
+  dsreg_rule_options opt;
+  cu_options_now(&opt, "2025-06-01T00:00:00Z");
+  dsreg_analysis an;
+  assert_int_equal(dsreg_analyze(cap, &opt, &an), DSREG_OK);
+  const char *caused_by[256];
+  assert_true(an.finding_count <= 256);
+  for (size_t i = 0; i < an.finding_count; i++)
+    caused_by[i] = an.findings[i].caused_by;
+  dsreg_verdict verdict = an.verdict;
+  const char *root = an.root_cause;
+  /* No row known, then only the first: the rest found by id. */
+  for (size_t known = 0; known < 2; known++) {
+    const dsreg_rule *first =
+        an.finding_count ? dsreg_rule_find(an.findings[0].rule) : NULL;
+    dsreg_causes_link(&an, &first, known && first ? 1 : 0);
+    for (size_t i = 0; i < an.finding_count; i++)
+      assert_ptr_equal(an.findings[i].caused_by, caused_by[i]);
+    assert_int_equal(an.verdict, verdict);
+    assert_ptr_equal(an.root_cause, root);
+  }
+  t->captures++;
+  for (size_t i = 0; i < an.finding_count; i++)
+    t->caused += caused_by[i] != NULL;
+  dsreg_analysis_free(&an);
+  return 0;
+}
+
+static void test_links_by_id_as_by_row(void **state) {
+  (void)state;
+  tally t = {0};
+  each_capture(relink, &t);
+  assert_true(t.captures >= 16);
   assert_true(t.caused >= 5);
 }
 
@@ -170,6 +216,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_same_analysis_without_texts),
       cmocka_unit_test(test_older_size_gets_texts),
+      cmocka_unit_test(test_links_by_id_as_by_row),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
