@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fmt.h"
 #include "swar.h"
 
 /* Room for n more bytes and a NUL.  Every size is checked before it is
@@ -69,7 +70,7 @@ void dsreg_buf_printf(dsreg_buf *b, const char *fmt, ...) {
    * What a failed or cut attempt leaves after len is not part of b. */
   size_t room = b->data && !b->oom ? b->cap - b->len : 0;
   va_start(ap, fmt);
-  int n = vsnprintf(room ? b->data + b->len : NULL, room, fmt, ap);
+  int n = dsreg_vsnprintf(room ? b->data + b->len : NULL, room, fmt, ap);
   va_end(ap);
   if (n < 0)
     return;
@@ -77,7 +78,7 @@ void dsreg_buf_printf(dsreg_buf *b, const char *fmt, ...) {
     if (reserve(b, (size_t)n))
       return;
     va_start(ap, fmt);
-    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+    dsreg_vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
     va_end(ap);
   }
   b->len += (size_t)n;
@@ -103,7 +104,7 @@ void dsreg_buf_long(dsreg_buf *b, long long v) {
 }
 
 size_t dsreg_vfit(char *buf, size_t size, const char *fmt, va_list ap) {
-  int n = vsnprintf(buf, size, fmt, ap);
+  int n = dsreg_vsnprintf(buf, size, fmt, ap);
   if (n < 0) {
     buf[0] = '\0';
     return 0;

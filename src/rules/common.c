@@ -11,17 +11,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fmt.h"
 #include "rules/rule_ctx.h"
 
 const char dsreg_rule_no_text[] = "";
 
 char *dsreg_rule_vformat(const char *fmt, va_list ap) {
-  /* Formatted once into the stack, which nearly every message fits: glibc's
+  /* Formatted once into the stack, which nearly every message fits: a
    * vsnprintf(NULL, 0) to measure first costs as much as the formatting. */
   char local[1024];
   va_list again;
   va_copy(again, ap);
-  int n = vsnprintf(local, sizeof local, fmt, ap);
+  int n = dsreg_vsnprintf(local, sizeof local, fmt, ap);
   if (n < 0) {
     n = 0; /* an encoding error: an empty text rather than a failure */
     local[0] = '\0';
@@ -29,7 +30,7 @@ char *dsreg_rule_vformat(const char *fmt, va_list ap) {
   char *s = malloc((size_t)n + 1);
   if (s && (size_t)n < sizeof local)
     memcpy(s, local, (size_t)n + 1);
-  else if (s && vsnprintf(s, (size_t)n + 1, fmt, again) < 0)
+  else if (s && dsreg_vsnprintf(s, (size_t)n + 1, fmt, again) < 0)
     s[0] = '\0';
   va_end(again);
   return s;
