@@ -197,7 +197,9 @@ typedef struct dsreg_rule_options {
    * "" for both, one static text that dsreg_analysis_free() does not free,
    * and the analysis does not build them.  Everything else (rule ids,
    * severities, evidence, causes, verdict, root cause) is what it is
-   * without it.  Default false. */
+   * without it; a writer that shows texts (text, Markdown, JSON, HTML)
+   * shows them empty, and the text report's plan has no steps.  Default
+   * false. */
   bool no_texts;
 } dsreg_rule_options;
 
