@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fmt.h"
 #include "swar.h"
 
 /* Room for n more bytes and a NUL.  Every size is checked before it is
@@ -64,14 +65,22 @@ void dsreg_buf_putc_slow(dsreg_buf *b, char c) {
 
 void dsreg_buf_printf(dsreg_buf *b, const char *fmt, ...) {
   va_list ap;
+  /* Formatted straight into the free room, which a text nearly always fits:
+   * a first vsnprintf(NULL, 0) only to measure costs as much as writing.
+   * What a failed or cut attempt leaves after len is not part of b. */
+  size_t room = b->data && !b->oom ? b->cap - b->len : 0;
   va_start(ap, fmt);
-  int n = vsnprintf(NULL, 0, fmt, ap);
+  int n = dsreg_vsnprintf(room ? b->data + b->len : NULL, room, fmt, ap);
   va_end(ap);
-  if (n < 0 || reserve(b, (size_t)n))
+  if (n < 0)
     return;
-  va_start(ap, fmt);
-  vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
-  va_end(ap);
+  if ((size_t)n >= room) {
+    if (reserve(b, (size_t)n))
+      return;
+    va_start(ap, fmt);
+    dsreg_vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+  }
   b->len += (size_t)n;
 }
 
@@ -95,7 +104,7 @@ void dsreg_buf_long(dsreg_buf *b, long long v) {
 }
 
 size_t dsreg_vfit(char *buf, size_t size, const char *fmt, va_list ap) {
-  int n = vsnprintf(buf, size, fmt, ap);
+  int n = dsreg_vsnprintf(buf, size, fmt, ap);
   if (n < 0) {
     buf[0] = '\0';
     return 0;

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "dsreg/rules.h"
+#include "rules/rule_ctx.h" /* dsreg_rule_index */
 
 const char *dsreg_verdict_id(dsreg_verdict v) {
   switch (v) {
@@ -40,6 +41,11 @@ const char *dsreg_verdict_title(dsreg_verdict v) {
 
 static const dsreg_finding *first_of(const dsreg_analysis *an,
                                      const char *rule) {
+  /* Findings and links carry the table's own id pointers: the text is
+   * compared only for an id from elsewhere (a caller's edit). */
+  for (size_t i = 0; rule && i < an->finding_count; i++)
+    if (an->findings[i].rule == rule)
+      return &an->findings[i];
   for (size_t i = 0; rule && i < an->finding_count; i++)
     if (strcmp(an->findings[i].rule, rule) == 0)
       return &an->findings[i];
@@ -71,10 +77,7 @@ bool dsreg_is_not_judged(const dsreg_finding *f) {
 
 /* Catalogue position of a finding's rule, for a stable order. */
 static size_t rule_index(const dsreg_finding *f) {
-  for (size_t i = 0; i < dsreg_rule_count(); i++)
-    if (strcmp(dsreg_rule_at(i)->id, f->rule) == 0)
-      return i;
-  return dsreg_rule_count();
+  return dsreg_rule_index(f->rule);
 }
 
 static int before(const dsreg_root *a, const dsreg_root *b) {
@@ -119,11 +122,12 @@ size_t dsreg_roots(const dsreg_analysis *an, dsreg_root *out, size_t max) {
   return n;
 }
 
-void dsreg_causes_link(dsreg_analysis *an) {
+void dsreg_causes_link(dsreg_analysis *an, const dsreg_rule *const *rule_of,
+                       size_t known) {
   dsreg_severity worst = 0;
   for (size_t i = 0; i < an->finding_count; i++) {
     dsreg_finding *f = &an->findings[i];
-    const dsreg_rule *r = dsreg_rule_find(f->rule);
+    const dsreg_rule *r = i < known ? rule_of[i] : dsreg_rule_find(f->rule);
     f->caused_by = NULL;
     for (size_t k = 0; r && r->follows_from && r->follows_from[k]; k++) {
       const dsreg_finding *c = first_of(an, r->follows_from[k]);

@@ -15,8 +15,11 @@
 #include "dsreg/rules.h"
 
 /* Fills caused_by of every finding of `an` from the rule table's
- * follows_from, then the verdict and the root cause (report.h). */
-void dsreg_causes_link(dsreg_analysis *an);
+ * follows_from, then the verdict and the root cause (report.h).  The rows
+ * of the first `known` findings are rule_of[0..known) (the engine knows
+ * them); the rest are found by id. */
+void dsreg_causes_link(dsreg_analysis *an, const dsreg_rule *const *rule_of,
+                       size_t known);
 
 /* The finding shown as the cause of `f`: the first finding of `an` of rule
  * f->caused_by, or NULL when there is none among the findings `an` holds

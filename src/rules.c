@@ -774,15 +774,28 @@ const dsreg_rule *dsreg_rule_at(size_t i) {
   return i < RULE_COUNT ? &RULES[i].rule : NULL;
 }
 
-const dsreg_rule *dsreg_rule_find(const char *id) {
+size_t dsreg_rule_index(const char *id) {
+  /* A finding's id is the row's own pointer: found without comparing text.
+   * An id from elsewhere (a caller's copy, a command line) is compared by
+   * text after that. */
+  for (size_t i = 0; id && i < RULE_COUNT; i++)
+    if (RULES[i].rule.id == id)
+      return i;
   for (size_t i = 0; id && i < RULE_COUNT; i++)
     if (strcmp(RULES[i].rule.id, id) == 0)
-      return &RULES[i].rule;
-  return NULL;
+      return i;
+  return RULE_COUNT;
 }
 
-dsreg_check_fn dsreg_rule_check_at(size_t i) {
-  return i < RULE_COUNT ? RULES[i].check : NULL;
+const dsreg_rule *dsreg_rule_find(const char *id) {
+  return dsreg_rule_at(dsreg_rule_index(id));
+}
+
+const dsreg_rule *dsreg_rule_row(size_t i, dsreg_check_fn *check) {
+  if (i >= RULE_COUNT)
+    return NULL;
+  *check = RULES[i].check;
+  return &RULES[i].rule;
 }
 
 /* The rule set is indexed by catalogue position: the capacity is public
@@ -790,37 +803,30 @@ dsreg_check_fn dsreg_rule_check_at(size_t i) {
 _Static_assert(RULE_COUNT + 32 <= DSREG_RULE_SET_CAPACITY,
                "DSREG_RULE_SET_CAPACITY leaves too little room for new rules");
 
-static size_t index_of(const char *id) {
-  for (size_t i = 0; id && i < RULE_COUNT; i++)
-    if (strcmp(RULES[i].rule.id, id) == 0)
-      return i;
-  return RULE_COUNT;
-}
-
 void dsreg_rule_set_clear(dsreg_rule_set *set) {
   if (set)
     memset(set, 0, sizeof *set);
 }
 
 dsreg_status dsreg_rule_set_add(dsreg_rule_set *set, const char *id) {
-  size_t i = index_of(id);
+  size_t i = dsreg_rule_index(id);
   if (!set || i == RULE_COUNT)
     return DSREG_EINVAL;
   set->bits[i / 32] |= UINT32_C(1) << (i % 32);
   return DSREG_OK;
 }
 
-bool dsreg_rule_set_has_index(const dsreg_rule_set *set, size_t i) {
+static bool has_index(const dsreg_rule_set *set, size_t i) {
   return set && i < RULE_COUNT && (set->bits[i / 32] >> (i % 32) & 1u);
 }
 
 bool dsreg_rule_set_has(const dsreg_rule_set *set, const char *id) {
-  return dsreg_rule_set_has_index(set, index_of(id));
+  return has_index(set, dsreg_rule_index(id));
 }
 
 size_t dsreg_rule_set_count(const dsreg_rule_set *set) {
   size_t n = 0;
   for (size_t i = 0; i < RULE_COUNT; i++)
-    n += dsreg_rule_set_has_index(set, i);
+    n += has_index(set, i);
   return n;
 }

@@ -192,12 +192,22 @@ typedef struct dsreg_rule_options {
   int warn_days;       /**< cert-expiring window (DSREG_DEFAULT_WARN_DAYS) */
   int prt_stale_hours; /**< prt-stale threshold (..._PRT_STALE_HOURS) */
   dsreg_rule_set disabled; /**< rules not to run; empty by default */
+  /** Added after 1.0.  True for a caller that prints no message and no
+   * remedy (a CSV table, one line per capture): every finding then carries
+   * "" for both, one static text that dsreg_analysis_free() does not free,
+   * and the analysis does not build them.  Everything else (rule ids,
+   * severities, evidence, causes, verdict, root cause) is what it is
+   * without it; a writer that shows texts (text, Markdown, JSON, HTML)
+   * shows them empty, and the text report's plan has no steps.  Default
+   * false. */
+  bool no_texts;
 } dsreg_rule_options;
 
-/** The smallest `size` dsreg_analyze() accepts: that of the first
- * dsreg_rule_options of the 1.0 API.  Fields added later will sit after
- * it; a caller whose `size` stops before them gets their defaults. */
-#define DSREG_RULE_OPTIONS_SIZE_1_0 sizeof(dsreg_rule_options)
+/** The smallest `size` dsreg_analyze() accepts: the fields of the 1.0 API,
+ * up to `disabled`.  Fields added later sit after it; a caller whose `size`
+ * stops before them gets their defaults. */
+#define DSREG_RULE_OPTIONS_SIZE_1_0                                            \
+  (offsetof(dsreg_rule_options, disabled) + sizeof(dsreg_rule_set))
 
 /** Fills `opt` with the defaults: `size` set, no reference time,
  * DSREG_DEFAULT_WARN_DAYS, DSREG_DEFAULT_PRT_STALE_HOURS and no rule

@@ -236,6 +236,7 @@ static int configure(cli_run_config *cfg, const cli_options *o) {
     return -1;
   cfg->reporter =
       o->flat ? cli_reporter_json_flat() : cli_reporter_for(o->format);
+  cfg->rules.no_texts = cfg->reporter->no_texts;
   cfg->jobs = o->jobs ? (int)o->jobs : dsreg_cli_cpu_count();
   cfg->min_severity = o->min_severity;
   cfg->redact = o->redact;

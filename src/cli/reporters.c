@@ -43,8 +43,8 @@ static void text_summary(const cli_summary *s, dsreg_outbuf *report,
   summary_render_text(s, report);
 }
 
-static const cli_reporter TEXT = {no_begin, text_capture, text_source_error,
-                                  text_summary, NULL};
+static const cli_reporter TEXT = {no_begin,     text_capture, text_source_error,
+                                  text_summary, NULL,         false};
 
 /* --- Markdown ------------------------------------------------------------ */
 
@@ -62,8 +62,8 @@ static void md_summary(const cli_summary *s, dsreg_outbuf *report,
 }
 
 /* Like text, a failed source is the stderr message only. */
-static const cli_reporter MD = {no_begin, md_capture, text_source_error,
-                                md_summary, NULL};
+static const cli_reporter MD = {no_begin,   md_capture, text_source_error,
+                                md_summary, NULL,       false};
 
 /* --- JSON Lines ---------------------------------------------------------- */
 
@@ -86,8 +86,8 @@ static void json_summary(const cli_summary *s, dsreg_outbuf *report,
   summary_render_json(s, report);
 }
 
-static const cli_reporter JSON = {no_begin, json_capture, json_source_error,
-                                  json_summary, NULL};
+static const cli_reporter JSON = {no_begin,     json_capture, json_source_error,
+                                  json_summary, NULL,         false};
 
 /* --- CSV ----------------------------------------------------------------- */
 
@@ -113,8 +113,9 @@ static void csv_summary(const cli_summary *s, dsreg_outbuf *report,
   summary_render_text(s, diag);
 }
 
-static const cli_reporter CSV = {csv_begin, csv_capture, csv_source_error,
-                                 csv_summary, NULL};
+/* The columns hold rule ids and counts, never a message (docs/csv.md). */
+static const cli_reporter CSV = {csv_begin,   csv_capture, csv_source_error,
+                                 csv_summary, NULL,        true};
 
 /* --- HTML ---------------------------------------------------------------- */
 
@@ -158,8 +159,8 @@ static void html_end(const cli_report_style *st, dsreg_outbuf *report) {
 }
 
 /* The page has its own summary: --summary's text goes to stderr. */
-static const cli_reporter HTML = {html_begin, html_capture, html_source_error,
-                                  csv_summary, html_end};
+static const cli_reporter HTML = {html_begin,  html_capture, html_source_error,
+                                  csv_summary, html_end,     false};
 
 /* --- capture ------------------------------------------------------------ */
 
@@ -173,8 +174,8 @@ static void capture_capture(const cli_report_style *st, dsreg_outbuf *report,
 }
 
 /* The output is a capture to parse again: the summary goes to stderr. */
-static const cli_reporter CAPTURE = {no_begin, capture_capture,
-                                     text_source_error, csv_summary, NULL};
+static const cli_reporter CAPTURE = {
+    no_begin, capture_capture, text_source_error, csv_summary, NULL, false};
 
 /* --- one line (detection scripts) --------------------------------------- */
 
@@ -193,8 +194,9 @@ static void line_source_error(const cli_report_style *st, dsreg_outbuf *report,
 }
 
 /* One line per capture is the contract: the summary goes to stderr. */
-static const cli_reporter LINE = {no_begin, line_capture, line_source_error,
-                                  csv_summary, NULL};
+/* The line names rule ids, never a message. */
+static const cli_reporter LINE = {no_begin,    line_capture, line_source_error,
+                                  csv_summary, NULL,         true};
 
 /* --- flat JSON (Log Analytics) ------------------------------------------- */
 
@@ -212,8 +214,8 @@ static void flat_source_error(const cli_report_style *st, dsreg_outbuf *report,
 }
 
 /* The summary is no row of the table: it goes to stderr, as with CSV. */
-static const cli_reporter JSON_FLAT = {no_begin, flat_capture,
-                                       flat_source_error, csv_summary, NULL};
+static const cli_reporter JSON_FLAT = {
+    no_begin, flat_capture, flat_source_error, csv_summary, NULL, false};
 
 const cli_reporter *cli_reporter_json_flat(void) { return &JSON_FLAT; }
 

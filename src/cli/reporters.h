@@ -50,6 +50,9 @@ typedef struct cli_reporter {
   /* After the last record: the end of the HTML page; NULL for the others.
    */
   void (*end)(const cli_report_style *st, dsreg_outbuf *report);
+  /* The records show no finding's message or remedy, so the analysis need
+   * not build them (dsreg_rule_options.no_texts). */
+  bool no_texts;
 } cli_reporter;
 
 /* The reporter of `format`. */

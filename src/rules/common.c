@@ -3,27 +3,36 @@
  *
  * A finding's message and remedy are heap strings the analysis owns
  * (dsreg_analysis_free), formatted to their full length: nothing is cut,
- * so no UTF-8 character of a capture value can be split.
+ * so no UTF-8 character of a capture value can be split.  Under no_texts
+ * both are dsreg_rule_no_text instead, and nothing is formatted.
  */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "fmt.h"
 #include "rules/rule_ctx.h"
 
+const char dsreg_rule_no_text[] = "";
+
 char *dsreg_rule_vformat(const char *fmt, va_list ap) {
+  /* Formatted once into the stack, which nearly every message fits: a
+   * vsnprintf(NULL, 0) to measure first costs as much as the formatting. */
+  char local[1024];
   va_list again;
   va_copy(again, ap);
-  int n = vsnprintf(NULL, 0, fmt, again);
-  va_end(again);
-  if (n < 0)
+  int n = dsreg_vsnprintf(local, sizeof local, fmt, ap);
+  if (n < 0) {
     n = 0; /* an encoding error: an empty text rather than a failure */
+    local[0] = '\0';
+  }
   char *s = malloc((size_t)n + 1);
-  if (!s)
-    return NULL;
-  if (n == 0 || vsnprintf(s, (size_t)n + 1, fmt, ap) < 0)
+  if (s && (size_t)n < sizeof local)
+    memcpy(s, local, (size_t)n + 1);
+  else if (s && dsreg_vsnprintf(s, (size_t)n + 1, fmt, again) < 0)
     s[0] = '\0';
+  va_end(again);
   return s;
 }
 
@@ -47,18 +56,23 @@ dsreg_finding *dsreg_rule_emit(dsreg_rule_ctx *c, const char *fmt, ...) {
     return NULL;
   }
   an->findings = grown;
-  va_list ap;
-  va_start(ap, fmt);
-  char *message = dsreg_rule_vformat(fmt, ap);
-  va_end(ap);
-  char *remedy = dsreg_rule_strdup(c->rule->remedy);
+  const char *message = dsreg_rule_no_text, *remedy = dsreg_rule_no_text;
+  if (!c->no_texts) {
+    va_list ap;
+    va_start(ap, fmt);
+    message = dsreg_rule_vformat(fmt, ap);
+    va_end(ap);
+    remedy = dsreg_rule_strdup(c->rule->remedy);
+  }
   if (!message || !remedy) {
     /* Not counted: every finding the analysis holds has both strings. */
-    free(message);
-    free(remedy);
+    free((char *)message);
+    free((char *)remedy);
     c->status = DSREG_ENOMEM;
     return NULL;
   }
+  if (an->finding_count < sizeof c->rule_of / sizeof c->rule_of[0])
+    c->rule_of[an->finding_count] = c->rule;
   dsreg_finding *f = &an->findings[an->finding_count++];
   memset(f, 0, sizeof *f);
   f->rule = c->rule->id;
@@ -75,6 +89,8 @@ dsreg_finding *dsreg_rule_emit(dsreg_rule_ctx *c, const char *fmt, ...) {
 DSREG_PRINTF(3, 0)
 static void replace(dsreg_rule_ctx *c, const char **slot, const char *fmt,
                     va_list ap) {
+  if (c->no_texts)
+    return;
   char *s = dsreg_rule_vformat(fmt, ap);
   if (!s) {
     c->status = DSREG_ENOMEM;
@@ -107,6 +123,10 @@ void dsreg_rule_message(dsreg_rule_ctx *c, dsreg_finding *f, const char *fmt,
 }
 
 void dsreg_rule_take(dsreg_rule_ctx *c, const char **slot, dsreg_buf *b) {
+  if (c->no_texts) {
+    dsreg_buf_free(b);
+    return;
+  }
   dsreg_buf_putc(b, '\0');
   if (b->oom) {
     dsreg_buf_free(b);

@@ -87,19 +87,22 @@ void dsreg_check_device_auth_missing(dsreg_rule_ctx *c) {
 }
 
 /* Certificate i of the capture: 0 the device's, then one per work account;
- * `whose` names it in messages. */
-static const dsreg_value *cert_at(const dsreg_rule_ctx *c, size_t i,
-                                  char *label, size_t size,
-                                  const char **whose) {
-  if (i == 0) {
-    *whose = "device certificate";
-    return &c->t->device_details.device_certificate_validity;
-  }
-  const dsreg_work_account *w = &c->t->work_accounts[i - 1];
-  dsreg_fit(label, size, "certificate of %s",
-            c->cap->sections[w->section].title);
-  *whose = label;
-  return &w->device_certificate_validity;
+ * cert_whose names it in messages. */
+static const dsreg_value *cert_at(const dsreg_rule_ctx *c, size_t i) {
+  return i == 0 ? &c->t->device_details.device_certificate_validity
+                : &c->t->work_accounts[i - 1].device_certificate_validity;
+}
+
+/* Built only for a message: most certificates make no finding. */
+static const char *cert_whose(const dsreg_rule_ctx *c, size_t i, char *label,
+                              size_t size) {
+  if (i == 0)
+    return "device certificate";
+  label[0] = '\0';
+  if (!c->no_texts)
+    dsreg_fit(label, size, "certificate of %s",
+              c->cap->sections[c->t->work_accounts[i - 1].section].title);
+  return label;
 }
 
 /* Registering again, for the join type at hand only (D4: /debug /leave for
@@ -149,9 +152,8 @@ static void cert_rules(dsreg_rule_ctx *c, int which) {
   char a[16], b[16];
   const int64_t warn = (int64_t)c->opt->warn_days * DSREG_DAY_MS;
   for (size_t i = 0; i <= c->t->work_account_count; i++) {
-    const char *whose;
     char label[96];
-    const dsreg_value *v = cert_at(c, i, label, sizeof label, &whose);
+    const dsreg_value *v = cert_at(c, i);
     dsreg_rule_not_judged_date(c, v, c->have_ref || which == 3);
     if (v->state != DSREG_VALUE_OK || (!c->have_ref && which != 3))
       continue;
@@ -166,17 +168,18 @@ static void cert_rules(dsreg_rule_ctx *c, int which) {
             c,
             "the validity of the %s is reversed: it starts on %s, "
             "after it ends on %s, so neither date can be trusted",
-            whose, dsreg_format_day(start, a), dsreg_format_day(end, b));
+            cert_whose(c, i, label, sizeof label), dsreg_format_day(start, a),
+            dsreg_format_day(end, b));
     } else if (which == 0 && end < c->ref)
       f = dsreg_rule_emit(
-          c, "%s expired on %s, %s before %s (%s)", whose,
-          dsreg_format_day(end, a),
+          c, "%s expired on %s, %s before %s (%s)",
+          cert_whose(c, i, label, sizeof label), dsreg_format_day(end, a),
           dsreg_rule_days(dsreg_time_sub(c->ref, end), span, sizeof span),
           dsreg_rule_reference_words(c), dsreg_format_day(c->ref, b));
     else if (which == 1 && end >= c->ref && dsreg_time_sub(end, c->ref) <= warn)
       f = dsreg_rule_emit(
-          c, "%s expires on %s, in %s (%s is %s)", whose,
-          dsreg_format_day(end, a),
+          c, "%s expires on %s, in %s (%s is %s)",
+          cert_whose(c, i, label, sizeof label), dsreg_format_day(end, a),
           dsreg_rule_days(dsreg_time_sub(end, c->ref), span, sizeof span),
           dsreg_rule_reference_words(c), dsreg_format_day(c->ref, b));
     else if (which == 2 && start > c->ref)
@@ -184,8 +187,8 @@ static void cert_rules(dsreg_rule_ctx *c, int which) {
           c,
           "%s is valid only from %s, after %s (%s): the device clock "
           "or the capture time is wrong",
-          whose, dsreg_format_day(start, a), dsreg_rule_reference_words(c),
-          dsreg_format_day(c->ref, b));
+          cert_whose(c, i, label, sizeof label), dsreg_format_day(start, a),
+          dsreg_rule_reference_words(c), dsreg_format_day(c->ref, b));
     if (f && which == 0)
       reregister_remedy(c, f, i);
     else if (f && which == 3)

@@ -1,6 +1,7 @@
 /*
  * rules/engine.c - running the table on one capture: dsreg_analyze().
  */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -42,6 +43,10 @@ dsreg_status dsreg_analyze(const dsreg_capture *cap,
   c.opt = opt;
   c.an = out;
   c.status = DSREG_OK;
+  /* Read only when the caller's struct has the field (docs/api.md). */
+  c.no_texts = opt->size >= offsetof(dsreg_rule_options, no_texts) +
+                                sizeof opt->no_texts &&
+               opt->no_texts;
   c.jt = out->join_type = dsreg_join_type_of(cap);
   c.account = dsreg_rule_account_of(c.t);
 
@@ -60,20 +65,28 @@ dsreg_status dsreg_analyze(const dsreg_capture *cap,
   c.have_ref = out->reference_source != DSREG_TIME_NONE;
   c.ref = out->reference_ms;
 
-  for (size_t i = 0; i < dsreg_rule_count() && c.status == DSREG_OK; i++) {
-    if (dsreg_rule_set_has_index(&opt->disabled, i))
+  /* The set is indexed by catalogue position (dsreg_rule_set_add): its
+   * bit is tested here rather than through a call per row. */
+  size_t rows = dsreg_rule_count();
+  for (size_t i = 0; i < rows && c.status == DSREG_OK; i++) {
+    dsreg_check_fn check;
+    if (opt->disabled.bits[i / 32] >> (i % 32) & 1u)
       continue;
-    c.rule = dsreg_rule_at(i);
-    dsreg_rule_check_at(i)(&c);
+    c.rule = dsreg_rule_row(i, &check);
+    check(&c);
   }
   /* Also after running out of memory: what was found is still linked. */
-  dsreg_causes_link(out);
+  size_t known = sizeof c.rule_of / sizeof c.rule_of[0];
+  dsreg_causes_link(out, c.rule_of,
+                    out->finding_count < known ? out->finding_count : known);
   return c.status;
 }
 
 static void free_strings(dsreg_finding *f) {
-  free((char *)f->message);
-  free((char *)f->remedy);
+  if (f->message != dsreg_rule_no_text)
+    free((char *)f->message);
+  if (f->remedy != dsreg_rule_no_text)
+    free((char *)f->remedy);
 }
 
 void dsreg_analysis_filter(dsreg_analysis *an, dsreg_severity min) {

@@ -138,14 +138,11 @@ static void evidence(dsreg_finding *f, const dsreg_value *v) {
 /* Rules named per reason in the message. */
 #define MAX_NAMED 8
 
-void dsreg_check_not_run(dsreg_rule_ctx *c) {
+/* checks-not-run's message (the rules per reason) and remedy (one step
+ * per reason). */
+static void describe(dsreg_rule_ctx *c, dsreg_finding *f) {
   bool done[DSREG_MAX_UNJUDGED] = {false};
   bool said[DSREG_UNJUDGED_UNPARSED + 1] = {false};
-  if (c->unjudged_count == 0)
-    return;
-  dsreg_finding *f = dsreg_rule_emit(c, "%s", "");
-  if (!f)
-    return;
   /* Grown as needed: a capture can leave every rule unjudged. */
   dsreg_buf msg = {0}, remedy = {0};
   dsreg_buf_puts(&msg, "not judged: ");
@@ -189,6 +186,16 @@ void dsreg_check_not_run(dsreg_rule_ctx *c) {
   dsreg_rule_take(c, &f->remedy, &remedy);
   dsreg_buf_free(&msg);
   dsreg_buf_free(&remedy);
+}
+
+void dsreg_check_not_run(dsreg_rule_ctx *c) {
+  if (c->unjudged_count == 0)
+    return;
+  dsreg_finding *f = dsreg_rule_emit(c, "%s", "");
+  if (!f)
+    return;
+  if (!c->no_texts) /* a CSV row or one line shows neither text */
+    describe(c, f);
   /* The fields that made the reasons: who ran dsregcmd and how, the value
    * that did not parse, the date left unjudged. */
   for (size_t i = 0; i < c->unjudged_count; i++) {

@@ -117,9 +117,13 @@ static prt_cause cause_of(const dsreg_prt_diag *d) {
 
 /* "the last attempt to acquire the Microsoft Entra PRT for u (t) failed
  * with 0x... (...), HTTP status 400, server error ...". */
-static const char *describe_attempt(const dsreg_prt_diag *d, const char *which,
+static const char *describe_attempt(const dsreg_rule_ctx *c,
+                                    const dsreg_prt_diag *d, const char *which,
                                     char *buf, size_t size) {
   char a[400], http[64] = "", server[300] = "", when[40] = "";
+  buf[0] = '\0';
+  if (c->no_texts) /* the finding shows no message */
+    return buf;
   const char *op =
       dsreg_value_present(&d->refresh) && !dsreg_value_present(&d->acquire)
           ? "refresh"
@@ -293,7 +297,7 @@ static void prt_diag(dsreg_rule_ctx *c, const dsreg_prt_diag *d,
   if (!plain_failure(c, d))
     return;
   dsreg_finding *f =
-      dsreg_rule_emit(c, "%s", describe_attempt(d, which, msg, sizeof msg));
+      dsreg_rule_emit(c, "%s", describe_attempt(c, d, which, msg, sizeof msg));
   attempt_evidence(f, d);
   code_remedy(c, f, d);
 }
@@ -310,7 +314,7 @@ static const char *time_left(const dsreg_rule_ctx *c, char *buf, size_t size) {
   const dsreg_value *e = &c->t->sso_state.azure_ad_prt_expiry_time;
   char m[24], d[32];
   buf[0] = '\0';
-  if (e->state != DSREG_VALUE_OK || prt_times_inconsistent(c))
+  if (c->no_texts || e->state != DSREG_VALUE_OK || prt_times_inconsistent(c))
     return buf;
   if (c->prt_clock && e->time_ms >= c->ref)
     dsreg_fit(buf, size,
@@ -330,7 +334,7 @@ void dsreg_check_prt_refresh_failed(dsreg_rule_ctx *c) {
   if (!yes(c, &c->t->sso_state.azure_ad_prt) || !plain_failure(c, d))
     return;
   dsreg_finding *f = dsreg_rule_emit(
-      c, "%s%s", describe_attempt(d, "Microsoft Entra", msg, sizeof msg),
+      c, "%s%s", describe_attempt(c, d, "Microsoft Entra", msg, sizeof msg),
       time_left(c, left, sizeof left));
   attempt_evidence(f, d);
   dsreg_rule_ev(f, &c->t->sso_state.azure_ad_prt_expiry_time);
@@ -353,7 +357,7 @@ static void prt_cause_check(dsreg_rule_ctx *c, prt_cause want) {
     if (i == 0 && yes(c, &c->t->sso_state.azure_ad_prt))
       time_left(c, left, sizeof left);
     dsreg_finding *f = dsreg_rule_emit(
-        c, "%s%s", describe_attempt(d, blocks[i].which, msg, sizeof msg),
+        c, "%s%s", describe_attempt(c, d, blocks[i].which, msg, sizeof msg),
         i == 0 ? left : "");
     attempt_evidence(f, d);
   }

@@ -69,6 +69,12 @@ typedef struct dsreg_rule_ctx {
   dsreg_analysis *an;
   const dsreg_rule *rule; /* the rule being run: emit() takes its texts */
   dsreg_status status;    /* the first failure; emit() stops after it */
+  /* dsreg_rule_options.no_texts: findings carry dsreg_rule_no_text as
+   * message and remedy, and the helpers below build no text. */
+  bool no_texts;
+  /* The row of each of the first findings, for dsreg_causes_link: no
+   * lookup by id.  A capture makes a few; more are looked up. */
+  const dsreg_rule *rule_of[64];
   dsreg_join_type jt;
   dsreg_account_kind account;
   bool have_ref;  /* a reference time exists */
@@ -82,6 +88,10 @@ typedef struct dsreg_rule_ctx {
 typedef void (*dsreg_check_fn)(dsreg_rule_ctx *c);
 
 /* ---- helpers (common.c) ------------------------------------------------ */
+
+/* The one message and remedy of every finding under no_texts: static, so
+ * dsreg_analysis_free() and the helpers below never free it. */
+extern const char dsreg_rule_no_text[];
 
 /* Adds a finding of the current rule with this message and the rule's
  * remedy; NULL once out of memory (every helper below accepts NULL). */
@@ -99,7 +109,7 @@ void dsreg_rule_message(dsreg_rule_ctx *c, dsreg_finding *f, const char *fmt,
 
 /* Hands the text built in `b` over to *slot (a finding's message or
  * remedy), freeing the old one, and leaves `b` zeroed; out of memory, *slot
- * stays and c->status says ENOMEM. */
+ * stays and c->status says ENOMEM.  Under no_texts `b` is only freed. */
 void dsreg_rule_take(dsreg_rule_ctx *c, const char **slot, dsreg_buf *b);
 
 /* vsnprintf / strdup into a new heap string of the whole length; NULL when
@@ -184,11 +194,13 @@ bool dsreg_rule_elevated(const dsreg_rule_ctx *c);
 
 /* ---- the table (src/rules.c) ------------------------------------------- */
 
-/* The check of rule `i` (i < dsreg_rule_count()). */
-dsreg_check_fn dsreg_rule_check_at(size_t i);
+/* Rule `i` (i < dsreg_rule_count()) and, in *check, its check; NULL past
+ * the end.  One call per row for the engine's loop. */
+const dsreg_rule *dsreg_rule_row(size_t i, dsreg_check_fn *check);
 
-/* Rule `i` of the catalogue is in `set` (the engine's --disable test). */
-bool dsreg_rule_set_has_index(const dsreg_rule_set *set, size_t i);
+/* Catalogue position of the rule `id`, dsreg_rule_count() when none (or
+ * NULL).  Cheapest for the table's own pointer (a finding's rule). */
+size_t dsreg_rule_index(const char *id);
 
 /* ---- the checks, in table order ----------------------------------------- */
 

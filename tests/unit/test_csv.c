@@ -387,6 +387,12 @@ static void error_rows_round_trip(void **state) {
        "bad \xEF\xBF\xBD\xEF\xBF\xBD byte"},
       {"", "", "", ""},
       {"-rf.txt", "=cmd", "'-rf.txt", "'=cmd"},
+      /* Past the first eight bytes, as the ASCII test reads a word at a
+       * time: a bad byte in the tail, a good one in the second word. */
+      {"0123456789\xFF", "01234567\xC3\xBC and more", "0123456789\xEF\xBF\xBD",
+       "01234567\xC3\xBC and more"},
+      {"0123456789abcdef\x80", "=0123456789abcdef\xC3",
+       "0123456789abcdef\xEF\xBF\xBD", "'=0123456789abcdef\xEF\xBF\xBD"},
   };
   const size_t n = sizeof errs / sizeof errs[0];
   dsreg_csv_columns cols;

@@ -731,6 +731,41 @@ static void utf8_cut_points(void **state) {
   assert_string_equal(buf, "42");
 }
 
+/* dsreg_buf_printf formats into the free room first: a text that fits
+ * exactly, one a byte too long for it, one far too long, and an empty
+ * buffer all end as the whole text after what was there. */
+static void buf_printf_room(void **state) {
+  (void)state;
+  dsreg_buf b = {0};
+  dsreg_buf_printf(&b, "%s-%d", "first", 1); /* no room yet */
+  assert_int_equal(b.len, 7);
+  assert_memory_equal(b.data, "first-1", 7);
+  dsreg_buf_free(&b);
+  for (size_t extra = 0; extra < 4; extra++) {
+    /* `room` bytes free, then a text of room - 1 + extra bytes: it fits
+     * with its NUL, then one byte too long, two, ... */
+    dsreg_buf_puts(&b, "first-1");
+    size_t room = b.cap - b.len;
+    assert_true(room > 8);
+    size_t want = room - 1 + extra;
+    char *big = malloc(want + 1);
+    assert_non_null(big);
+    memset(big, 'a' + (int)extra, want);
+    big[want] = '\0';
+    dsreg_buf_printf(&b, "%s", big);
+    assert_false(b.oom);
+    assert_int_equal(b.len, 7 + want);
+    assert_memory_equal(b.data, "first-1", 7);
+    assert_memory_equal(b.data + 7, big, want);
+    size_t before = b.len;
+    dsreg_buf_printf(&b, "%05d|%x|%s", 42, 255u, "");
+    assert_int_equal(b.len, before + 9);
+    assert_memory_equal(b.data + before, "00042|ff|", 9);
+    free(big);
+    dsreg_buf_free(&b);
+  }
+}
+
 /* ---- JSON ---------------------------------------------------------------- */
 
 /* Times at the ends of what four-digit years carry.  A leap second on the
@@ -970,6 +1005,7 @@ static void write_to_read_only_stream(void **state) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
+      cmocka_unit_test(buf_printf_room),
       cmocka_unit_test(text_escapes_controls),
       cmocka_unit_test(md_escapes_values),
       cmocka_unit_test(md_text_escaping),
