@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "dsreg/fields.h"
 #include "dsreg/parser.h"
 #include "dsreg/report.h"
 #include "dsreg/rules.h"
@@ -968,6 +969,33 @@ static void write_to_read_only_stream(void **state) {
   }
 }
 
+/* The JSON writer writes the typed keys without escaping them and walks
+ * the field table as one array: each member path must be C identifiers
+ * joined by '.', at most three objects deep, and row i at row 0 + i. */
+static void json_typed_keys_need_no_escaping(void **state) {
+  (void)state;
+  const dsreg_field_def *table = dsreg_field_def_at(0);
+  for (size_t r = 0; r < dsreg_field_def_count(); r++) {
+    const dsreg_field_def *d = dsreg_field_def_at(r);
+    assert_ptr_equal(d, table + r);
+    const char *m = d->member;
+    size_t dots = 0, run = 0;
+    for (; *m; m++) {
+      if (*m == '.') {
+        assert_true(run > 0);
+        dots++;
+        run = 0;
+      } else {
+        assert_true((*m >= 'a' && *m <= 'z') || (*m >= '0' && *m <= '9') ||
+                    *m == '_');
+        run++;
+      }
+    }
+    assert_true(run > 0);
+    assert_true(dots <= (d->section == DSREG_SECTION_WORK_ACCOUNT ? 0 : 3));
+  }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(text_escapes_controls),
@@ -980,6 +1008,7 @@ int main(void) {
       cmocka_unit_test(json_string_any_bytes),
       cmocka_unit_test(json_far_times),
       cmocka_unit_test(json_record_any_input),
+      cmocka_unit_test(json_typed_keys_need_no_escaping),
       cmocka_unit_test(write_to_full_device),
       cmocka_unit_test(write_to_read_only_stream),
   };
