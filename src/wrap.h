@@ -27,6 +27,9 @@ size_t dsreg_text_columns(const char *s, size_t n);
 /* Appends s as it is (no line end in it), counting its columns. */
 void dsreg_wrap_put(dsreg_wrap *w, const char *s);
 
+/* Appends n spaces. */
+void dsreg_wrap_spaces(dsreg_wrap *w, size_t n);
+
 /* Appends an escape sequence (colour): no columns. */
 void dsreg_wrap_escape(dsreg_wrap *w, const char *s);
 
