@@ -4,6 +4,7 @@
 #include "wrap.h"
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <string.h>
 
 size_t dsreg_text_columns(const char *s, size_t n) {
@@ -113,6 +114,13 @@ static size_t short_paren(const char *s, size_t n, size_t i) {
   return 0;
 }
 
+/* Whether a word that starts with c may open a quote, be a joiner or be a
+ * cmdlet: most words start otherwise, and are plain words at once. */
+static bool may_join(char c) {
+  return c == '(' || c == '[' || c == '"' || c == '\'' || c == '>' ||
+         c == '|' || (c >= 'A' && c <= 'Z');
+}
+
 /* Where the word at s[i] ends, and in *cols its columns: each byte of the
  * prose is looked at once for both.  In ASCII prose a byte is a column. */
 static size_t word_end(const char *s, size_t n, size_t i, bool ascii,
@@ -167,7 +175,7 @@ static void prose(dsreg_wrap *w, size_t indent, const char *s, size_t n,
     bool in_quote = false, joiner = false, cmdlet = false;
     for (;;) {
       size_t ws = i, cols;
-      if (!paren_end)
+      if (!paren_end && s[i] == '(')
         paren_end = short_paren(s, n, i);
       if (ws == ahead_at) {
         i = ahead_end;
@@ -178,17 +186,20 @@ static void prose(dsreg_wrap *w, size_t indent, const char *s, size_t n,
       len += cols;
       if (paren_end && i >= paren_end)
         paren_end = 0;
-      size_t wn = i - ws;
-      bool opening = !in_quote && opens_quote(s + ws, wn);
-      if (opening)
-        in_quote = !closes_quote(s + ws, wn, true);
-      else if (in_quote && closes_quote(s + ws, wn, false))
-        in_quote = false;
-      joiner = is_joiner(s + ws, wn);
-      cmdlet = is_cmdlet(s + ws, wn);
-      if (joiner && s[ws] == '>') {
-        size_t k = next_step(s, n, ws);
-        step_end = k > step_end ? k : step_end;
+      joiner = cmdlet = false;
+      if (in_quote || may_join(s[ws])) {
+        size_t wn = i - ws;
+        bool opening = !in_quote && opens_quote(s + ws, wn);
+        if (opening)
+          in_quote = !closes_quote(s + ws, wn, true);
+        else if (in_quote && closes_quote(s + ws, wn, false))
+          in_quote = false;
+        joiner = is_joiner(s + ws, wn);
+        cmdlet = is_cmdlet(s + ws, wn);
+        if (joiner && s[ws] == '>') {
+          size_t k = next_step(s, n, ws);
+          step_end = k > step_end ? k : step_end;
+        }
       }
       if (step_end && ws >= step_end)
         step_end = 0;
@@ -240,19 +251,36 @@ void dsreg_wrap_prose(dsreg_wrap *w, size_t indent, const char *s, size_t n) {
   prose(w, indent, s, n, false);
 }
 
+/* True when s[0..n) is all printable ASCII (0x20-0x7E), eight bytes at a
+ * time: a byte below 0x20 borrows into its top bit, 0x7F carries into it,
+ * and one at 0x80 or above has it.  Only whether such a byte exists is
+ * asked, so byte order does not matter. */
+static bool printable_ascii(const char *s, size_t n) {
+  const uint64_t ones = 0x0101010101010101u, high = ones * 0x80;
+  size_t i = 0;
+  for (; n - i >= 8; i += 8) {
+    uint64_t x;
+    memcpy(&x, s + i, 8);
+    if ((x | (x + ones) | (x - ones * 0x20)) & high)
+      return false;
+  }
+  for (; i < n; i++)
+    if ((unsigned char)s[i] - 0x20u >= 0x5Fu)
+      return false;
+  return true;
+}
+
 void dsreg_wrap_text(dsreg_wrap *w, size_t indent, const char *s) {
   /* Printable ASCII is what dsreg_buf_safe_text leaves as it is (buf.h),
    * and most prose is that: wrapped from where it lies, with no copy. */
-  size_t n = 0;
-  while ((unsigned char)s[n] - 0x20u < 0x5Fu)
-    n++;
-  if (!s[n]) {
+  size_t n = strlen(s);
+  if (printable_ascii(s, n)) {
     if (n)
       prose(w, indent, s, n, true);
     return;
   }
   dsreg_buf safe = {0};
-  dsreg_buf_safe_text(&safe, s, n + strlen(s + n));
+  dsreg_buf_safe_text(&safe, s, n);
   w->b->oom |= safe.oom;
   if (safe.len)
     dsreg_wrap_prose(w, indent, safe.data, safe.len);

@@ -443,6 +443,33 @@ static void test_spaces(void **state) {
   dsreg_buf_free(&b);
 }
 
+/* Every byte at every place of a paragraph: what dsreg_wrap_text takes
+ * as it lies (printable ASCII, eight bytes at a time) and what it makes
+ * safe first give what dsreg_buf_safe_text then dsreg_wrap_prose give. */
+static void test_text_any_byte_anywhere(void **state) {
+  (void)state;
+  for (unsigned c = 1; c < 256; c++) {
+    for (size_t at = 0; at < 19; at++) {
+      char s[20];
+      memcpy(s, "abc defgh ijk lmnop", 19);
+      s[at] = (char)c;
+      s[19] = '\0';
+      dsreg_buf want = {0}, safe = {0}, got = {0};
+      dsreg_wrap ww = {&want, 8, 0}, wg = {&got, 8, 0};
+      dsreg_buf_safe_text(&safe, s, 19);
+      dsreg_wrap_prose(&ww, 2, safe.data, safe.len);
+      dsreg_wrap_text(&wg, 2, s);
+      assert_false(want.oom || got.oom);
+      if (want.len != got.len || memcmp(want.data, got.data, want.len) != 0)
+        fail_msg("byte 0x%02x at %zu: '%.*s', not '%.*s'", c, at, (int)got.len,
+                 got.data, (int)want.len, want.data);
+      dsreg_buf_free(&want);
+      dsreg_buf_free(&safe);
+      dsreg_buf_free(&got);
+    }
+  }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_breaks_at_spaces_with_indent),
@@ -455,6 +482,7 @@ int main(void) {
       cmocka_unit_test(test_escapes_controls),
       cmocka_unit_test(test_same_as_word_by_word),
       cmocka_unit_test(test_spaces),
+      cmocka_unit_test(test_text_any_byte_anywhere),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
