@@ -536,6 +536,38 @@ static void md_text_escaping(void **state) {
   assert_string_equal(md_of("bad \xff byte"), "bad \xef\xbf\xbd byte");
 }
 
+/* Every byte first in a value and after another, as the Markdown writer
+ * shows it: the runs it copies as they are and the bytes it escapes. */
+static void md_text_every_byte(void **state) {
+  (void)state;
+  for (int b = 0; b < 256; b++) {
+    for (int at = 0; at < 2; at++) {
+      char in[3] = {'x', (char)b, 'y'}, want[16], mark[8] = "";
+      const char *first = at ? "x" : "";
+      if (b < 0x20 || b == 0x7F)
+        strcpy(mark, " ");
+      else if (b == '<' || b == '>' || b == '&')
+        strcpy(mark, b == '<' ? "&lt;" : b == '>' ? "&gt;" : "&amp;");
+      else if (strchr("\\`*_[]|~@", b))
+        snprintf(mark, sizeof mark, "\\%c", b);
+      else if (strchr("#+-=", b))
+        snprintf(mark, sizeof mark, at ? "%c" : "\\%c", b);
+      else if (b >= 0x80)
+        strcpy(mark, "\xEF\xBF\xBD"); /* a lone byte >= 0x80 */
+      else
+        snprintf(mark, sizeof mark, "%c", b);
+      snprintf(want, sizeof want, "%s%sy", first, mark);
+      dsreg_outbuf out = {0};
+      assert_int_equal(dsreg_render_md_text(&out, in + !at, 2 + (size_t)at),
+                       DSREG_OK);
+      if (out.len != strlen(want) || memcmp(out.data, want, out.len) != 0)
+        fail_msg("byte 0x%02x at %d shown as [%.*s], expected [%s]", b, at,
+                 (int)out.len, out.data, want);
+      dsreg_outbuf_free(&out);
+    }
+  }
+}
+
 /* The escaping function alone, on every byte and every C1 character. */
 static void terminal_text_every_byte(void **state) {
   (void)state;
@@ -1001,6 +1033,7 @@ int main(void) {
       cmocka_unit_test(text_escapes_controls),
       cmocka_unit_test(md_escapes_values),
       cmocka_unit_test(md_text_escaping),
+      cmocka_unit_test(md_text_every_byte),
       cmocka_unit_test(terminal_text_every_byte),
       cmocka_unit_test(terminal_text_bidi_controls),
       cmocka_unit_test(outbuf_size_overflow),
