@@ -41,8 +41,8 @@ enum {
 };
 
 #define MD_C0(k)                                                               \
-  [k] = MD_CONTROL, [k + 1] = MD_CONTROL, [k + 2] = MD_CONTROL,                \
-  [k + 3] = MD_CONTROL
+  [k] = MD_CONTROL, [(k) + 1] = MD_CONTROL, [(k) + 2] = MD_CONTROL,            \
+  [(k) + 3] = MD_CONTROL
 static const unsigned char MD_CLASS[128] = {
     MD_C0(0x00),        MD_C0(0x04),       MD_C0(0x08),
     MD_C0(0x0C),        MD_C0(0x10),       MD_C0(0x14),
