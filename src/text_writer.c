@@ -64,17 +64,24 @@ static void sgr(text_ctx *t, const char *code) {
   }
 }
 
+/* "  Name" padded to the label column, then a space: one copy. */
 static void label(text_ctx *t, const char *name) {
-  size_t n = strlen(name);
-  dsreg_buf_puts(t->b, "  ");
-  dsreg_buf_puts(t->b, name);
-  for (; n < LABEL_WIDTH; n++)
-    dsreg_buf_putc(t->b, ' ');
-  dsreg_buf_putc(t->b, ' ');
+  size_t n = strlen(name), w = n < LABEL_WIDTH ? LABEL_WIDTH : n;
+  char *o = dsreg_buf_append(t->b, 2 + w + 1);
+  if (!o)
+    return;
+  memset(o, ' ', 2 + w + 1);
+  memcpy(o + 2, name, n);
 }
 
+/* Capture text for the terminal; printable ASCII, which
+ * dsreg_buf_safe_text would leave as it is, is put at once. */
 static void safe(text_ctx *t, const char *s) {
-  dsreg_buf_safe_text(t->b, s, strlen(s));
+  size_t n = strlen(s);
+  if (dsreg_text_printable_ascii(s, n))
+    dsreg_buf_put(t->b, s, n);
+  else
+    dsreg_buf_safe_text(t->b, s, n);
 }
 
 static void val(text_ctx *t, const dsreg_value *v) {

@@ -251,11 +251,10 @@ void dsreg_wrap_prose(dsreg_wrap *w, size_t indent, const char *s, size_t n) {
   prose(w, indent, s, n, false);
 }
 
-/* True when s[0..n) is all printable ASCII (0x20-0x7E), eight bytes at a
- * time: a byte below 0x20 borrows into its top bit, 0x7F carries into it,
- * and one at 0x80 or above has it.  Only whether such a byte exists is
- * asked, so byte order does not matter. */
-static bool printable_ascii(const char *s, size_t n) {
+/* Eight bytes at a time: a byte below 0x20 borrows into its top bit, 0x7F
+ * carries into it, and one at 0x80 or above has it.  Only whether such a byte
+ * exists is asked, so byte order does not matter. */
+bool dsreg_text_printable_ascii(const char *s, size_t n) {
   const uint64_t ones = 0x0101010101010101u, high = ones * 0x80;
   size_t i = 0;
   for (; n - i >= 8; i += 8) {
@@ -274,7 +273,7 @@ void dsreg_wrap_text(dsreg_wrap *w, size_t indent, const char *s) {
   /* Printable ASCII is what dsreg_buf_safe_text leaves as it is (buf.h),
    * and most prose is that: wrapped from where it lies, with no copy. */
   size_t n = strlen(s);
-  if (printable_ascii(s, n)) {
+  if (dsreg_text_printable_ascii(s, n)) {
     if (n)
       prose(w, indent, s, n, true);
     return;
