@@ -64,14 +64,13 @@ static void sgr(text_ctx *t, const char *code) {
   }
 }
 
-/* "  Name" padded to the label column, then a space: one copy. */
+/* "  Name" padded to the label column, then a space. */
 static void label(text_ctx *t, const char *name) {
-  size_t n = strlen(name), w = n < LABEL_WIDTH ? LABEL_WIDTH : n;
-  char *o = dsreg_buf_append(t->b, 2 + w + 1);
-  if (!o)
-    return;
-  memset(o, ' ', 2 + w + 1);
-  memcpy(o + 2, name, n);
+  static const char pad[LABEL_WIDTH + 2] = "                 ";
+  size_t n = strlen(name);
+  PUT(t->b, "  ");
+  dsreg_buf_put(t->b, name, n);
+  dsreg_buf_put(t->b, pad, (n < LABEL_WIDTH ? LABEL_WIDTH - n : 0) + 1);
 }
 
 /* Capture text for the terminal; printable ASCII, which
