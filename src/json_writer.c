@@ -115,11 +115,10 @@ static void value(dsreg_buf *b, const dsreg_value *v,
   }
   switch (type) {
   case DSREG_TYPE_FLAG:
-    if (v->flag == DSREG_FLAG_YES || v->flag == DSREG_FLAG_NO)
-      if (v->flag == DSREG_FLAG_YES)
-        PUT(b, "true");
-      else
-        PUT(b, "false");
+    if (v->flag == DSREG_FLAG_YES)
+      PUT(b, "true");
+    else if (v->flag == DSREG_FLAG_NO)
+      PUT(b, "false");
     else
       dsreg_buf_json_str(b, f->value, f->value_len);
     break;
