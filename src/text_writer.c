@@ -64,13 +64,15 @@ static void sgr(text_ctx *t, const char *code) {
   }
 }
 
-/* "  Name" padded to the label column, then a space. */
+/* "  Name" padded to the label column, then a space: one append. */
 static void label(text_ctx *t, const char *name) {
-  static const char pad[LABEL_WIDTH + 2] = "                 ";
-  size_t n = strlen(name);
-  PUT(t->b, "  ");
-  dsreg_buf_put(t->b, name, n);
-  dsreg_buf_put(t->b, pad, (n < LABEL_WIDTH ? LABEL_WIDTH - n : 0) + 1);
+  size_t n = strlen(name), w = 2 + (n < LABEL_WIDTH ? LABEL_WIDTH : n) + 1;
+  char *o = dsreg_buf_append(t->b, w);
+  if (!o)
+    return;
+  memset(o, ' ', w);
+  for (size_t k = 0; k < n; k++)
+    o[2 + k] = name[k];
 }
 
 /* Capture text for the terminal; printable ASCII, which
