@@ -14,12 +14,37 @@
 #include "dsreg/version.h"
 #include "internal.h"
 
-static void key(dsreg_buf *b, int *first, const char *k) {
+/* A literal of ours, its length known when compiled: JSON punctuation and
+ * keys, which need no escaping scan and no strlen. */
+#define PUT(b, lit) dsreg_buf_put(b, lit, sizeof(lit) - 1)
+
+/* `"name":`, after a comma unless it is the first member: `q` is the
+ * quoted key and colon, `n` its length. */
+static void key_quoted(dsreg_buf *b, int *first, const char *q, size_t n) {
+  char *o = dsreg_buf_append(b, n + !*first);
+  if (!o)
+    return;
   if (!*first)
-    dsreg_buf_putc(b, ',');
+    *o++ = ',';
   *first = 0;
-  dsreg_buf_json_str(b, k, strlen(k));
-  dsreg_buf_putc(b, ':');
+  memcpy(o, q, n);
+}
+#define KEY(b, first, name)                                                    \
+  key_quoted(b, first, "\"" name "\":", sizeof("\"" name "\":") - 1)
+
+/* `"name":` for a name from the field table: a C identifier (struct
+ * members are stringified tokens), so there is nothing to escape. */
+static void key_ident(dsreg_buf *b, int *first, const char *k, size_t n) {
+  char *o = dsreg_buf_append(b, n + 3 + !*first);
+  if (!o)
+    return;
+  if (!*first)
+    *o++ = ',';
+  *first = 0;
+  o[0] = '"';
+  memcpy(o + 1, k, n);
+  o[n + 1] = '"';
+  o[n + 2] = ':';
 }
 
 /* A key with " #n" appended when it is the n-th of its name (n > 1). */
@@ -49,28 +74,31 @@ static void code_object(dsreg_buf *b, uint32_t code, dsreg_code_context ctx) {
   char h[10] = {'0', 'x'};
   for (int k = 0; k < 8; k++)
     h[2 + k] = hex[(code >> (28 - 4 * k)) & 0xF];
-  dsreg_buf_puts(b, "{\"code\":");
+  PUT(b, "{\"code\":");
   dsreg_buf_ulong(b, code);
-  dsreg_buf_puts(b, ",\"hex\":\"");
+  PUT(b, ",\"hex\":\"");
   dsreg_buf_put(b, h, 10);
   dsreg_buf_putc(b, '"');
   if (info && info->name[0]) {
-    dsreg_buf_puts(b, ",\"name\":");
+    PUT(b, ",\"name\":");
     dsreg_buf_json_str(b, info->name, strlen(info->name));
   }
   if (info) {
-    dsreg_buf_puts(b, ",\"meaning\":");
+    PUT(b, ",\"meaning\":");
     dsreg_buf_json_str(b, info->meaning, strlen(info->meaning));
   }
   dsreg_buf_putc(b, '}');
 }
 
+/* A time is always the 24 characters of dsreg_format_time (its years are
+ * clamped to four digits): written in place, quotes and all. */
 static void time_str(dsreg_buf *b, int64_t ms) {
-  char t[40];
-  dsreg_format_time(ms, t, sizeof t);
-  dsreg_buf_putc(b, '"');
-  dsreg_buf_puts(b, t);
-  dsreg_buf_putc(b, '"');
+  char *o = dsreg_buf_append(b, 26);
+  if (!o)
+    return;
+  o[0] = '"';
+  dsreg_format_time(ms, o + 1, 25); /* its NUL lands on the closing quote */
+  o[25] = '"';
 }
 
 static void value(dsreg_buf *b, const dsreg_value *v,
@@ -78,7 +106,7 @@ static void value(dsreg_buf *b, const dsreg_value *v,
   const dsreg_value_type type = d->type;
   const dsreg_field *f = v->field;
   if (v->state == DSREG_VALUE_EMPTY) {
-    dsreg_buf_puts(b, "null");
+    PUT(b, "null");
     return;
   }
   if (v->state != DSREG_VALUE_OK) {
@@ -87,8 +115,10 @@ static void value(dsreg_buf *b, const dsreg_value *v,
   }
   switch (type) {
   case DSREG_TYPE_FLAG:
-    if (v->flag == DSREG_FLAG_YES || v->flag == DSREG_FLAG_NO)
-      dsreg_buf_puts(b, v->flag == DSREG_FLAG_YES ? "true" : "false");
+    if (v->flag == DSREG_FLAG_YES)
+      PUT(b, "true");
+    else if (v->flag == DSREG_FLAG_NO)
+      PUT(b, "false");
     else
       dsreg_buf_json_str(b, f->value, f->value_len);
     break;
@@ -96,9 +126,9 @@ static void value(dsreg_buf *b, const dsreg_value *v,
     time_str(b, v->time_ms);
     break;
   case DSREG_TYPE_VALIDITY:
-    dsreg_buf_puts(b, "{\"from\":");
+    PUT(b, "{\"from\":");
     time_str(b, v->time_ms);
-    dsreg_buf_puts(b, ",\"to\":");
+    PUT(b, ",\"to\":");
     time_str(b, v->end_ms);
     dsreg_buf_putc(b, '}');
     break;
@@ -110,11 +140,11 @@ static void value(dsreg_buf *b, const dsreg_value *v,
                       : v->test == DSREG_TEST_FAIL ? "{\"result\":\"fail\""
                                                    : "{\"result\":\"skipped\"");
     if (v->has_code) {
-      dsreg_buf_puts(b, ",\"error\":");
+      PUT(b, ",\"error\":");
       code_object(b, v->code, DSREG_CODE_ANY);
     }
     if (v->has_sub_code) {
-      dsreg_buf_puts(b, ",\"sub_error\":");
+      PUT(b, ",\"sub_error\":");
       code_object(b, v->sub_code, DSREG_CODE_DISCOVERY_SUB);
     }
     dsreg_buf_putc(b, '}');
@@ -128,75 +158,74 @@ static void value(dsreg_buf *b, const dsreg_value *v,
   }
 }
 
-/* Nested objects for dotted member paths, opened lazily so that a group
- * with nothing present is left out. */
+/* Nested objects for dotted member paths ("sso_state.azure_prt_diag.x"),
+ * opened lazily so that a group with nothing present is left out.  `open`
+ * is the path of the objects open now, each component followed by its '.'
+ * (a prefix of the member paths), `ends[k]` where its component k ends. */
 typedef struct path_state {
-  char open[3][40];
+  const char *open;
+  size_t open_len;
+  size_t ends[3];
   int depth;
   int first[4];
-  char prefix[96]; /* the open objects as a path with a final '.' */
-  size_t prefix_len;
 } path_state;
+
+/* A member path is at most 3 objects deep; deeper components are taken
+ * into the leaf's name. */
+#define PATH_DEPTH 3
 
 static void path_emit(dsreg_buf *b, path_state *ps, const dsreg_field_def *d,
                       const dsreg_value *v) {
   const char *member = d->member;
-  const char *leaf = strrchr(member, '.');
-  size_t plen = leaf ? (size_t)(leaf - member) + 1 : 0;
-  /* Most values fall in the object that is already open. */
-  if (plen == ps->prefix_len && memcmp(member, ps->prefix, plen) == 0) {
-    key(b, &ps->first[ps->depth], leaf ? leaf + 1 : member);
-    value(b, v, d);
-    return;
+  size_t plen = ps->open_len, common = 0;
+  int depth = 0;
+  /* Rows come in struct order, so most values fall in the object that is
+   * already open: its path is a prefix and no '.' follows. */
+  if (strncmp(member, ps->open, plen) != 0 || strchr(member + plen, '.')) {
+    while (depth < ps->depth) {
+      size_t end = ps->ends[depth];
+      if (strncmp(member + common, ps->open + common, end - common) != 0)
+        break;
+      common = end;
+      depth++;
+    }
+    while (ps->depth > depth) {
+      dsreg_buf_putc(b, '}');
+      ps->depth--;
+    }
+    const char *s = member + common, *dot;
+    while (ps->depth < PATH_DEPTH && (dot = strchr(s, '.')) != NULL) {
+      key_ident(b, &ps->first[ps->depth], s, (size_t)(dot - s));
+      dsreg_buf_putc(b, '{');
+      s = dot + 1;
+      ps->ends[ps->depth++] = (size_t)(s - member);
+      ps->first[ps->depth] = 1;
+    }
+    ps->open = member;
+    ps->open_len = plen = (size_t)(s - member);
   }
-  char comp[4][40];
-  int n = 0;
-  const char *s = member;
-  while (*s && n < 4) {
-    const char *dot = strchr(s, '.');
-    size_t len = dot ? (size_t)(dot - s) : strlen(s);
-    if (len >= sizeof comp[0])
-      len = sizeof comp[0] - 1;
-    memcpy(comp[n], s, len);
-    comp[n][len] = '\0';
-    n++;
-    s = dot ? dot + 1 : s + len;
-  }
-  int common = 0;
-  while (common < ps->depth && common < n - 1 &&
-         strcmp(ps->open[common], comp[common]) == 0)
-    common++;
-  while (ps->depth > common) {
-    dsreg_buf_putc(b, '}');
-    ps->depth--;
-  }
-  while (ps->depth < n - 1 && ps->depth < 3) {
-    key(b, &ps->first[ps->depth], comp[ps->depth]);
-    dsreg_buf_putc(b, '{');
-    strcpy(ps->open[ps->depth], comp[ps->depth]);
-    ps->depth++;
-    ps->first[ps->depth] = 1;
-  }
-  if (plen < sizeof ps->prefix) {
-    memcpy(ps->prefix, member, plen);
-    ps->prefix_len = plen;
-  }
-  key(b, &ps->first[ps->depth], comp[n - 1]);
+  key_ident(b, &ps->first[ps->depth], member + plen, strlen(member + plen));
   value(b, v, d);
+}
+
+/* The row's value; the field table states where it lies. */
+static const dsreg_value *row_value(const dsreg_field_def *d,
+                                    const void *base) {
+  return (const dsreg_value *)(const void *)((const char *)base + d->offset);
 }
 
 static void typed_object(dsreg_buf *b, const dsreg_capture *cap) {
   const size_t rows = dsreg_field_def_count();
-  path_state ps;
-  memset(&ps, 0, sizeof ps);
-  ps.first[0] = 1;
-  ps.prefix_len = (size_t)-1; /* nothing open yet */
+  /* The rows are one static array (fields.c): walked without a call per
+   * row, hundreds of times per capture. */
+  const dsreg_field_def *table = dsreg_field_def_at(0);
+  path_state ps = {"", 0, {0}, 0, {1}};
   dsreg_buf_putc(b, '{');
   for (size_t r = 0; r < rows; r++) {
-    const dsreg_field_def *d = dsreg_field_def_at(r);
+    const dsreg_field_def *d = &table[r];
     if (d->is_alias || d->section == DSREG_SECTION_WORK_ACCOUNT)
       continue;
-    const dsreg_value *v = dsreg_field_def_value(d, &cap->typed, NULL);
+    const dsreg_value *v = row_value(d, &cap->typed);
     if (v->state != DSREG_VALUE_ABSENT)
       path_emit(b, &ps, d, v);
   }
@@ -205,7 +234,7 @@ static void typed_object(dsreg_buf *b, const dsreg_capture *cap) {
     ps.depth--;
   }
   if (cap->typed.work_account_count) {
-    key(b, &ps.first[0], "work_accounts");
+    KEY(b, &ps.first[0], "work_accounts");
     dsreg_buf_putc(b, '[');
     for (size_t i = 0; i < cap->typed.work_account_count; i++) {
       const dsreg_work_account *a = &cap->typed.work_accounts[i];
@@ -214,16 +243,16 @@ static void typed_object(dsreg_buf *b, const dsreg_capture *cap) {
       if (i)
         dsreg_buf_putc(b, ',');
       dsreg_buf_putc(b, '{');
-      key(b, &first, "section");
+      KEY(b, &first, "section");
       dsreg_buf_json_str(b, sec->title, sec->title_len);
       for (size_t r = 0; r < rows; r++) {
-        const dsreg_field_def *d = dsreg_field_def_at(r);
+        const dsreg_field_def *d = &table[r];
         if (d->section != DSREG_SECTION_WORK_ACCOUNT)
           continue;
-        const dsreg_value *v = dsreg_field_def_value(d, NULL, a);
+        const dsreg_value *v = row_value(d, a);
         if (v->state == DSREG_VALUE_ABSENT)
           continue;
-        key(b, &first, d->member);
+        key_ident(b, &first, d->member, strlen(d->member));
         value(b, v, d);
       }
       dsreg_buf_putc(b, '}');
@@ -259,25 +288,25 @@ static void findings_array(dsreg_buf *b, const dsreg_analysis *an) {
     if (i)
       dsreg_buf_putc(b, ',');
     dsreg_buf_putc(b, '{');
-    key(b, &first, "rule");
+    KEY(b, &first, "rule");
     dsreg_buf_json_str(b, f->rule, strlen(f->rule));
-    key(b, &first, "severity");
+    KEY(b, &first, "severity");
     dsreg_buf_json_str(b, dsreg_severity_name(f->severity),
                        strlen(dsreg_severity_name(f->severity)));
-    key(b, &first, "title");
+    KEY(b, &first, "title");
     dsreg_buf_json_str(b, f->title, strlen(f->title));
-    key(b, &first, "message");
+    KEY(b, &first, "message");
     dsreg_buf_json_str(b, f->message, strlen(f->message));
-    key(b, &first, "remedy");
+    KEY(b, &first, "remedy");
     dsreg_buf_json_str(b, f->remedy, strlen(f->remedy));
-    key(b, &first, "reference");
+    KEY(b, &first, "reference");
     dsreg_buf_json_str(b, f->reference, strlen(f->reference));
-    key(b, &first, "caused_by");
+    KEY(b, &first, "caused_by");
     if (f->caused_by)
       dsreg_buf_json_str(b, f->caused_by, strlen(f->caused_by));
     else
-      dsreg_buf_puts(b, "null");
-    key(b, &first, "evidence");
+      PUT(b, "null");
+    KEY(b, &first, "evidence");
     dsreg_buf_putc(b, '[');
     for (size_t e = 0; e < f->evidence_count; e++) {
       const dsreg_evidence *ev = &f->evidence[e];
@@ -285,15 +314,15 @@ static void findings_array(dsreg_buf *b, const dsreg_analysis *an) {
       if (e)
         dsreg_buf_putc(b, ',');
       dsreg_buf_putc(b, '{');
-      key(b, &efirst, "key");
+      KEY(b, &efirst, "key");
       dsreg_buf_json_str(b, ev->key, strlen(ev->key));
-      key(b, &efirst, "value");
+      KEY(b, &efirst, "value");
       dsreg_buf_json_str(b, ev->value, strlen(ev->value));
-      key(b, &efirst, "line");
+      KEY(b, &efirst, "line");
       dsreg_buf_ulong(b, ev->line);
       dsreg_buf_putc(b, '}');
     }
-    dsreg_buf_puts(b, "]}");
+    PUT(b, "]}");
   }
   dsreg_buf_putc(b, ']');
 }
@@ -301,9 +330,9 @@ static void findings_array(dsreg_buf *b, const dsreg_analysis *an) {
 /* First in every record, so a reader can pick its parser before it reads
  * anything else. */
 static void stamp(dsreg_buf *b) {
-  dsreg_buf_puts(b, "{\"schema\":");
+  PUT(b, "{\"schema\":");
   dsreg_buf_ulong(b, DSREG_JSON_SCHEMA);
-  dsreg_buf_puts(b, ",\"version\":");
+  PUT(b, ",\"version\":");
   dsreg_buf_json_str(b, dsreg_version_string(), strlen(dsreg_version_string()));
   dsreg_buf_putc(b, ',');
 }
@@ -339,78 +368,81 @@ dsreg_status dsreg_render_json(dsreg_outbuf *out, const char *source,
   const char *enc = dsreg_encoding_name(cap->encoding);
 
   stamp(&b);
-  key(&b, &first, "source");
+  KEY(&b, &first, "source");
   dsreg_buf_json_str(&b, source, strlen(source));
   if (an && an->live) {
-    key(&b, &first, "live");
-    dsreg_buf_puts(&b, "true");
+    KEY(&b, &first, "live");
+    PUT(&b, "true");
   }
-  key(&b, &first, "capture");
+  KEY(&b, &first, "capture");
   dsreg_buf_ulong(&b, cap->index);
-  key(&b, &first, "encoding");
+  KEY(&b, &first, "encoding");
   dsreg_buf_json_str(&b, enc, strlen(enc));
-  key(&b, &first, "line");
+  KEY(&b, &first, "line");
   dsreg_buf_ulong(&b, cap->line);
-  key(&b, &first, "end_line");
+  KEY(&b, &first, "end_line");
   dsreg_buf_ulong(&b, cap->end_line);
-  key(&b, &first, "footer");
-  dsreg_buf_puts(&b, cap->has_footer ? "true" : "false");
+  KEY(&b, &first, "footer");
+  if (cap->has_footer)
+    PUT(&b, "true");
+  else
+    PUT(&b, "false");
   if (cap->fragment) { /* only then: older readers saw no such key */
-    key(&b, &first, "fragment");
-    dsreg_buf_puts(&b, "true");
+    KEY(&b, &first, "fragment");
+    PUT(&b, "true");
   }
-  key(&b, &first, "join_type");
+  KEY(&b, &first, "join_type");
   dsreg_buf_json_str(&b, dsreg_join_type_id(jt),
                      strlen(dsreg_join_type_id(jt)));
   if (an && an->reference_source != DSREG_TIME_NONE) {
     const char *src = dsreg_time_source_name(an->reference_source);
-    key(&b, &first, "reference_time");
+    KEY(&b, &first, "reference_time");
     time_str(&b, an->reference_ms);
-    key(&b, &first, "reference_time_source");
+    KEY(&b, &first, "reference_time_source");
     dsreg_buf_json_str(&b, src, strlen(src));
   }
   dsreg_verdict v = an ? an->verdict : DSREG_VERDICT_OK;
-  key(&b, &first, "verdict");
+  KEY(&b, &first, "verdict");
   dsreg_buf_json_str(&b, dsreg_verdict_id(v), strlen(dsreg_verdict_id(v)));
-  key(&b, &first, "root_cause");
+  KEY(&b, &first, "root_cause");
   if (an && an->root_cause)
     dsreg_buf_json_str(&b, an->root_cause, strlen(an->root_cause));
   else
-    dsreg_buf_puts(&b, "null");
-  key(&b, &first, "findings");
+    PUT(&b, "null");
+  KEY(&b, &first, "findings");
   findings_array(&b, an);
-  key(&b, &first, "sections");
+  KEY(&b, &first, "sections");
   sections_object(&b, cap);
-  key(&b, &first, "typed");
+  KEY(&b, &first, "typed");
   typed_object(&b, cap);
 
-  key(&b, &first, "unparsed");
+  KEY(&b, &first, "unparsed");
   dsreg_buf_putc(&b, '[');
   for (size_t i = 0; i < cap->unparsed_count; i++) {
     const dsreg_line *l = &cap->unparsed[i];
     dsreg_buf_puts(&b, i ? ",{\"line\":" : "{\"line\":");
     dsreg_buf_ulong(&b, l->line);
-    dsreg_buf_puts(&b, ",\"text\":");
+    PUT(&b, ",\"text\":");
     dsreg_buf_json_str(&b, l->text, l->len);
     dsreg_buf_putc(&b, '}');
   }
   dsreg_buf_putc(&b, ']');
-  key(&b, &first, "notes");
+  KEY(&b, &first, "notes");
   dsreg_buf_putc(&b, '[');
   for (size_t i = 0; i < cap->note_count; i++) {
     const dsreg_note *n = &cap->notes[i];
     dsreg_buf_puts(&b, i ? ",{\"line\":" : "{\"line\":");
     dsreg_buf_ulong(&b, n->line);
-    dsreg_buf_puts(&b, ",\"message\":");
+    PUT(&b, ",\"message\":");
     dsreg_buf_json_str(&b, n->message, strlen(n->message));
     dsreg_buf_putc(&b, '}');
   }
   dsreg_buf_putc(&b, ']');
-  key(&b, &first, "replacements");
+  KEY(&b, &first, "replacements");
   dsreg_buf_ulong(&b, cap->replacements);
-  key(&b, &first, "dropped_lines");
+  KEY(&b, &first, "dropped_lines");
   dsreg_buf_ulong(&b, cap->dropped_lines);
-  dsreg_buf_puts(&b, "}\n");
+  PUT(&b, "}\n");
   *out = b;
   return dsreg_buf_status(&b);
 }
@@ -433,11 +465,11 @@ dsreg_status dsreg_render_json_error(dsreg_outbuf *out, const char *source,
     return DSREG_EINVAL;
   dsreg_buf b = *out;
   stamp(&b);
-  dsreg_buf_puts(&b, "\"source\":");
+  PUT(&b, "\"source\":");
   dsreg_buf_json_str(&b, source, strlen(source));
-  dsreg_buf_puts(&b, ",\"error\":");
+  PUT(&b, ",\"error\":");
   dsreg_buf_json_str(&b, message, strlen(message));
-  dsreg_buf_puts(&b, "}\n");
+  PUT(&b, "}\n");
   *out = b;
   return dsreg_buf_status(&b);
 }
@@ -454,7 +486,7 @@ static dsreg_status render_flat(dsreg_outbuf *out, const char *source,
   dsreg_buf b = *out;
   dsreg_buf cell = {0};
   stamp(&b);
-  dsreg_buf_puts(&b, "\"live\":");
+  PUT(&b, "\"live\":");
   dsreg_buf_puts(&b, an && an->live ? "true" : "false");
   for (size_t id = 0; id < dsreg_csv_column_count(); id++) {
     const char *name = dsreg_csv_column_name(id);
@@ -470,13 +502,13 @@ static dsreg_status render_flat(dsreg_outbuf *out, const char *source,
     dsreg_buf_json_str(&b, name, strlen(name));
     dsreg_buf_putc(&b, ':');
     if (!cell.len)
-      dsreg_buf_puts(&b, "null");
+      PUT(&b, "null");
     else if (strcmp(dsreg_csv_column_type(id), "int") == 0)
       dsreg_buf_put(&b, cell.data, cell.len); /* digits, from our own %lu */
     else
       dsreg_buf_json_str(&b, cell.data, cell.len);
   }
-  dsreg_buf_puts(&b, "}\n");
+  PUT(&b, "}\n");
   b.oom |= cell.oom;
   dsreg_buf_free(&cell);
   *out = b;

@@ -20,19 +20,40 @@
 #include "dsreg/rules.h"
 #include "timeconv.h"
 
-/* The ASCII characters that open or close markup anywhere in a line in
- * CommonMark or GFM: emphasis, code spans, links and images, table cells,
- * strikethrough, e-mail autolinks.  '<', '>' and '&' (HTML, entities) are
- * written as entities instead. */
-static bool md_special(unsigned char c) {
-  return c && strchr("\\`*_[]|~@", c) != NULL;
-}
+/* A literal of ours, its length known when compiled. */
+#define PUT(b, lit) dsreg_buf_put(b, lit, sizeof(lit) - 1)
 
-/* At the start of a line these make a heading, a list item or a setext
- * underline; a value never starts our lines, but escaping costs nothing. */
-static bool md_special_first(unsigned char c) {
-  return c && strchr("#+-=", c) != NULL;
-}
+/* What md_text does with an ASCII byte. */
+enum {
+  MD_PLAIN = 0, /* as it is */
+  /* Opens or closes markup anywhere in a line in CommonMark or GFM:
+   * emphasis, code spans, links and images, table cells, strikethrough,
+   * e-mail autolinks.  A backslash before it. */
+  MD_ESCAPE,
+  /* At the start of a line makes a heading, a list item or a setext
+   * underline; a value never starts our lines, but escaping costs
+   * nothing.  A backslash before it there, elsewhere as it is. */
+  MD_FIRST,
+  /* '<', '>' and '&' (HTML, entities): written as entities. */
+  MD_ENTITY,
+  /* A control: a line end would end the cell or item. */
+  MD_CONTROL
+};
+
+#define MD_C0(k)                                                               \
+  [k] = MD_CONTROL, [(k) + 1] = MD_CONTROL, [(k) + 2] = MD_CONTROL,            \
+  [(k) + 3] = MD_CONTROL
+static const unsigned char MD_CLASS[128] = {
+    MD_C0(0x00),        MD_C0(0x04),       MD_C0(0x08),
+    MD_C0(0x0C),        MD_C0(0x10),       MD_C0(0x14),
+    MD_C0(0x18),        MD_C0(0x1C),       [0x7F] = MD_CONTROL,
+    ['\\'] = MD_ESCAPE, ['`'] = MD_ESCAPE, ['*'] = MD_ESCAPE,
+    ['_'] = MD_ESCAPE,  ['['] = MD_ESCAPE, [']'] = MD_ESCAPE,
+    ['|'] = MD_ESCAPE,  ['~'] = MD_ESCAPE, ['@'] = MD_ESCAPE,
+    ['#'] = MD_FIRST,   ['+'] = MD_FIRST,  ['-'] = MD_FIRST,
+    ['='] = MD_FIRST,   ['<'] = MD_ENTITY, ['>'] = MD_ENTITY,
+    ['&'] = MD_ENTITY};
+#undef MD_C0
 
 static void md_text(dsreg_outbuf *b, const char *str, size_t n);
 
@@ -45,22 +66,24 @@ dsreg_status dsreg_render_md_text(dsreg_outbuf *b, const char *str, size_t n) {
 
 static void md_text(dsreg_outbuf *b, const char *str, size_t n) {
   const unsigned char *s = (const unsigned char *)str;
-  for (size_t i = 0; i < n;) {
+  size_t i = 0;
+  if (n && s[0] < 0x80 && MD_CLASS[s[0]] == MD_FIRST) {
+    dsreg_buf_putc(b, '\\');
+    dsreg_buf_putc(b, (char)s[0]);
+    i = 1;
+  }
+  while (i < n) {
+    /* Text that stays as it is goes in runs, not byte by byte. */
+    size_t start = i;
+    while (i < n && s[i] < 0x80 && MD_CLASS[s[i]] <= MD_FIRST &&
+           MD_CLASS[s[i]] != MD_ESCAPE)
+      i++;
+    if (i > start)
+      dsreg_buf_put(b, (const char *)s + start, i - start);
+    if (i == n)
+      break;
     unsigned char c = s[i];
-    if (c < 0x20 || c == 0x7F) {
-      dsreg_buf_putc(b, ' '); /* a line end would end the cell or item */
-      i++;
-    } else if (c == '<' || c == '>' || c == '&') {
-      /* Entities, not backslashes: renderers that allow HTML but not every
-       * escape still show these as text. */
-      dsreg_buf_puts(b, c == '<' ? "&lt;" : c == '>' ? "&gt;" : "&amp;");
-      i++;
-    } else if (c < 0x80) {
-      if (md_special(c) || (i == 0 && md_special_first(c)))
-        dsreg_buf_putc(b, '\\');
-      dsreg_buf_putc(b, (char)c);
-      i++;
-    } else {
+    if (c >= 0x80) {
       size_t len = dsreg_utf8_valid_len(s + i, n - i);
       if (len == 0) {
         dsreg_buf_put(b, "\xEF\xBF\xBD", 3);
@@ -69,7 +92,28 @@ static void md_text(dsreg_outbuf *b, const char *str, size_t n) {
         dsreg_buf_put(b, (const char *)s + i, len);
         i += len;
       }
+      continue;
     }
+    switch (MD_CLASS[c]) {
+    case MD_CONTROL:
+      dsreg_buf_putc(b, ' ');
+      break;
+    case MD_ENTITY:
+      /* Entities, not backslashes: renderers that allow HTML but not every
+       * escape still show these as text. */
+      if (c == '<')
+        dsreg_buf_put(b, "&lt;", 4);
+      else if (c == '>')
+        dsreg_buf_put(b, "&gt;", 4);
+      else
+        dsreg_buf_put(b, "&amp;", 5);
+      break;
+    default: /* MD_ESCAPE */
+      dsreg_buf_putc(b, '\\');
+      dsreg_buf_putc(b, (char)c);
+      break;
+    }
+    i++;
   }
 }
 
@@ -80,6 +124,10 @@ static void md(dsreg_buf *b, const char *s) { md_text(b, s, strlen(s)); }
 static size_t command_word(const char *s) {
   static const char *const programs[] = {"dsregcmd", "netsh", "psexec", "w32tm",
                                          "certutil"};
+  /* Asked at every word of the prose: most start with no program's
+   * letter. */
+  if (*s != 'd' && *s != 'n' && *s != 'p' && *s != 'w' && *s != 'c')
+    return 0;
   for (size_t i = 0; i < sizeof programs / sizeof programs[0]; i++) {
     size_t n = strlen(programs[i]);
     if (strncmp(s, programs[i], n) == 0 && (s[n] == ' ' || s[n] == '\''))
@@ -169,10 +217,13 @@ static void facts(dsreg_buf *b, const dsreg_capture *cap, dsreg_join_type jt) {
   row_value(b, "Tenant ID", &td->tenant_id);
   row_value(b, "Device ID", &dd->device_id);
   if (dd->device_certificate_validity.state == DSREG_VALUE_OK) {
-    dsreg_buf_printf(
-        b, "| Certificate | %s to %s |\n",
-        dsreg_format_minute(dd->device_certificate_validity.time_ms, m1),
-        dsreg_format_minute(dd->device_certificate_validity.end_ms, m2));
+    PUT(b, "| Certificate | ");
+    dsreg_buf_puts(
+        b, dsreg_format_minute(dd->device_certificate_validity.time_ms, m1));
+    PUT(b, " to ");
+    dsreg_buf_puts(
+        b, dsreg_format_minute(dd->device_certificate_validity.end_ms, m2));
+    PUT(b, " |\n");
   } else {
     row_value(b, "Certificate", &dd->device_certificate_validity);
   }
@@ -181,10 +232,12 @@ static void facts(dsreg_buf *b, const dsreg_capture *cap, dsreg_join_type jt) {
   row_value(b, "Device auth", &dd->device_auth_status);
   row_value(b, "MDM URL", &td->mdm_url);
   row_value(b, "Entra PRT", &ty->sso_state.azure_ad_prt);
-  if (ty->sso_state.azure_ad_prt_update_time.state == DSREG_VALUE_OK)
-    dsreg_buf_printf(b, "| PRT updated | %s |\n",
-                     dsreg_format_minute(
-                         ty->sso_state.azure_ad_prt_update_time.time_ms, m1));
+  if (ty->sso_state.azure_ad_prt_update_time.state == DSREG_VALUE_OK) {
+    PUT(b, "| PRT updated | ");
+    dsreg_buf_puts(b, dsreg_format_minute(
+                          ty->sso_state.azure_ad_prt_update_time.time_ms, m1));
+    PUT(b, " |\n");
+  }
   row_value(b, "Enterprise PRT", &ty->sso_state.enterprise_prt);
   row_value(b, "Workplace joined", &ty->user_state.workplace_joined);
   row_value(b, "Run by", &ty->diagnostic_data.executing_account_name);
@@ -203,7 +256,11 @@ static void indent(dsreg_buf *b, size_t depth) {
 static void item(dsreg_buf *b, size_t depth, const dsreg_finding *f,
                  const char *tail, bool with_remedy, bool with_reference) {
   indent(b, depth);
-  dsreg_buf_printf(b, "- **%s** `%s` ", sev_name(f->severity), f->rule);
+  PUT(b, "- **");
+  dsreg_buf_puts(b, sev_name(f->severity));
+  PUT(b, "** `");
+  dsreg_buf_puts(b, f->rule);
+  PUT(b, "` ");
   md(b, f->title);
   if (tail)
     dsreg_buf_puts(b, tail);
@@ -220,7 +277,9 @@ static void item(dsreg_buf *b, size_t depth, const dsreg_finding *f,
     md(b, e->key);
     dsreg_buf_puts(b, " = ");
     md(b, e->value);
-    dsreg_buf_printf(b, " (line %lu)", e->line);
+    PUT(b, " (line ");
+    dsreg_buf_ulong(b, e->line);
+    dsreg_buf_putc(b, ')');
   }
   if (with_remedy && f->remedy[0]) {
     dsreg_buf_puts(b, "\\\n");
@@ -270,7 +329,8 @@ static void plan_section(dsreg_buf *b, const dsreg_plan *p) {
     return;
   dsreg_buf_puts(b, "\n### Plan\n\n");
   for (size_t k = 0; k < p->step_count; k++) {
-    dsreg_buf_printf(b, "%zu. ", k + 1);
+    dsreg_buf_ulong(b, k + 1);
+    PUT(b, ". ");
     md_prose(b, p->step[k]);
     dsreg_buf_putc(b, '\n');
   }
@@ -280,7 +340,9 @@ static void plan_section(dsreg_buf *b, const dsreg_plan *p) {
   for (size_t i = 0; i < p->confirm_count; i++) {
     dsreg_buf_puts(b, "- ");
     md_prose(b, p->confirm[i]->confirm);
-    dsreg_buf_printf(b, " (`%s`)\n", p->confirm[i]->id);
+    PUT(b, " (`");
+    dsreg_buf_puts(b, p->confirm[i]->id);
+    PUT(b, "`)\n");
   }
 }
 
@@ -304,10 +366,17 @@ dsreg_status dsreg_render_md(dsreg_outbuf *b, const char *source,
   if (an && an->live)
     dsreg_buf_puts(b, "live: ");
   md(b, source);
-  dsreg_buf_printf(b, ", capture %lu (lines %lu-%lu, %s)\n\n", cap->index,
-                   cap->line, cap->end_line,
-                   dsreg_encoding_name(cap->encoding));
-  dsreg_buf_printf(b, "**%s**: ", dsreg_verdict_title(a->verdict));
+  PUT(b, ", capture ");
+  dsreg_buf_ulong(b, cap->index);
+  PUT(b, " (lines ");
+  dsreg_buf_ulong(b, cap->line);
+  dsreg_buf_putc(b, '-');
+  dsreg_buf_ulong(b, cap->end_line);
+  PUT(b, ", ");
+  dsreg_buf_puts(b, dsreg_encoding_name(cap->encoding));
+  PUT(b, ")\n\n**");
+  dsreg_buf_puts(b, dsreg_verdict_title(a->verdict));
+  PUT(b, "**: ");
   md(b, dsreg_verdict_summary(a, p, line, sizeof line));
   dsreg_buf_puts(b, "\n\n");
   facts(b, cap, jt);

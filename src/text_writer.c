@@ -25,6 +25,37 @@ typedef struct text_ctx {
   int color;
 } text_ctx;
 
+/* A literal of ours, its length known when compiled. */
+#define PUT(b, lit) dsreg_buf_put(b, lit, sizeof(lit) - 1)
+
+/* A short line built from pieces into buf[size], cut where snprintf would
+ * cut it: the headings' tails and the plan's numbers, without printf. */
+typedef struct line_buf {
+  char *p;
+  size_t size, len;
+} line_buf;
+
+static void lb_put(line_buf *l, const char *s, size_t n) {
+  size_t room = l->size - 1 - l->len;
+  if (n > room)
+    n = room;
+  memcpy(l->p + l->len, s, n);
+  l->len += n;
+  l->p[l->len] = '\0';
+}
+
+static void lb_str(line_buf *l, const char *s) { lb_put(l, s, strlen(s)); }
+
+static void lb_ulong(line_buf *l, unsigned long long v) {
+  char d[24];
+  size_t i = sizeof d;
+  do {
+    d[--i] = (char)('0' + v % 10);
+    v /= 10;
+  } while (v);
+  lb_put(l, d + i, sizeof d - i);
+}
+
 static void sgr(text_ctx *t, const char *code) {
   if (t->color) {
     dsreg_buf_puts(t->b, "\x1b[");
@@ -33,17 +64,25 @@ static void sgr(text_ctx *t, const char *code) {
   }
 }
 
+/* "  Name" padded to the label column, then a space: one append. */
 static void label(text_ctx *t, const char *name) {
-  size_t n = strlen(name);
-  dsreg_buf_puts(t->b, "  ");
-  dsreg_buf_puts(t->b, name);
-  for (; n < LABEL_WIDTH; n++)
-    dsreg_buf_putc(t->b, ' ');
-  dsreg_buf_putc(t->b, ' ');
+  size_t n = strlen(name), w = 2 + (n < LABEL_WIDTH ? LABEL_WIDTH : n) + 1;
+  char *o = dsreg_buf_append(t->b, w);
+  if (!o)
+    return;
+  memset(o, ' ', w);
+  for (size_t k = 0; k < n; k++)
+    o[2 + k] = name[k];
 }
 
+/* Capture text for the terminal; printable ASCII, which
+ * dsreg_buf_safe_text would leave as it is, is put at once. */
 static void safe(text_ctx *t, const char *s) {
-  dsreg_buf_safe_text(t->b, s, strlen(s));
+  size_t n = strlen(s);
+  if (dsreg_text_printable_ascii(s, n))
+    dsreg_buf_put(t->b, s, n);
+  else
+    dsreg_buf_safe_text(t->b, s, n);
 }
 
 static void val(text_ctx *t, const dsreg_value *v) {
@@ -150,13 +189,17 @@ static void facts(text_ctx *t, const dsreg_capture *cap, dsreg_join_type jt) {
   fact(t, "Run by", &ty->diagnostic_data.executing_account_name);
   fact(t, "Client time", &ty->diagnostic_data.client_time);
   if (cap->note_count || cap->unparsed_count || cap->replacements) {
+    dsreg_buf *b = t->b;
     label(t, "Parser");
-    dsreg_buf_printf(t->b,
-                     "%zu note%s, %zu line%s not understood, %lu invalid "
-                     "byte sequence%s (--format json lists them)\n",
-                     cap->note_count, cap->note_count == 1 ? "" : "s",
-                     cap->unparsed_count, cap->unparsed_count == 1 ? "" : "s",
-                     cap->replacements, cap->replacements == 1 ? "" : "s");
+    dsreg_buf_ulong(b, cap->note_count);
+    dsreg_buf_puts(b, cap->note_count == 1 ? " note, " : " notes, ");
+    dsreg_buf_ulong(b, cap->unparsed_count);
+    dsreg_buf_puts(b, cap->unparsed_count == 1 ? " line not understood, "
+                                               : " lines not understood, ");
+    dsreg_buf_ulong(b, cap->replacements);
+    dsreg_buf_puts(b, cap->replacements == 1 ? " invalid byte sequence"
+                                             : " invalid byte sequences");
+    PUT(b, " (--format json lists them)\n");
   }
 }
 
@@ -181,10 +224,7 @@ static const char *sev_color(dsreg_severity s) {
                                        : "1;36";
 }
 
-static void spaces(dsreg_wrap *w, size_t n) {
-  while (n--)
-    dsreg_wrap_put(w, " ");
-}
+static void spaces(dsreg_wrap *w, size_t n) { dsreg_wrap_spaces(w, n); }
 
 /* "ERROR [rule] Title" at column `at`, then `tail` (may be NULL). */
 static void heading(text_ctx *t, dsreg_wrap *w, size_t at,
@@ -218,22 +258,25 @@ static void evidence(dsreg_wrap *w, size_t at, const dsreg_finding *f) {
     return;
   spaces(w, at);
   dsreg_wrap_put(w, "Evidence:");
+  dsreg_buf q = {0}; /* one for every value of the finding */
   for (size_t i = 0; i < f->evidence_count; i++) {
     const dsreg_evidence *e = &f->evidence[i];
     char line[40];
-    snprintf(line, sizeof line, "(line %lu)%s", e->line,
-             i + 1 < f->evidence_count ? "," : "");
+    line_buf l = {line, sizeof line, 0};
+    lb_str(&l, "(line ");
+    lb_ulong(&l, e->line);
+    lb_str(&l, i + 1 < f->evidence_count ? ")," : ")");
     dsreg_wrap_text(w, at + 2, e->key);
-    dsreg_buf q = {0};
+    q.len = 0;
     dsreg_buf_putc(&q, '"');
     dsreg_buf_safe_text(&q, e->value, strlen(e->value));
     dsreg_buf_putc(&q, '"');
     w->b->oom |= q.oom;
     if (!q.oom)
       dsreg_wrap_prose(w, at + 2, q.data, q.len);
-    dsreg_buf_free(&q);
-    dsreg_wrap_prose(w, at + 2, line, strlen(line));
+    dsreg_wrap_prose(w, at + 2, line, l.len);
   }
+  dsreg_buf_free(&q);
   dsreg_wrap_newline(w);
 }
 
@@ -264,7 +307,10 @@ static void consequences(text_ctx *t, dsreg_wrap *w, const dsreg_analysis *an,
     if (dsreg_cause_of(an, f) != cause || dsreg_is_not_judged(f))
       continue;
     char tail[96];
-    snprintf(tail, sizeof tail, "(follows from %s)", cause->rule);
+    line_buf l = {tail, sizeof tail, 0};
+    lb_str(&l, "(follows from ");
+    lb_str(&l, cause->rule);
+    lb_str(&l, ")");
     heading(t, w, ROOT_INDENT + NEST, f, tail);
     para(w, BODY_INDENT + NEST, NULL, f->message);
     evidence(w, BODY_INDENT + NEST, f);
@@ -277,8 +323,12 @@ static void findings(text_ctx *t, dsreg_wrap *w, const dsreg_analysis *an,
   for (size_t i = 0; i < p->root_count; i++) {
     const dsreg_finding *f = p->roots[i].f;
     char step[40] = "";
-    if (p->step_of[i])
-      snprintf(step, sizeof step, "(plan step %zu)", p->step_of[i]);
+    if (p->step_of[i]) {
+      line_buf l = {step, sizeof step, 0};
+      lb_str(&l, "(plan step ");
+      lb_ulong(&l, p->step_of[i]);
+      lb_str(&l, ")");
+    }
     heading(t, w, ROOT_INDENT, f, step[0] ? step : NULL);
     para(w, BODY_INDENT, NULL, f->message);
     evidence(w, BODY_INDENT, f);
@@ -300,10 +350,12 @@ static void plan_section(text_ctx *t, dsreg_wrap *w, const dsreg_plan *p) {
   dsreg_wrap_newline(w);
   for (size_t k = 0; k < p->step_count; k++) {
     char num[24];
-    snprintf(num, sizeof num, "%zu.", k + 1);
+    line_buf l = {num, sizeof num, 0};
+    lb_ulong(&l, k + 1);
+    lb_str(&l, ".");
     spaces(w, ROOT_INDENT + 2);
     dsreg_wrap_put(w, num);
-    dsreg_wrap_text(w, ROOT_INDENT + 3 + strlen(num), p->step[k]);
+    dsreg_wrap_text(w, ROOT_INDENT + 3 + l.len, p->step[k]);
     dsreg_wrap_newline(w);
   }
   /* What shows each root cause is gone, once per rule. */
@@ -315,8 +367,12 @@ static void plan_section(text_ctx *t, dsreg_wrap *w, const dsreg_plan *p) {
   for (size_t i = 0; i < p->confirm_count; i++) {
     const dsreg_rule *r = p->confirm[i];
     char line[640];
+    line_buf l = {line, sizeof line, 0};
     /* The id says which finding it confirms: "... (cert-expired)". */
-    snprintf(line, sizeof line, "%s (%s)", r->confirm, r->id);
+    lb_str(&l, r->confirm);
+    lb_str(&l, " (");
+    lb_str(&l, r->id);
+    lb_str(&l, ")");
     spaces(w, ROOT_INDENT + 4);
     dsreg_wrap_put(w, "-");
     dsreg_wrap_text(w, ROOT_INDENT + 6, line);
@@ -369,9 +425,15 @@ dsreg_status dsreg_render_text(dsreg_outbuf *b, const char *source,
   if (an && an->live)
     dsreg_buf_puts(b, "live: ");
   safe(&t, source);
-  dsreg_buf_printf(b, ": capture %lu (lines %lu-%lu, %s)", cap->index,
-                   cap->line, cap->end_line,
-                   dsreg_encoding_name(cap->encoding));
+  PUT(b, ": capture ");
+  dsreg_buf_ulong(b, cap->index);
+  PUT(b, " (lines ");
+  dsreg_buf_ulong(b, cap->line);
+  dsreg_buf_putc(b, '-');
+  dsreg_buf_ulong(b, cap->end_line);
+  PUT(b, ", ");
+  dsreg_buf_puts(b, dsreg_encoding_name(cap->encoding));
+  dsreg_buf_putc(b, ')');
   sgr(&t, "0");
   dsreg_buf_putc(b, '\n');
   verdict_line(&t, &w, a, p);

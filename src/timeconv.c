@@ -156,6 +156,11 @@ static void civil_from_days(int64_t z, int64_t *y, unsigned *m, unsigned *d) {
   *y = (int64_t)yoe + era * 400 + (*m <= 2);
 }
 
+static void two_digits(char *o, unsigned v) {
+  o[0] = (char)('0' + v / 10);
+  o[1] = (char)('0' + v % 10);
+}
+
 char *dsreg_format_time(int64_t ms, char *buf, size_t size) {
   /* Clamped first: a wider year would not be ISO 8601's four digits (the
    * JSON would not be ours), and -ms of INT64_MIN does not exist. */
@@ -168,27 +173,31 @@ char *dsreg_format_time(int64_t ms, char *buf, size_t size) {
   int64_t rem = ms - days * DSREG_DAY_MS, y;
   unsigned m, d;
   civil_from_days(days, &y, &m, &d);
-  /* Without printf: the JSON and CSV writers print many of these. */
+  /* Without printf, and without a loop per field: the JSON and CSV
+   * writers print many of these. */
   char t[25];
-  unsigned v[] = {(unsigned)y,
-                  m,
-                  d,
-                  (unsigned)(rem / DSREG_HOUR_MS),
-                  (unsigned)(rem / 60000 % 60),
-                  (unsigned)(rem / 1000 % 60),
-                  (unsigned)(rem % 1000)};
-  static const unsigned char width[] = {4, 2, 2, 2, 2, 2, 3};
-  static const char after[] = "--T::.Z";
-  size_t o = 0;
-  for (int k = 0; k < 7; k++) {
-    for (int w = width[k] - 1; w >= 0; w--) {
-      t[o + (size_t)w] = (char)('0' + v[k] % 10);
-      v[k] /= 10;
-    }
-    o += width[k];
-    t[o++] = after[k];
-  }
-  t[o] = '\0';
+  unsigned year = (unsigned)y, msec = (unsigned)(rem % 1000);
+  unsigned sec = (unsigned)(rem / 1000);
+  t[0] = (char)('0' + year / 1000);
+  t[1] = (char)('0' + year / 100 % 10);
+  t[2] = (char)('0' + year / 10 % 10);
+  t[3] = (char)('0' + year % 10);
+  t[4] = '-';
+  two_digits(t + 5, m);
+  t[7] = '-';
+  two_digits(t + 8, d);
+  t[10] = 'T';
+  two_digits(t + 11, sec / 3600);
+  t[13] = ':';
+  two_digits(t + 14, sec / 60 % 60);
+  t[16] = ':';
+  two_digits(t + 17, sec % 60);
+  t[19] = '.';
+  t[20] = (char)('0' + msec / 100);
+  two_digits(t + 21, msec % 100);
+  t[23] = 'Z';
+  t[24] = '\0';
+  size_t o = 24;
   if (size) {
     size_t k = o < size - 1 ? o : size - 1;
     memcpy(buf, t, k);

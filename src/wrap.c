@@ -4,6 +4,7 @@
 #include "wrap.h"
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <string.h>
 
 size_t dsreg_text_columns(const char *s, size_t n) {
@@ -28,10 +29,14 @@ void dsreg_wrap_newline(dsreg_wrap *w) {
   w->col = 0;
 }
 
-static void pad(dsreg_wrap *w, size_t n) {
-  w->col = n;
-  for (; n; n--)
-    dsreg_buf_putc(w->b, ' ');
+static const char SPACES[] = "                                ";
+
+void dsreg_wrap_spaces(dsreg_wrap *w, size_t n) {
+  w->col += n;
+  for (size_t k; n; n -= k) {
+    k = n < sizeof SPACES - 1 ? n : sizeof SPACES - 1;
+    dsreg_buf_put(w->b, SPACES, k);
+  }
 }
 
 /* The word without the punctuation that may wrap a quote: "('x'" and
@@ -109,12 +114,55 @@ static size_t short_paren(const char *s, size_t n, size_t i) {
   return 0;
 }
 
-void dsreg_wrap_prose(dsreg_wrap *w, size_t indent, const char *s, size_t n) {
+/* Whether a word that starts with c may open a quote, be a joiner or be a
+ * cmdlet: most words start otherwise, and are plain words at once. */
+static bool may_join(char c) {
+  return c == '(' || c == '[' || c == '"' || c == '\'' || c == '>' ||
+         c == '|' || (c >= 'A' && c <= 'Z');
+}
+
+/* Where the word at s[i] ends, and in *cols its columns: each byte of the
+ * prose is looked at once for both.  In ASCII prose a byte is a column. */
+static size_t word_end(const char *s, size_t n, size_t i, bool ascii,
+                       size_t *cols) {
+  size_t c = 0, from = i;
+  if (ascii) {
+    while (i < n && s[i] != ' ')
+      i++;
+    *cols = i - from;
+    return i;
+  }
+  for (; i < n && s[i] != ' '; i++)
+    c += ((unsigned char)s[i] & 0xC0) != 0x80;
+  *cols = c;
+  return i;
+}
+
+/* What is put is kept as a run of s while it is a copy of s: a piece that
+ * follows the one before after a single space of the source extends it, so
+ * a line costs one copy, not one per word. */
+typedef struct run {
+  const char *s;
+  size_t from, to;
+} run;
+
+static void run_flush(dsreg_wrap *w, run *r) {
+  if (r->to > r->from)
+    dsreg_buf_put(w->b, r->s + r->from, r->to - r->from);
+  r->from = r->to = 0;
+}
+
+static void prose(dsreg_wrap *w, size_t indent, const char *s, size_t n,
+                  bool ascii) {
   size_t i = 0;
   /* Something before on the line (a label): the first piece needs its
    * space too. */
   bool space = w->col > 0 && w->b->len && w->b->data[w->b->len - 1] != ' ';
   size_t pieces = w->col > indent; /* on the current line, the label too */
+  run out = {s, 0, 0};
+  /* The word after a piece is scanned to decide whether it joins the
+   * piece; the scan is kept for when it starts the next one. */
+  size_t ahead_at = n, ahead_end = 0, ahead_cols = 0;
   while (i < n) {
     while (i < n && s[i] == ' ')
       i++;
@@ -123,27 +171,35 @@ void dsreg_wrap_prose(dsreg_wrap *w, size_t indent, const char *s, size_t n) {
     /* One piece: words joined while a quote or a short parenthesis is
      * open, within a menu path, after a cmdlet, before a switch, and on
      * both sides of a joiner. */
-    size_t start = i, end, paren_end = 0, step_end = 0;
+    size_t start = i, end, len = 0, paren_end = 0, step_end = 0;
     bool in_quote = false, joiner = false, cmdlet = false;
     for (;;) {
-      size_t ws = i;
-      if (!paren_end)
+      size_t ws = i, cols;
+      if (!paren_end && s[i] == '(')
         paren_end = short_paren(s, n, i);
-      while (i < n && s[i] != ' ')
-        i++;
+      if (ws == ahead_at) {
+        i = ahead_end;
+        cols = ahead_cols;
+      } else {
+        i = word_end(s, n, i, ascii, &cols);
+      }
+      len += cols;
       if (paren_end && i >= paren_end)
         paren_end = 0;
-      size_t wn = i - ws;
-      bool opening = !in_quote && opens_quote(s + ws, wn);
-      if (opening)
-        in_quote = !closes_quote(s + ws, wn, true);
-      else if (in_quote && closes_quote(s + ws, wn, false))
-        in_quote = false;
-      joiner = is_joiner(s + ws, wn);
-      cmdlet = is_cmdlet(s + ws, wn);
-      if (joiner && s[ws] == '>') {
-        size_t k = next_step(s, n, ws);
-        step_end = k > step_end ? k : step_end;
+      joiner = cmdlet = false;
+      if (in_quote || may_join(s[ws])) {
+        size_t wn = i - ws;
+        bool opening = !in_quote && opens_quote(s + ws, wn);
+        if (opening)
+          in_quote = !closes_quote(s + ws, wn, true);
+        else if (in_quote && closes_quote(s + ws, wn, false))
+          in_quote = false;
+        joiner = is_joiner(s + ws, wn);
+        cmdlet = is_cmdlet(s + ws, wn);
+        if (joiner && s[ws] == '>') {
+          size_t k = next_step(s, n, ws);
+          step_end = k > step_end ? k : step_end;
+        }
       }
       if (step_end && ws >= step_end)
         step_end = 0;
@@ -153,37 +209,77 @@ void dsreg_wrap_prose(dsreg_wrap *w, size_t indent, const char *s, size_t n) {
         next++;
       if (next == n)
         break;
-      size_t nn = next;
-      while (nn < n && s[nn] != ' ')
-        nn++;
+      ahead_at = next;
+      ahead_end = word_end(s, n, next, ascii, &ahead_cols);
       if (!in_quote && !joiner && !cmdlet && !paren_end && !step_end &&
-          s[next] != '/' && !is_joiner(s + next, nn - next))
+          s[next] != '/' && !is_joiner(s + next, ahead_end - next))
         break;
+      len += next - end; /* the spaces inside the piece */
       i = next;
     }
-    size_t len = dsreg_text_columns(s + start, end - start);
     /* A piece that fits on no line stays after a lone label: breaking
      * before it would only leave the label alone on its line. */
     if (space && w->width && w->col + 1 + len > w->width && w->col > indent &&
         (indent + len <= w->width || pieces > 1)) {
+      run_flush(w, &out);
       dsreg_wrap_newline(w);
-      pad(w, indent);
+      dsreg_wrap_spaces(w, indent); /* at column 0 */
       pieces = 0;
     } else if (space) {
-      dsreg_buf_putc(w->b, ' ');
       w->col++;
+      if (out.to > out.from && out.to + 1 == start) {
+        out.to = end; /* the one space of the source, then the piece */
+        w->col += len;
+        pieces++;
+        i = end;
+        continue;
+      }
+      run_flush(w, &out);
+      dsreg_buf_putc(w->b, ' ');
     }
-    dsreg_buf_put(w->b, s + start, end - start);
+    out.from = start;
+    out.to = end;
     w->col += len;
     pieces++;
     space = true;
     i = end;
   }
+  run_flush(w, &out);
+}
+
+void dsreg_wrap_prose(dsreg_wrap *w, size_t indent, const char *s, size_t n) {
+  prose(w, indent, s, n, false);
+}
+
+/* Eight bytes at a time: a byte below 0x20 borrows into its top bit, 0x7F
+ * carries into it, and one at 0x80 or above has it.  Only whether such a byte
+ * exists is asked, so byte order does not matter. */
+bool dsreg_text_printable_ascii(const char *s, size_t n) {
+  const uint64_t ones = 0x0101010101010101u, high = ones * 0x80;
+  size_t i = 0;
+  for (; n - i >= 8; i += 8) {
+    uint64_t x;
+    memcpy(&x, s + i, 8);
+    if ((x | (x + ones) | (x - ones * 0x20)) & high)
+      return false;
+  }
+  for (; i < n; i++)
+    if ((unsigned char)s[i] - 0x20u >= 0x5Fu)
+      return false;
+  return true;
 }
 
 void dsreg_wrap_text(dsreg_wrap *w, size_t indent, const char *s) {
+  /* Printable ASCII is what dsreg_buf_safe_text leaves as it is (buf.h),
+   * and most prose is that: wrapped from where it lies, with no copy. */
+  size_t n = strlen(s);
+  if (dsreg_text_printable_ascii(s, n)) {
+    if (n)
+      prose(w, indent, s, n, true);
+    return;
+  }
   dsreg_buf safe = {0};
-  dsreg_buf_safe_text(&safe, s, strlen(s));
+  dsreg_buf_safe_text(&safe, s, n);
   w->b->oom |= safe.oom;
   if (safe.len)
     dsreg_wrap_prose(w, indent, safe.data, safe.len);

@@ -43,24 +43,29 @@ static void wake(runner *r) {
     dsreg_cli_broadcast(r->lock);
 }
 
-/* Writes (under the lock) what a source has waiting, with the progress
- * line out of its way: a record written now may reach the same terminal. */
-static void write_pending(runner *r, job *j) {
+/* Writes records (under the lock), with the progress line out of their
+ * way: a record written now may reach the same terminal. */
+static void write_out(runner *r, const char *data, size_t len) {
   cli_output *out = r->cfg->out;
+  if (!r->stop) {
+    if (out->flush_each)
+      cli_progress_hide(&r->progress);
+    cli_output_write(out, data, len);
+    cli_output_record_done(out);
+  }
+  if (out->failed)
+    r->res->write_failed = r->stop = true;
+}
+
+/* Writes (under the lock) what a source has waiting. */
+static void write_pending(runner *r, job *j) {
   if (j->err.len) {
     cli_progress_hide(&r->progress);
     fwrite(j->err.data, 1, j->err.len, stderr);
     j->err.len = 0;
   }
   if (j->out.len) {
-    if (!r->stop) {
-      if (out->flush_each)
-        cli_progress_hide(&r->progress);
-      cli_output_write(out, j->out.data, j->out.len);
-      cli_output_record_done(out);
-    }
-    if (out->failed)
-      r->res->write_failed = r->stop = true;
+    write_out(r, j->out.data, j->out.len);
     j->out.len = 0;
   }
   cli_progress_resume(&r->progress);
@@ -78,6 +83,16 @@ static int deliver(worker *w, const dsreg_outbuf *rec,
     wait_turn(r);
   if (rec && rec->oom)
     r->res->out_of_memory = r->stop = true;
+  /* The head's record with nothing waiting before it goes out from where
+   * it was rendered: no copy into the source's buffer. */
+  if (rec && rec->len && w->job == r->head && !j->out.len && !j->err.len &&
+      !(errmsg && errmsg->len)) {
+    write_out(r, rec->data, rec->len);
+    cli_progress_resume(&r->progress);
+    int rc = r->stop ? -1 : 0;
+    unlock(r);
+    return rc;
+  }
   if (errmsg && errmsg->len)
     dsreg_outbuf_put(&j->err, errmsg->data, errmsg->len);
   if (rec && rec->len)

@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "dsreg/fields.h"
 #include "dsreg/parser.h"
 #include "dsreg/report.h"
 #include "dsreg/rules.h"
@@ -535,6 +536,38 @@ static void md_text_escaping(void **state) {
   assert_string_equal(md_of("bad \xff byte"), "bad \xef\xbf\xbd byte");
 }
 
+/* Every byte first in a value and after another, as the Markdown writer
+ * shows it: the runs it copies as they are and the bytes it escapes. */
+static void md_text_every_byte(void **state) {
+  (void)state;
+  for (int b = 0; b < 256; b++) {
+    for (int at = 0; at < 2; at++) {
+      char in[3] = {'x', (char)b, 'y'}, want[16], mark[8] = "";
+      const char *first = at ? "x" : "";
+      if (b < 0x20 || b == 0x7F)
+        strcpy(mark, " ");
+      else if (b == '<' || b == '>' || b == '&')
+        strcpy(mark, b == '<' ? "&lt;" : b == '>' ? "&gt;" : "&amp;");
+      else if (strchr("\\`*_[]|~@", b))
+        snprintf(mark, sizeof mark, "\\%c", b);
+      else if (strchr("#+-=", b))
+        snprintf(mark, sizeof mark, at ? "%c" : "\\%c", b);
+      else if (b >= 0x80)
+        strcpy(mark, "\xEF\xBF\xBD"); /* a lone byte >= 0x80 */
+      else
+        snprintf(mark, sizeof mark, "%c", b);
+      snprintf(want, sizeof want, "%s%sy", first, mark);
+      dsreg_outbuf out = {0};
+      assert_int_equal(dsreg_render_md_text(&out, in + !at, 2 + (size_t)at),
+                       DSREG_OK);
+      if (out.len != strlen(want) || memcmp(out.data, want, out.len) != 0)
+        fail_msg("byte 0x%02x at %d shown as [%.*s], expected [%s]", b, at,
+                 (int)out.len, out.data, want);
+      dsreg_outbuf_free(&out);
+    }
+  }
+}
+
 /* The escaping function alone, on every byte and every C1 character. */
 static void terminal_text_every_byte(void **state) {
   (void)state;
@@ -1003,12 +1036,40 @@ static void write_to_read_only_stream(void **state) {
   }
 }
 
+/* The JSON writer writes the typed keys without escaping them and walks
+ * the field table as one array: each member path must be C identifiers
+ * joined by '.', at most three objects deep, and row i at row 0 + i. */
+static void json_typed_keys_need_no_escaping(void **state) {
+  (void)state;
+  const dsreg_field_def *table = dsreg_field_def_at(0);
+  for (size_t r = 0; r < dsreg_field_def_count(); r++) {
+    const dsreg_field_def *d = dsreg_field_def_at(r);
+    assert_ptr_equal(d, table + r);
+    const char *m = d->member;
+    size_t dots = 0, run = 0;
+    for (; *m; m++) {
+      if (*m == '.') {
+        assert_true(run > 0);
+        dots++;
+        run = 0;
+      } else {
+        assert_true((*m >= 'a' && *m <= 'z') || (*m >= '0' && *m <= '9') ||
+                    *m == '_');
+        run++;
+      }
+    }
+    assert_true(run > 0);
+    assert_true(dots <= (d->section == DSREG_SECTION_WORK_ACCOUNT ? 0 : 3));
+  }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(buf_printf_room),
       cmocka_unit_test(text_escapes_controls),
       cmocka_unit_test(md_escapes_values),
       cmocka_unit_test(md_text_escaping),
+      cmocka_unit_test(md_text_every_byte),
       cmocka_unit_test(terminal_text_every_byte),
       cmocka_unit_test(terminal_text_bidi_controls),
       cmocka_unit_test(outbuf_size_overflow),
@@ -1016,6 +1077,7 @@ int main(void) {
       cmocka_unit_test(json_string_any_bytes),
       cmocka_unit_test(json_far_times),
       cmocka_unit_test(json_record_any_input),
+      cmocka_unit_test(json_typed_keys_need_no_escaping),
       cmocka_unit_test(write_to_full_device),
       cmocka_unit_test(write_to_read_only_stream),
   };

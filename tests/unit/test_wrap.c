@@ -173,6 +173,304 @@ static void test_escapes_controls(void **state) {
                       "PC\\x1b]0;x\\x07 name\n");
 }
 
+/* ---- the same bytes as one word at a time ------------------------------
+ *
+ * The wrapper as it was before it scanned each byte once (git history of
+ * src/wrap.c): the plain statement of where a line breaks.  The fast one
+ * must give the same bytes for any prose, width and indent. */
+static bool ref_opens_quote(const char *s, size_t n) {
+  while (n && (*s == '(' || *s == '[' || *s == '"')) {
+    s++;
+    n--;
+  }
+  return n && *s == '\'';
+}
+
+static bool ref_closes_quote(const char *s, size_t n, bool opening) {
+  while (n && strchr(".,;:)]\"", s[n - 1]))
+    n--;
+  /* A lone ' opens and cannot also close. */
+  return n && s[n - 1] == '\'' && !(opening && n == 1 + (s[0] != '\''));
+}
+
+static bool ref_is_joiner(const char *s, size_t n) {
+  return n == 1 && (*s == '>' || *s == '|');
+}
+
+/* In a menu path ("Settings > Accounts > Access work or school >
+ * Connect") the words between two '>' are one step: when another '>'
+ * follows within this many words, the words up to it stay together. */
+#define REF_PATH_STEP_WORDS 5
+
+/* When the joiner at s[i] is followed by another '>' within
+ * REF_PATH_STEP_WORDS words, the offset of that '>'; else 0. */
+static size_t ref_next_step(const char *s, size_t n, size_t i) {
+  size_t j = i + 1;
+  for (int words = 0; words <= REF_PATH_STEP_WORDS && j < n; words++) {
+    while (j < n && s[j] == ' ')
+      j++;
+    if (j < n && s[j] == '>' && (j + 1 == n || s[j + 1] == ' '))
+      return j;
+    while (j < n && s[j] != ' ')
+      j++;
+  }
+  return 0;
+}
+
+/* A PowerShell cmdlet (Out-File) keeps its argument: "Out-File
+ * status.txt". */
+static bool ref_is_cmdlet(const char *s, size_t n) {
+  size_t dash = 0;
+  if (n < 3 || s[0] < 'A' || s[0] > 'Z')
+    return false;
+  for (size_t i = 0; i < n; i++) {
+    if (s[i] == '-')
+      dash = i;
+    else if (!((s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= 'a' && s[i] <= 'z')))
+      return false;
+  }
+  return dash > 0 && dash + 1 < n && s[dash + 1] >= 'A' && s[dash + 1] <= 'Z';
+}
+
+/* A short remark in parentheses stays whole: "(line 68)", "(follows from
+ * prt-missing)".  Longer ones are prose and may break. */
+#define REF_PAREN_MAX 40
+
+/* When the word at s[i] opens a parenthesis that closes within REF_PAREN_MAX
+ * columns, the end of the word that closes it; else 0. */
+static size_t ref_short_paren(const char *s, size_t n, size_t i) {
+  if (s[i] != '(')
+    return 0;
+  for (size_t j = i; j < n && j - i <= REF_PAREN_MAX; j++) {
+    if (s[j] == ')') {
+      while (j < n && s[j] != ' ')
+        j++;
+      return dsreg_text_columns(s + i, j - i) <= REF_PAREN_MAX ? j : 0;
+    }
+  }
+  return 0;
+}
+
+static void ref_prose(dsreg_wrap *w, size_t indent, const char *s, size_t n) {
+  size_t i = 0;
+  /* Something before on the line (a label): the first piece needs its
+   * space too. */
+  bool space = w->col > 0 && w->b->len && w->b->data[w->b->len - 1] != ' ';
+  size_t pieces = w->col > indent; /* on the current line, the label too */
+  while (i < n) {
+    while (i < n && s[i] == ' ')
+      i++;
+    if (i == n)
+      break;
+    /* One piece: words joined while a quote or a short parenthesis is
+     * open, within a menu path, after a cmdlet, before a switch, and on
+     * both sides of a joiner. */
+    size_t start = i, end, paren_end = 0, step_end = 0;
+    bool in_quote = false, joiner = false, cmdlet = false;
+    for (;;) {
+      size_t ws = i;
+      if (!paren_end)
+        paren_end = ref_short_paren(s, n, i);
+      while (i < n && s[i] != ' ')
+        i++;
+      if (paren_end && i >= paren_end)
+        paren_end = 0;
+      size_t wn = i - ws;
+      bool opening = !in_quote && ref_opens_quote(s + ws, wn);
+      if (opening)
+        in_quote = !ref_closes_quote(s + ws, wn, true);
+      else if (in_quote && ref_closes_quote(s + ws, wn, false))
+        in_quote = false;
+      joiner = ref_is_joiner(s + ws, wn);
+      cmdlet = ref_is_cmdlet(s + ws, wn);
+      if (joiner && s[ws] == '>') {
+        size_t k = ref_next_step(s, n, ws);
+        step_end = k > step_end ? k : step_end;
+      }
+      if (step_end && ws >= step_end)
+        step_end = 0;
+      end = i;
+      size_t next = i;
+      while (next < n && s[next] == ' ')
+        next++;
+      if (next == n)
+        break;
+      size_t nn = next;
+      while (nn < n && s[nn] != ' ')
+        nn++;
+      if (!in_quote && !joiner && !cmdlet && !paren_end && !step_end &&
+          s[next] != '/' && !ref_is_joiner(s + next, nn - next))
+        break;
+      i = next;
+    }
+    size_t len = dsreg_text_columns(s + start, end - start);
+    /* A piece that fits on no line stays after a lone label: breaking
+     * before it would only leave the label alone on its line. */
+    if (space && w->width && w->col + 1 + len > w->width && w->col > indent &&
+        (indent + len <= w->width || pieces > 1)) {
+      dsreg_buf_putc(w->b, '\n');
+      w->col = indent;
+      for (size_t k = 0; k < indent; k++)
+        dsreg_buf_putc(w->b, ' ');
+      pieces = 0;
+    } else if (space) {
+      dsreg_buf_putc(w->b, ' ');
+      w->col++;
+    }
+    dsreg_buf_put(w->b, s + start, end - start);
+    w->col += len;
+    pieces++;
+    space = true;
+    i = end;
+  }
+}
+
+/* Prose of words that exercise every rule: quotes, switches, joiners,
+ * menu paths, cmdlets, short and long remarks, UTF-8, runs of spaces. */
+static const char *const WORDS[] = {
+    "the",
+    "device",
+    "'dsregcmd",
+    "/debug",
+    "/leave'",
+    "'x'",
+    "('y');",
+    "computer's",
+    ">",
+    "|",
+    "Out-File",
+    "Set-Item",
+    "status.txt",
+    "(line",
+    "68)",
+    "(a",
+    "remark)",
+    "Settings",
+    "Accounts",
+    "Soci\xC3\xA9t\xC3\xA9",
+    "\xC3\xA9",
+    "https://learn.microsoft.com/en-us/entra/identity/devices/"
+    "troubleshoot-device-dsregcmd",
+    "0x801c03f2",
+    "'",
+    "\"'q'\",",
+    "[",
+    "(",
+    ")",
+    "x",
+    "A-B",
+    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+};
+
+/* The same sequence on every system (a long is 32 bits on Windows). */
+static unsigned lcg(uint64_t *seed) {
+  *seed = *seed * 6364136223846793005u + 1442695040888963407u;
+  return (unsigned)(*seed >> 33);
+}
+
+static void render(dsreg_buf *b, bool ref, unsigned width, const char *lead,
+                   size_t indent, const char *s, size_t n) {
+  dsreg_wrap w = {b, width, 0};
+  dsreg_wrap_put(&w, lead);
+  if (ref)
+    ref_prose(&w, indent, s, n);
+  else
+    dsreg_wrap_prose(&w, indent, s, n);
+  dsreg_wrap_newline(&w);
+  assert_false(b->oom);
+}
+
+static void test_same_as_word_by_word(void **state) {
+  (void)state;
+  static const char *const LEADS[] = {"", "  ", "  Next step:", "    -"};
+  static const unsigned WIDTHS[] = {0, 1, 8, 13, 20, 31, 40, 57, 80, 100};
+  uint64_t seed = 17;
+  char prose[2048];
+  for (int c = 0; c < 3000; c++) {
+    size_t n = 0, words = lcg(&seed) % 40;
+    for (size_t k = 0; k < words; k++) {
+      size_t gap = lcg(&seed) % 8 == 0 ? 1 + lcg(&seed) % 3 : 1;
+      const char *word = WORDS[lcg(&seed) % (sizeof WORDS / sizeof *WORDS)];
+      size_t wl = strlen(word);
+      if (n + gap + wl >= sizeof prose)
+        break;
+      if (!k && lcg(&seed) % 4 != 0)
+        gap = 0; /* most prose starts with its first word */
+      memset(prose + n, ' ', gap);
+      n += gap;
+      memcpy(prose + n, word, wl);
+      n += wl;
+    }
+    if (lcg(&seed) % 4 == 0)
+      prose[n++] = ' ';
+    prose[n] = '\0';
+    unsigned width = WIDTHS[lcg(&seed) % (sizeof WIDTHS / sizeof *WIDTHS)];
+    const char *lead = LEADS[lcg(&seed) % (sizeof LEADS / sizeof *LEADS)];
+    size_t indent = lcg(&seed) % 9;
+    dsreg_buf want = {0}, got = {0}, text = {0};
+    render(&want, true, width, lead, indent, prose, n);
+    render(&got, false, width, lead, indent, prose, n);
+    /* dsreg_wrap_text: the ASCII path without a copy, the rest through
+     * dsreg_buf_safe_text, which leaves this prose as it is. */
+    dsreg_wrap w = {&text, width, 0};
+    dsreg_wrap_put(&w, lead);
+    dsreg_wrap_text(&w, indent, prose);
+    dsreg_wrap_newline(&w);
+    if (want.len != got.len || memcmp(want.data, got.data, want.len) != 0 ||
+        want.len != text.len || memcmp(want.data, text.data, want.len) != 0)
+      fail_msg("lens %zu %zu %zu width %u, lead '%s', indent %zu, prose "
+               "'%s':\n%.*s---\n%.*s"
+               "---\n%.*s",
+               want.len, got.len, text.len, width, lead, indent, prose,
+               (int)want.len, want.data, (int)got.len, got.data, (int)text.len,
+               text.data);
+    dsreg_buf_free(&want);
+    dsreg_buf_free(&got);
+    dsreg_buf_free(&text);
+  }
+}
+
+/* More spaces than one copy holds, and the columns they take. */
+static void test_spaces(void **state) {
+  (void)state;
+  dsreg_buf b = {0};
+  dsreg_wrap w = {&b, 80, 3};
+  dsreg_wrap_spaces(&w, 70);
+  dsreg_wrap_spaces(&w, 0);
+  assert_int_equal(w.col, 73);
+  assert_int_equal(b.len, 70);
+  for (size_t i = 0; i < b.len; i++)
+    assert_int_equal(b.data[i], ' ');
+  dsreg_buf_free(&b);
+}
+
+/* Every byte at every place of a paragraph: what dsreg_wrap_text takes
+ * as it lies (printable ASCII, eight bytes at a time) and what it makes
+ * safe first give what dsreg_buf_safe_text then dsreg_wrap_prose give. */
+static void test_text_any_byte_anywhere(void **state) {
+  (void)state;
+  for (unsigned c = 1; c < 256; c++) {
+    for (size_t at = 0; at < 19; at++) {
+      char s[20];
+      memcpy(s, "abc defgh ijk lmnop", 19);
+      s[at] = (char)c;
+      s[19] = '\0';
+      dsreg_buf want = {0}, safe = {0}, got = {0};
+      dsreg_wrap ww = {&want, 8, 0}, wg = {&got, 8, 0};
+      dsreg_buf_safe_text(&safe, s, 19);
+      dsreg_wrap_prose(&ww, 2, safe.data, safe.len);
+      dsreg_wrap_text(&wg, 2, s);
+      assert_false(want.oom || got.oom);
+      if (want.len != got.len || memcmp(want.data, got.data, want.len) != 0)
+        fail_msg("byte 0x%02x at %zu: '%.*s', not '%.*s'", c, at, (int)got.len,
+                 got.data, (int)want.len, want.data);
+      dsreg_buf_free(&want);
+      dsreg_buf_free(&safe);
+      dsreg_buf_free(&got);
+    }
+  }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_breaks_at_spaces_with_indent),
@@ -183,6 +481,9 @@ int main(void) {
       cmocka_unit_test(test_menu_paths_and_remarks),
       cmocka_unit_test(test_counts_characters),
       cmocka_unit_test(test_escapes_controls),
+      cmocka_unit_test(test_same_as_word_by_word),
+      cmocka_unit_test(test_spaces),
+      cmocka_unit_test(test_text_any_byte_anywhere),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
