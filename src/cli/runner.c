@@ -211,13 +211,15 @@ int cli_runner_on_capture(const dsreg_capture *cap, void *user) {
   an.live = w->live;
   /* --min-severity hides findings; it does not change the exit status. */
   dsreg_analysis_filter(&an, (dsreg_severity)cfg->min_severity);
+  /* A part's records go straight into the part's buffer: it is written
+   * whole, or not at all. */
   if (cfg->records)
-    cfg->reporter->capture(&cfg->style, &rec, w->name, cap, &an);
+    cfg->reporter->capture(&cfg->style, w->part ? &w->part->out : &rec, w->name,
+                           cap, &an);
   dsreg_analysis_free(&an);
   int rc;
   if (w->part) {
-    dsreg_outbuf_put(&w->part->out, rec.data, rec.len);
-    rc = rec.oom || w->part->out.oom ? -1 : 0;
+    rc = w->part->out.oom ? -1 : 0;
     if (rc)
       w->part->bad = true; /* parsed again in one piece, as one might */
   } else {

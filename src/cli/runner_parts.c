@@ -194,7 +194,13 @@ static bool hand_out(splitter *sp, cli_split_plan *plan, cut *c, size_t end,
   for (size_t i = 0; i < n; i++)
     lines[i] = plan->openers[c->first - plan->base + i].line;
   part *pt = slot(sp, sp->published);
-  *pt = (part){.from = c->from,
+  /* the slot's buffer is kept from its last part: no page faults and no
+   * regrowth for each part's records */
+  dsreg_outbuf out = pt->out;
+  out.len = 0;
+  out.oom = 0;
+  *pt = (part){.out = out,
+               .from = c->from,
                .to = to,
                .first = c->first,
                .end = end,
@@ -366,7 +372,8 @@ bool cli_read_split(worker *w, int fd, uint64_t size, resume_at *at) {
       whole = true; /* the run is stopping: nothing more to write */
       break;
     }
-    dsreg_outbuf_free(&pt->out);
+    if (pt->out.cap > KEEP_OUT_BYTES)
+      dsreg_outbuf_free(&pt->out); /* an odd part: do not keep its memory */
     free(pt->lines);
     pt->lines = NULL;
     k++;
@@ -404,10 +411,10 @@ bool cli_read_split(worker *w, int fd, uint64_t size, resume_at *at) {
     dsreg_parser_free(pw[i].w.parser);
     free(pw[i].w.buf);
   }
-  for (size_t i = k; i < sp.published; i++) {
-    dsreg_outbuf_free(&slot(&sp, i)->out);
+  for (size_t i = k; i < sp.published; i++)
     free(slot(&sp, i)->lines);
-  }
+  for (size_t i = 0; sp.slots && i < sp.nslots; i++)
+    dsreg_outbuf_free(&sp.slots[i].out);
   free(pw);
   free(threads);
   free(sp.slots);

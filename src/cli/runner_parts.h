@@ -19,6 +19,9 @@
  * cut into parts of about PART_BYTES at capture boundaries (split.h). */
 #define SPLIT_MIN (8u << 20)
 #define PART_BYTES (2u << 20)
+/* A part's buffer of records is kept for the next part of its slot when
+ * it is no bigger than this. */
+#define KEEP_OUT_BYTES (8u << 20)
 
 typedef struct part {
   uint64_t from, to;    /* its bytes */

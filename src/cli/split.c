@@ -66,21 +66,28 @@ static int kind_of(const unsigned char *h, size_t n, int cut) {
     i++;
   if (i == n)
     return cut ? OTHER : BLANK;
+  if (h[i] == '|') {
+    /* most titles are not Device State's: told by the first letter, with
+     * no need to trim the padding after them */
+    size_t a = i + 1;
+    while (a < n && is_blank(h[a]))
+      a++;
+    if (cut || a == n || (h[a] | 0x20) != 'd')
+      return TITLE;
+  }
   size_t e = n;
   while (!cut && e > i && is_blank(h[e - 1]))
     e--;
   if (h[i] == '+') {
-    static const char dashes[16] = "----------------";
-    if (cut || e - i < 5 || h[e - 1] != '+')
+    /* one compare with as many dashes as a line of the plan can hold */
+#define D8 "--------"
+#define D64 D8 D8 D8 D8 D8 D8 D8 D8
+    static const char dashes[] = D64 D64 D64 D64 D64 D64 D64 D64;
+#undef D64
+#undef D8
+    if (cut || e - i < 5 || h[e - 1] != '+' || e - i - 2 > sizeof dashes - 1)
       return OTHER;
-    size_t k = i + 1;
-    for (; k + 16 < e; k += 16)
-      if (memcmp(h + k, dashes, 16) != 0)
-        return OTHER;
-    for (; k + 1 < e; k++)
-      if (h[k] != '-')
-        return OTHER;
-    return RULE;
+    return memcmp(h + i + 1, dashes, e - i - 2) == 0 ? RULE : OTHER;
   }
   if (h[i] == 'F') {
     static const char footer[] = "For more information, please visit";
@@ -96,6 +103,8 @@ static int kind_of(const unsigned char *h, size_t n, int cut) {
     b--;
   while (a < b && is_blank(h[a]))
     a++;
+  while (b - a >= 8 && memcmp(h + b - 8, "        ", 8) == 0)
+    b -= 8; /* a title's padding, eight at a time */
   while (b > a && is_blank(h[b - 1]))
     b--;
   if (!cut && b - a == 12 && starts_nocase(h + a, 12, "Device State"))
