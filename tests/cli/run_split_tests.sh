@@ -72,7 +72,7 @@ same() {
   done
 }
 
-same "$tmp/plain.log" 2 json csv text md
+same "$tmp/plain.log" 2 json csv text md html line capture
 same "$tmp/plain.log" 3 json
 same "$tmp/crlf.log" 2 json csv
 same "$tmp/utf16.log" 2 json csv
