@@ -18,7 +18,7 @@
 /* A regular file at least this big, read alone with --jobs 2 or more, is
  * cut into parts of about PART_BYTES at capture boundaries (split.h). */
 #define SPLIT_MIN (8u << 20)
-#define PART_BYTES (2u << 20)
+#define PART_BYTES (1u << 20)
 /* A part's buffer of records is kept for the next part of its slot when
  * it is no bigger than this. */
 #define KEEP_OUT_BYTES (8u << 20)
