@@ -328,3 +328,14 @@ void dsreg_buf_free(dsreg_buf *b) {
   b->data = NULL;
   b->len = b->cap = 0;
 }
+
+void dsreg_buf_capture_where(dsreg_buf *b, const dsreg_capture *cap) {
+  dsreg_buf_puts(b, "capture ");
+  dsreg_buf_ulong(b, cap->index);
+  dsreg_buf_puts(b, " (lines ");
+  dsreg_buf_ulong(b, cap->line);
+  dsreg_buf_putc(b, '-');
+  dsreg_buf_ulong(b, cap->end_line);
+  dsreg_buf_puts(b, ", ");
+  dsreg_buf_puts(b, dsreg_encoding_name(cap->encoding));
+}

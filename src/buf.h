@@ -75,4 +75,8 @@ static inline dsreg_status dsreg_buf_status(const dsreg_buf *b) {
 
 void dsreg_buf_free(dsreg_buf *b);
 
+/* "capture N (lines A-B, ENCODING": where a capture is, as the text and
+ * Markdown reports open it (each closes the parenthesis its own way). */
+void dsreg_buf_capture_where(dsreg_buf *b, const dsreg_capture *cap);
+
 #endif

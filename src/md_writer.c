@@ -366,14 +366,8 @@ dsreg_status dsreg_render_md(dsreg_outbuf *b, const char *source,
   if (an && an->live)
     dsreg_buf_puts(b, "live: ");
   md(b, source);
-  PUT(b, ", capture ");
-  dsreg_buf_ulong(b, cap->index);
-  PUT(b, " (lines ");
-  dsreg_buf_ulong(b, cap->line);
-  dsreg_buf_putc(b, '-');
-  dsreg_buf_ulong(b, cap->end_line);
   PUT(b, ", ");
-  dsreg_buf_puts(b, dsreg_encoding_name(cap->encoding));
+  dsreg_buf_capture_where(b, cap);
   PUT(b, ")\n\n**");
   dsreg_buf_puts(b, dsreg_verdict_title(a->verdict));
   PUT(b, "**: ");

@@ -425,14 +425,8 @@ dsreg_status dsreg_render_text(dsreg_outbuf *b, const char *source,
   if (an && an->live)
     dsreg_buf_puts(b, "live: ");
   safe(&t, source);
-  PUT(b, ": capture ");
-  dsreg_buf_ulong(b, cap->index);
-  PUT(b, " (lines ");
-  dsreg_buf_ulong(b, cap->line);
-  dsreg_buf_putc(b, '-');
-  dsreg_buf_ulong(b, cap->end_line);
-  PUT(b, ", ");
-  dsreg_buf_puts(b, dsreg_encoding_name(cap->encoding));
+  PUT(b, ": ");
+  dsreg_buf_capture_where(b, cap);
   dsreg_buf_putc(b, ')');
   sgr(&t, "0");
   dsreg_buf_putc(b, '\n');

@@ -152,16 +152,21 @@ void cli_split_scanner_init(cli_split_scanner *s, cli_split_plan *plan,
   s->prev_kind = s->kind_before = OTHER;
 }
 
-/* What end_line does for a line of no other kind, without looking at it. */
-static void other_line(cli_split_scanner *s, uint64_t next_start) {
+/* A line of `kind` (not blank) ended; the next starts at next_start. */
+static void next_line(cli_split_scanner *s, int kind, uint64_t next_start) {
   s->kind_before = s->prev_kind;
-  s->prev_kind = OTHER;
+  s->prev_kind = kind;
   s->blank_since_prev = 0;
   s->prev_start = s->line_start;
   s->prev_line = s->line;
   s->line++;
   s->line_start = next_start;
   s->head_len = 0;
+}
+
+/* What end_line does for a line of no other kind, without looking at it. */
+static void other_line(cli_split_scanner *s, uint64_t next_start) {
+  next_line(s, OTHER, next_start);
 }
 
 /* A line of `kind` ended (h, n: its first units): an opener is a rule,
@@ -202,14 +207,7 @@ static void end_line(cli_split_scanner *s, int kind, const unsigned char *h,
   } else if (kind == FOOTER) {
     s->in_capture = 0;
   }
-  s->kind_before = s->prev_kind;
-  s->prev_kind = kind;
-  s->blank_since_prev = 0;
-  s->prev_start = s->line_start;
-  s->prev_line = s->line;
-  s->line++;
-  s->line_start = next_start;
-  s->head_len = 0;
+  next_line(s, kind, next_start);
 }
 
 /* How many of the bytes at buf (n of them) are spaces, from the first. */
