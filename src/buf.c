@@ -161,23 +161,30 @@ static const unsigned char JSON_SPECIAL[128] = {
 void dsreg_buf_json_str(dsreg_buf *b, const char *str, size_t n) {
   const unsigned char *s = (const unsigned char *)str;
   size_t i = 0;
-  /* Keys and values are short and nearly always plain: one look, one
-   * copy, quotes included. */
-  while (n - i >= 8 && dsreg_swar_json_plain8(s + i))
-    i += 8;
-  while (i < n && JSON_PLAIN(s[i]))
-    i++;
+  /* Keys and values are short and nearly always plain: room for the
+   * plain string with its quotes, then one pass that checks and copies
+   * eight bytes at a time; at the first byte that needs escaping the
+   * buffer is cut back to what was copied, and the rest goes the long
+   * way. */
+  char *o = dsreg_buf_append(b, n + 2);
+  if (!o)
+    return;
+  o[0] = '"';
+  for (; n - i >= 8 && dsreg_swar_json_plain8(s + i); i += 8)
+    memcpy(o + 1 + i, s + i, 8);
+  /* the last bytes as the word that ends the string, over some checked
+   * already, rather than one at a time */
+  if (i < n && n >= 8 && n - i < 8 && dsreg_swar_json_plain8(s + n - 8)) {
+    memcpy(o + 1 + n - 8, s + n - 8, 8);
+    i = n;
+  }
+  for (; i < n && JSON_PLAIN(s[i]); i++)
+    o[1 + i] = (char)s[i];
   if (i == n) {
-    char *o = dsreg_buf_append(b, n + 2);
-    if (o) {
-      o[0] = '"';
-      memcpy(o + 1, s, n);
-      o[n + 1] = '"';
-    }
+    o[n + 1] = '"';
     return;
   }
-  i = 0;
-  dsreg_buf_putc(b, '"');
+  b->len -= n + 1 - i; /* the quote and the i bytes copied stay */
   while (i < n) {
     size_t start = i;
     while (n - i >= 8 && dsreg_swar_json_plain8(s + i))
