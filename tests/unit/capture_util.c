@@ -440,14 +440,24 @@ bool cu_fires(const char *text, const char *now_iso, const char *rule,
   return fired;
 }
 
-char *cu_with_system_proxy(char *t, const char *pac) {
-  const char *at = strstr(t, "| IE Proxy Config for Current User");
+char *cu_insert_section_before(char *text, const char *title,
+                               const char *section) {
+  char bar[128];
+  snprintf(bar, sizeof bar, "| %s", title);
+  const char *at = strstr(text, bar);
   assert_non_null(at);
-  while (at > t && at[-1] != '\n')
+  while (at > text && at[-1] != '\n')
     at--;
-  at--;
-  while (at > t && at[-1] != '\n')
+  at--; /* the box line above the title */
+  while (at > text && at[-1] != '\n')
     at--;
+  size_t head = (size_t)(at - text);
+  char *out = splice(text, head, section, text + head);
+  free(text);
+  return out;
+}
+
+char *cu_with_system_proxy(char *t, const char *pac) {
   char sect[1024];
   snprintf(sect, sizeof sect,
            "+-----+\n| IE Proxy Config for System Account |\n+-----+\n\n"
@@ -458,12 +468,5 @@ char *cu_with_system_proxy(char *t, const char *pac) {
            "+-----+\n| URL Specific Proxy Config |\n+-----+\n\n"
            "    Auto Detect PAC Status : %s\n\n",
            pac);
-  size_t pre = (size_t)(at - t), n = strlen(t) + strlen(sect) + 1;
-  char *out = malloc(n);
-  assert_non_null(out);
-  memcpy(out, t, pre);
-  strcpy(out + pre, sect);
-  strcat(out, t + pre);
-  free(t);
-  return out;
+  return cu_insert_section_before(t, "IE Proxy Config for Current User", sect);
 }

@@ -65,6 +65,11 @@ char *cu_set(char *text, const char *key, const char *value);
 /** As cu_set, on the n-th (1-based) line with that key. */
 char *cu_set_nth(char *text, const char *key, unsigned n, const char *value);
 
+/** A copy of `text` with `section` (text of whole lines) inserted right
+ * before the box of the section titled `title`.  Frees `text`. */
+char *cu_insert_section_before(char *text, const char *title,
+                               const char *section);
+
 /** A copy of `text` with a SYSTEM proxy section (as elevated runs print it,
  * corpus 05) and a URL Specific Proxy Config whose Auto Detect PAC Status
  * is `pac`, before the user's IE Proxy section.  Frees `text`. */

@@ -32,9 +32,7 @@ static int on_capture(const dsreg_capture *cap, void *user) {
   snaps *sn = user;
   dsreg_rule_options opt;
   dsreg_analysis an;
-  dsreg_rule_options_init(&opt);
-  opt.now_ms = 1741518000000; /* 2025-03-09T11:00:00Z, for no Client Time */
-  opt.now_source = DSREG_TIME_OPTION;
+  cu_options_now(&opt, "2025-03-09T11:00:00Z"); /* for no Client Time */
   assert_int_equal(dsreg_analyze(cap, &opt, &an), DSREG_OK);
   assert_true(sn->n < 4);
   sn->s[sn->n] = dsreg_snapshot_new(cap, &an);

@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "capture_util.h"
 #include "dsreg/fields.h"
 #include "dsreg/parser.h"
 #include "dsreg/report.h"
@@ -384,9 +385,7 @@ static int on_capture(const dsreg_capture *cap, void *user) {
   ctx *c = user;
   dsreg_rule_options opt;
   dsreg_analysis an;
-  dsreg_rule_options_init(&opt);
-  assert_int_equal(dsreg_parse_iso8601("2025-03-08T16:45:00Z", &opt.now_ms), 0);
-  opt.now_source = DSREG_TIME_OPTION;
+  cu_options_now(&opt, "2025-03-08T16:45:00Z");
   assert_int_equal(dsreg_analyze(cap, &opt, &an), DSREG_OK);
   if (c->what == TEXT) {
     dsreg_text_options to;

@@ -87,13 +87,6 @@ static char *attempt(const char *phase, const char *code, const char *server,
 
 /* A Work Account section of tenant `tid`, inserted before Diagnostic Data. */
 static char *with_work_account(char *t, const char *tid) {
-  const char *at = strstr(t, "| Diagnostic Data");
-  assert_non_null(at);
-  while (at > t && at[-1] != '\n')
-    at--;
-  at--; /* the box line above the title */
-  while (at > t && at[-1] != '\n')
-    at--;
   char sect[1024];
   snprintf(sect, sizeof sect,
            "+----------------------------------------------------------------"
@@ -104,14 +97,7 @@ static char *with_work_account(char *t, const char *tid) {
            "         WorkplaceTenantId : %s\n"
            "       WorkplaceTenantName : Fabrikam\n\n",
            tid);
-  size_t pre = (size_t)(at - t), n = strlen(t) + strlen(sect) + 1;
-  char *out = malloc(n);
-  assert_non_null(out);
-  memcpy(out, t, pre);
-  strcpy(out + pre, sect);
-  strcat(out, t + pre);
-  free(t);
-  return out;
+  return cu_insert_section_before(t, "Diagnostic Data", sect);
 }
 
 /* ---- 1. join type ------------------------------------------------------ */
