@@ -425,10 +425,13 @@ bool cli_read_split(worker *w, int fd, uint64_t size, resume_at *at) {
 
 /* A big regular file read alone, with threads to spare, and nothing that
  * needs its captures in one stream (--summary counts them; --latest and
- * --redact number them in order). */
+ * --redact number them in order; a report with an end, the HTML page,
+ * adds each capture to its fleet as it is analysed, which a part that is
+ * parsed again would add twice). */
 bool cli_split_wanted(const worker *w, int fd, uint64_t *size) {
   const cli_run_config *cfg = w->r->cfg;
   return cfg->jobs > 1 && !cfg->summary && !cfg->latest && !cfg->redact &&
+         !cfg->reporter->end &&
          w->r->split && !w->live && dsreg_cli_fd_size(fd, size) &&
          (*size >= SPLIT_MIN || split_test_bytes());
 }

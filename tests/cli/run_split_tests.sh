@@ -72,7 +72,7 @@ same() {
   done
 }
 
-same "$tmp/plain.log" 2 json csv text md html line capture
+same "$tmp/plain.log" 2 json csv text md line capture
 same "$tmp/plain.log" 3 json
 same "$tmp/crlf.log" 2 json csv
 same "$tmp/utf16.log" 2 json csv
@@ -155,6 +155,17 @@ DSREG_SPLIT_TRACE=1 "$exe" "${now[@]}" --jobs 2 --format csv "$tmp/damaged.log" 
   >/dev/null 2>"$tmp/err"
 check "damaged: the rest in one piece" \
   grep -q 'in parallel, the rest in one piece$' "$tmp/err"
+
+# The HTML page, whose fleet counts each capture once, is read in one piece:
+# a part parsed again would count its captures twice.
+for log in plain damaged; do
+  "$exe" "${now[@]}" --jobs 1 --format html "$tmp/$log.log" >"$tmp/one.html" 2>/dev/null
+  DSREG_SPLIT_TRACE=1 "$exe" "${now[@]}" --jobs 2 --format html "$tmp/$log.log" \
+    >"$tmp/many.html" 2>"$tmp/err"
+  check "$log --format html --jobs 2: the page of --jobs 1" \
+    cmp -s "$tmp/one.html" "$tmp/many.html"
+  check "$log --format html: not split" test -z "$(grep 'split:' "$tmp/err")"
+done
 
 # Not split: below 8 MiB, with --summary, read from a pipe.
 head -c 4000000 "$tmp/plain.log" >"$tmp/small.log"
