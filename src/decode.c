@@ -133,28 +133,6 @@ static int emit_replacement(dsreg_decoder *d, dsreg_sink_fn sink, void *ctx) {
   return sink(ctx, REPLACEMENT, 3);
 }
 
-/* True when none of the 8 bytes at p is NUL or has its high bit set. */
-static int ascii8(const unsigned char *p) {
-  uint64_t v;
-  memcpy(&v, p, sizeof v);
-  const uint64_t hi = 0x8080808080808080u;
-  const uint64_t lo = 0x0101010101010101u;
-  return ((v & hi) | ((v - lo) & ~v & hi)) == 0;
-}
-
-/* The same for the 32 bytes at p, in fewer operations: with no high bit
- * set anywhere, adding 0x7F to a byte sets its high bit exactly when the
- * byte is not NUL, and no lane carries into the next. */
-static int ascii32(const unsigned char *p) {
-  uint64_t v[4];
-  memcpy(v, p, sizeof v);
-  const uint64_t hi = 0x8080808080808080u;
-  const uint64_t k = 0x7F7F7F7F7F7F7F7Fu;
-  uint64_t any_high = v[0] | v[1] | v[2] | v[3];
-  uint64_t all_nonzero = (v[0] + k) & (v[1] + k) & (v[2] + k) & (v[3] + k);
-  return ((any_high | ~all_nonzero) & hi) == 0;
-}
-
 static int start_lookahead(dsreg_decoder *d, const unsigned char *buf,
                            size_t len, dsreg_sink_fn sink, void *ctx);
 
@@ -196,9 +174,9 @@ static int feed_utf8(dsreg_decoder *d, const unsigned char *buf, size_t len,
 
   size_t start = i;
   while (i < len) {
-    while (i + 32 <= len && ascii32(buf + i))
+    while (i + 32 <= len && dsreg_swar_ascii32(buf + i))
       i += 32;
-    while (i + 8 <= len && ascii8(buf + i))
+    while (i + 8 <= len && dsreg_swar_ascii8(buf + i))
       i += 8;
     if (i >= len)
       break;

@@ -107,6 +107,43 @@ static inline int dsreg_swar_utf16le_ascii8(const unsigned char *u, char *out) {
 #endif
 }
 
+/* True when none of the 8 bytes at p is NUL or has its high bit set: plain
+ * ASCII to the decoder (and to the plan of a big log, src/cli/split.c).
+ * Only whether such a byte exists is asked, so this works in either byte
+ * order. */
+static inline int dsreg_swar_ascii8(const unsigned char *p) {
+#if !defined(DSREG_NO_SWAR)
+  uint64_t v;
+  memcpy(&v, p, sizeof v);
+  const uint64_t hi = 0x8080808080808080u;
+  const uint64_t lo = 0x0101010101010101u;
+  return ((v & hi) | ((v - lo) & ~v & hi)) == 0;
+#else
+  for (int i = 0; i < 8; i++)
+    if (p[i] == 0 || p[i] >= 0x80)
+      return 0;
+  return 1;
+#endif
+}
+
+/* The same for the 32 bytes at p, in fewer operations: with no high bit
+ * set anywhere, adding 0x7F to a byte sets its high bit exactly when the
+ * byte is not NUL, and no lane carries into the next. */
+static inline int dsreg_swar_ascii32(const unsigned char *p) {
+#if !defined(DSREG_NO_SWAR)
+  uint64_t v[4];
+  memcpy(v, p, sizeof v);
+  const uint64_t hi = 0x8080808080808080u;
+  const uint64_t k = 0x7F7F7F7F7F7F7F7Fu;
+  uint64_t any_high = v[0] | v[1] | v[2] | v[3];
+  uint64_t all_nonzero = (v[0] + k) & (v[1] + k) & (v[2] + k) & (v[3] + k);
+  return ((any_high | ~all_nonzero) & hi) == 0;
+#else
+  return dsreg_swar_ascii8(p) && dsreg_swar_ascii8(p + 8) &&
+         dsreg_swar_ascii8(p + 16) && dsreg_swar_ascii8(p + 24);
+#endif
+}
+
 /* True when none of the 8 bytes at s needs escaping in a JSON string: no
  * control (< 0x20), no '"', no '\\', no DEL and nothing >= 0x80.  Only
  * whether such a byte exists is asked, so the word test works in either

@@ -11,47 +11,52 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ascii.h"
+#include "decode.h"
+#include "dsreg/fields.h"
 #include "platform.h"
+#include "swar.h"
+#include "utf8.h"
 
 enum { OTHER = 0, BLANK, RULE, FOOTER, TITLE, DEVICE_STATE };
-
-static int starts_nocase(const unsigned char *h, size_t n, const char *lit) {
-  size_t k = 0;
-  for (; lit[k]; k++)
-    if (k >= n || (h[k] | 0x20) != (lit[k] | 0x20))
-      return 0;
-  return 1;
-}
-
-/* A title dsregcmd prints (src/fields.c has them for the parser), from the
- * head of its line: blanks, '|', spaces, then the title. */
-static int known_title(const unsigned char *h, size_t n) {
-  static const char *const titles[] = {"Device Details",
-                                       "Tenant Details",
-                                       "User State",
-                                       "SSO State",
-                                       "Diagnostic Data",
-                                       "IE Proxy Config for Current User",
-                                       "IE Proxy Config for System Account",
-                                       "URL Specific Proxy Config",
-                                       "WinHttp Default Proxy Config",
-                                       "Ngc Prerequisite Check",
-                                       "Work Account "};
-  size_t i = 0;
-  while (i < n && (h[i] == ' ' || h[i] == '\t' || h[i] == '\r'))
-    i++;
-  i++; /* the '|' */
-  while (i < n && h[i] == ' ')
-    i++;
-  for (size_t t = 0; t < sizeof titles / sizeof titles[0]; t++)
-    if (i <= n && starts_nocase(h + i, n - i, titles[t]))
-      return 1;
-  return 0;
-}
 
 /* White space as the tokenizer trims it (src/tokenize.c). */
 static int is_blank(unsigned char c) {
   return c == ' ' || c == '\t' || c == '\v' || c == '\f' || c == '\r';
+}
+
+/* The title of a box line whose first byte that is not blank is the '|'
+ * at h[i] (h, n: the whole line): the text between the bars, trimmed, as
+ * the tokenizer takes it, at h[*a..*b). */
+static void title_span(const unsigned char *h, size_t i, size_t n, size_t *a,
+                       size_t *b) {
+  size_t e = n;
+  while (e > i && is_blank(h[e - 1]))
+    e--;
+  size_t x = i + 1, y = e;
+  if (y > x && h[y - 1] == '|')
+    y--;
+  while (x < y && is_blank(h[x]))
+    x++;
+  while (y - x >= 8 && memcmp(h + y - 8, "        ", 8) == 0)
+    y -= 8; /* a title's padding, eight at a time */
+  while (y > x && is_blank(h[y - 1]))
+    y--;
+  *a = x;
+  *b = y;
+}
+
+/* A title the parser knows (dsreg_section_kind_of), from the line h, n;
+ * not when the line is longer than the plan looks (`cut`). */
+static int known_title(const unsigned char *h, size_t n, int cut) {
+  size_t i = 0, a, b;
+  while (i < n && is_blank(h[i]))
+    i++;
+  if (cut || i == n || h[i] != '|')
+    return 0;
+  title_span(h, i, n, &a, &b);
+  return dsreg_section_kind_of((const char *)h + a, b - a, NULL) !=
+         DSREG_SECTION_UNKNOWN;
 }
 
 /* The kind of a line (h, n: its units, or only its first when `cut`), as
@@ -69,11 +74,16 @@ static int kind_of(const unsigned char *h, size_t n, int cut) {
   if (h[i] == '|') {
     /* most titles are not Device State's: told by the first letter, with
      * no need to trim the padding after them */
-    size_t a = i + 1;
+    size_t a = i + 1, b;
     while (a < n && is_blank(h[a]))
       a++;
     if (cut || a == n || (h[a] | 0x20) != 'd')
       return TITLE;
+    title_span(h, i, n, &a, &b);
+    return b - a == 12 &&
+                   dsreg_eq_nocase((const char *)h + a, 12, "Device State")
+               ? DEVICE_STATE
+               : TITLE;
   }
   size_t e = n;
   while (!cut && e > i && is_blank(h[e - 1]))
@@ -96,26 +106,13 @@ static int kind_of(const unsigned char *h, size_t n, int cut) {
                ? FOOTER
                : OTHER;
   }
-  if (h[i] != '|')
-    return OTHER;
-  size_t a = i + 1, b = e;
-  if (!cut && b > a && h[b - 1] == '|')
-    b--;
-  while (a < b && is_blank(h[a]))
-    a++;
-  while (b - a >= 8 && memcmp(h + b - 8, "        ", 8) == 0)
-    b -= 8; /* a title's padding, eight at a time */
-  while (b > a && is_blank(h[b - 1]))
-    b--;
-  if (!cut && b - a == 12 && starts_nocase(h + a, 12, "Device State"))
-    return DEVICE_STATE;
-  return TITLE;
+  return OTHER;
 }
 
-/* How far a part's decoder looks before it decides (DSREG_SNIFF_BYTES in
- * src/decode.h): no place to cut this close before the first NUL or
- * non-ASCII byte, whose decoding the sniff could change. */
-#define SNIFF_BYTES 256u
+/* How far a part's decoder looks before it decides: no place to cut this
+ * close before the first NUL or non-ASCII byte, whose decoding the sniff
+ * could change. */
+#define SNIFF_BYTES ((uint64_t)DSREG_SNIFF_BYTES)
 
 static void add_opener(cli_split_scanner *s, uint64_t offset,
                        unsigned long line, int split) {
@@ -174,7 +171,7 @@ static void other_line(cli_split_scanner *s, uint64_t next_start) {
  * followed by the Device State title; blank lines between them do not
  * count. */
 static void end_line(cli_split_scanner *s, int kind, const unsigned char *h,
-                     size_t n, uint64_t next_start) {
+                     size_t n, int cut, uint64_t next_start) {
   if (kind == OTHER) {
     other_line(s, next_start);
     return;
@@ -201,7 +198,8 @@ static void end_line(cli_split_scanner *s, int kind, const unsigned char *h,
      * (src/parser.c), which a part's parser would start again */
     add_opener(s, at, line, boxed && !s->blank_since_prev);
     s->in_capture = 1;
-  } else if (kind == TITLE && !s->in_capture && (boxed || known_title(h, n))) {
+  } else if (kind == TITLE && !s->in_capture &&
+             (boxed || known_title(h, n, cut))) {
     add_opener(s, at, line, 0);
     s->in_capture = 1;
   } else if (kind == FOOTER) {
@@ -210,13 +208,15 @@ static void end_line(cli_split_scanner *s, int kind, const unsigned char *h,
   next_line(s, kind, next_start);
 }
 
-/* How many of the bytes at buf (n of them) are spaces, from the first:
- * eight at a time, in plain C (the word tricks of src/swar.h are the
- * library's, and the indentation of a field line is a few words). */
+/* How many of the bytes at buf (n of them) are spaces, from the first. */
 static size_t lead_spaces(const unsigned char *buf, size_t n) {
   size_t i = 0;
-  while (n - i >= 8 && memcmp(buf + i, "        ", 8) == 0)
-    i += 8;
+  while (n - i >= 8) {
+    unsigned k = dsreg_swar_lead_spaces((const char *)buf + i);
+    i += k;
+    if (k < 8)
+      return i;
+  }
   while (i < n && buf[i] == ' ')
     i++;
   return i;
@@ -288,9 +288,9 @@ static void scan(cli_split_scanner *s, const unsigned char *buf, size_t n,
         if (other)
           other_line(s, next);
         else if (len > cap)
-          end_line(s, kind_of(h, cap, 1), h, cap, next);
+          end_line(s, kind_of(h, cap, 1), h, cap, 1, next);
         else
-          end_line(s, kind_of(h, len, 0), h, len, next);
+          end_line(s, kind_of(h, len, 0), h, len, 0, next);
         continue;
       }
       if (other) {
@@ -311,34 +311,11 @@ static void scan(cli_split_scanner *s, const unsigned char *buf, size_t n,
       break; /* the line goes on in the next piece */
     i = after_end(s, buf, e, n);
     int kind = s->skipping ? OTHER : kind_of(s->head, s->head_len, s->head_cut);
-    end_line(s, kind, s->head, s->head_len, base + (uint64_t)i * scale);
+    end_line(s, kind, s->head, s->head_len, s->head_cut,
+             base + (uint64_t)i * scale);
     s->skipping = 0;
     s->head_cut = 0;
   }
-}
-
-/* The length of the UTF-8 sequence that `lead` starts (0: none), and
- * whether b may stand at place k of it: the well-formed byte sequences of
- * Unicode (table 3-7), as src/utf8.c has them for the decoder. */
-static size_t utf8_lead_len(unsigned char lead) {
-  if (lead >= 0xC2 && lead <= 0xDF)
-    return 2;
-  if (lead >= 0xE0 && lead <= 0xEF)
-    return 3;
-  return lead >= 0xF0 && lead <= 0xF4 ? 4 : 0;
-}
-
-static int utf8_cont_ok(unsigned char lead, size_t k, unsigned char b) {
-  unsigned char lo = 0x80, hi = 0xBF;
-  if (k == 1 && lead == 0xE0)
-    lo = 0xA0;
-  else if (k == 1 && lead == 0xED)
-    hi = 0x9F;
-  else if (k == 1 && lead == 0xF0)
-    lo = 0x90;
-  else if (k == 1 && lead == 0xF4)
-    hi = 0x8F;
-  return b >= lo && b <= hi;
 }
 
 /* The first event is settled: places to cut found before it, within a
@@ -360,12 +337,8 @@ static void find_event(cli_split_scanner *s, const unsigned char *buf,
   size_t i = 0;
   if (s->seq_len == 0) {
     /* eight at a time while no byte is NUL or has its high bit set */
-    const uint64_t hi = 0x8080808080808080u, lo = 0x0101010101010101u;
-    for (uint64_t v; n - i >= 8; i += 8) {
-      memcpy(&v, buf + i, 8);
-      if (((v & hi) | ((v - lo) & ~v & hi)) != 0)
-        break;
-    }
+    while (n - i >= 8 && dsreg_swar_ascii8(buf + i))
+      i += 8;
     while (i < n && buf[i] != 0 && buf[i] < 0x80)
       i++;
     if (i == n)
@@ -374,9 +347,9 @@ static void find_event(cli_split_scanner *s, const unsigned char *buf,
     s->seq[0] = buf[i++];
     s->seq_len = 1;
   }
-  size_t need = utf8_lead_len(s->seq[0]);
+  size_t need = dsreg_utf8_lead_len(s->seq[0]);
   while (s->seq_len < need && i < n &&
-         utf8_cont_ok(s->seq[0], s->seq_len, buf[i]))
+         dsreg_utf8_cont_ok(s->seq[0], s->seq_len, buf[i]))
     s->seq[s->seq_len++] = buf[i++];
   if (need && s->seq_len == need)
     settle_event(s, 1);
