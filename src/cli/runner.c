@@ -366,31 +366,25 @@ static void read_source(worker *w) {
   if (fd < 0)
     return;
   uint64_t size;
-  resume_at at = {0, 1, 0, "", false};
+  resume_at at = {{0, 1, 0, false}, ""};
   if (!live_in && cli_split_wanted(w, fd, &size) &&
       cli_read_split(w, fd, size, &at)) {
     if (!from_stdin)
       dsreg_cli_close(fd);
     return;
   }
+  /* The whole file, or the rest of a file cut in parts from the part that
+   * did not match: decoded and numbered as in one parse from the start. */
   dsreg_parser_reset(p);
-  /* the user's encoding, or where the parts left off, the state there */
-  dsreg_status st =
-      dsreg_parser_set_encoding(p, cli_part_encoding(r, at.committed));
+  const uint64_t from = at.start.from;
+  dsreg_status st = cli_split_begin(p, r->cfg->encoding, at.bom, &at.start);
   long n = 0;
-  binary_watch bw = {at.from, 0, (size_t)(at.from % BINARY_WINDOW), 0};
-  if (at.from) {
-    /* The rest of a file cut in parts, from the part that did not match:
-     * decoded and numbered as in one parse from the start. */
-    st = dsreg_parser_start_at(p, at.line, at.before);
-    if (st == DSREG_OK && at.bom[0])
-      st = dsreg_parser_feed(p, at.bom, strlen(at.bom));
-  }
+  binary_watch bw = {from, 0, (size_t)(from % BINARY_WINDOW), 0};
   /* A read returns what is there: a capture piped in from a collector
    * that stays open is analysed as soon as it ends. */
   while (st == DSREG_OK && bw.run < BINARY_LIMIT &&
-         (n = at.from ? dsreg_cli_pread(fd, w->buf, READ_CHUNK, bw.offset)
-                      : dsreg_cli_read(fd, w->buf, READ_CHUNK)) > 0)
+         (n = from ? dsreg_cli_pread(fd, w->buf, READ_CHUNK, bw.offset)
+                   : dsreg_cli_read(fd, w->buf, READ_CHUNK)) > 0)
     st = feed_watched(p, &bw, w->buf, (size_t)n);
   int read_error = st == DSREG_OK && n < 0 ? errno : 0;
   int live_status = 0;
@@ -400,7 +394,7 @@ static void read_source(worker *w) {
     dsreg_cli_close(fd);
   if (st == DSREG_OK)
     st = dsreg_parser_finish(p); /* hand over what was read, even so */
-  if (st == DSREG_ENOCAPTURE && at.before)
+  if (st == DSREG_ENOCAPTURE && at.start.before)
     st = DSREG_OK; /* the parts before had the file's captures */
   if (st == DSREG_ESTOPPED)
     return; /* the run is stopping; the reason is already recorded */

@@ -19,16 +19,10 @@
 bool cli_part_matches(worker *w, const dsreg_capture *cap) {
   const part *pt = w->part;
   size_t j = w->plan_next;
-  bool ok = j < pt->end && cap->line == pt->lines[j - pt->first] &&
-            cap->index == j + 1 && cap->encoding == w->enc &&
-            cap->replacements == 0;
-  /* The part before may be written once this one's first capture opens
-   * with the Device State box the plan cut at: a Device State title ends
-   * any capture the whole file's parse has open and starts the next one,
-   * as a fresh parser starts it; any other title would not. */
-  if (ok && j == pt->first && cap->section_count > 0 &&
-      cap->sections[0].kind == DSREG_SECTION_DEVICE_STATE)
-    w->part->first_ok = true;
+  bool ok = j < pt->end &&
+            cli_split_capture_ok(cap, j, pt->lines[j - pt->first], w->enc);
+  if (ok && j == pt->first && cli_split_opens_device_state(cap))
+    w->part->first_ok = true; /* the part before may be written */
   return ok;
 }
 
@@ -95,31 +89,17 @@ static part *slot(const splitter *sp, size_t k) {
   return &sp->slots[k % sp->nslots];
 }
 
-/* The bytes a part's parser is given before its own, so that it decodes as
- * the whole file does: the file's byte order mark. */
-static const char *bom_of(const cli_split_plan *plan) {
-  if (plan->unit == 2)
-    return plan->big_endian ? "\xFE\xFF" : "\xFF\xFE";
-  return plan->bom ? "\xEF\xBB\xBF" : "";
-}
-
-/* The encoding a parse that starts at a place to cut is given: the user's,
- * or UTF-8 where the whole file's decoder has committed to it. */
-dsreg_encoding cli_part_encoding(const runner *r, bool committed) {
-  if (committed && r->cfg->encoding == DSREG_ENCODING_UNKNOWN)
-    return DSREG_ENCODING_UTF8;
-  return r->cfg->encoding;
+/* Where a part's parse starts. */
+static cli_split_start start_of(const part *pt) {
+  return (cli_split_start){pt->from, pt->first ? pt->lines[0] : 1, pt->first,
+                           pt->committed};
 }
 
 static void parse_part(splitter *sp, worker *w, part *pt) {
   dsreg_parser_reset(w->parser);
-  dsreg_status st = dsreg_parser_set_encoding(
-      w->parser, cli_part_encoding(sp->r, pt->committed));
-  if (st == DSREG_OK && pt->first > 0) {
-    st = dsreg_parser_start_at(w->parser, pt->lines[0], pt->first);
-    if (st == DSREG_OK && sp->bom[0])
-      st = dsreg_parser_feed(w->parser, sp->bom, strlen(sp->bom));
-  }
+  cli_split_start start = start_of(pt);
+  dsreg_status st =
+      cli_split_begin(w->parser, sp->r->cfg->encoding, sp->bom, &start);
   w->part = pt;
   w->plan_next = pt->first;
   w->enc = sp->enc;
@@ -242,25 +222,6 @@ static bool hand_out_parts(splitter *sp, cli_split_plan *plan, cut *c,
   return true;
 }
 
-static int ignore_capture(const dsreg_capture *cap, void *user) {
-  (void)cap;
-  (void)user;
-  return 0;
-}
-
-/* The encoding the file's parse shows, from its first bytes (a parser of
- * its own: the captures in them are not the report's). */
-static dsreg_encoding file_encoding(const worker *w, int fd) {
-  dsreg_encoding enc = DSREG_ENCODING_UNKNOWN;
-  dsreg_parser *p = dsreg_parser_new(ignore_capture, NULL);
-  long n = p ? dsreg_cli_pread(fd, w->buf, READ_CHUNK, 0) : -1;
-  if (n > 0 && dsreg_parser_set_encoding(p, w->r->cfg->encoding) == DSREG_OK &&
-      dsreg_parser_feed(p, w->buf, (size_t)n) == DSREG_OK)
-    enc = dsreg_parser_encoding(p);
-  dsreg_parser_free(p);
-  return enc;
-}
-
 static void set_scanned(splitter *sp) {
   dsreg_cli_lock(sp->lock);
   sp->scanned = true;
@@ -277,7 +238,7 @@ bool cli_read_split(worker *w, int fd, uint64_t size, resume_at *at) {
   int jobs = r->cfg->jobs;
   cli_split_reader rd;
   splitter sp;
-  *at = (resume_at){0, 1, 0, "", false};
+  *at = (resume_at){{0, 1, 0, false}, ""};
   memset(&sp, 0, sizeof sp);
   sp.ahead = (size_t)jobs + 1;
   sp.part_bytes = split_test_bytes();
@@ -296,8 +257,11 @@ bool cli_read_split(worker *w, int fd, uint64_t size, resume_at *at) {
   sp.r = r;
   sp.fd = fd;
   sp.size = size;
-  sp.enc = file_encoding(w, fd);
-  sp.bom = bom_of(&rd.plan);
+  /* the first piece the scan has read is what the whole file's parse
+   * decides its encoding on */
+  sp.enc = cli_split_encoding(
+      rd.buf, rd.have < READ_CHUNK ? rd.have : READ_CHUNK, r->cfg->encoding);
+  sp.bom = cli_split_bom(&rd.plan);
   part_worker *pw = calloc((size_t)jobs, sizeof *pw);
   cli_thread **threads = calloc((size_t)jobs, sizeof *threads);
   int started = 0;
@@ -307,8 +271,6 @@ bool cli_read_split(worker *w, int fd, uint64_t size, resume_at *at) {
     pw[i].w.parser = dsreg_parser_new(cli_runner_on_capture, &pw[i].w);
     pw[i].w.buf = malloc(READ_CHUNK);
     if (!pw[i].w.parser || !pw[i].w.buf ||
-        dsreg_parser_set_encoding(pw[i].w.parser, r->cfg->encoding) !=
-            DSREG_OK ||
         !(threads[i] = dsreg_cli_thread_start(part_thread, &pw[i])))
       break;
     started++;
@@ -385,12 +347,10 @@ bool cli_read_split(worker *w, int fd, uint64_t size, resume_at *at) {
   if (started > 0 && !whole) {
     if (bad) {
       const part *pt = slot(&sp, k);
-      *at = (resume_at){pt->from, k ? pt->lines[0] : 1, pt->first,
-                        k ? sp.bom : "", pt->committed};
+      *at = (resume_at){start_of(pt), sp.bom};
     } else if (scan == -1) {
       /* the scan failed part-way: the rest from where the plan ends */
-      *at = (resume_at){c.from, c.line, c.first, c.first ? sp.bom : "",
-                        c.committed};
+      *at = (resume_at){{c.from, c.line, c.first, c.committed}, sp.bom};
     } else {
       whole = true;
     }
@@ -431,7 +391,7 @@ bool cli_read_split(worker *w, int fd, uint64_t size, resume_at *at) {
 bool cli_split_wanted(const worker *w, int fd, uint64_t *size) {
   const cli_run_config *cfg = w->r->cfg;
   return cfg->jobs > 1 && !cfg->summary && !cfg->latest && !cfg->redact &&
-         !cfg->reporter->end &&
-         w->r->split && !w->live && dsreg_cli_fd_size(fd, size) &&
+         !cfg->reporter->end && w->r->split && !w->live &&
+         dsreg_cli_fd_size(fd, size) &&
          (*size >= SPLIT_MIN || split_test_bytes());
 }

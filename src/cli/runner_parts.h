@@ -89,19 +89,13 @@ static inline void unlock(runner *r) {
 /* The parser callback of every worker, a part's included (runner.c). */
 int cli_runner_on_capture(const dsreg_capture *cap, void *user);
 
-/* Where the parse in one piece starts: at byte `from`, line `line`, after
- * `before` captures, given the file's byte order mark first (all 0, 1 and
- * "" for the whole file), and with the decoder's state there. */
+/* Where the parse in one piece starts (cli_split_begin): the whole file
+ * from byte 0, or the rest from a part that did not match, given the
+ * file's byte order mark `bom` first. */
 typedef struct resume_at {
-  uint64_t from;
-  unsigned long line, before;
+  cli_split_start start;
   const char *bom;
-  bool committed; /* decode as UTF-8 from there (cli_opener) */
 } resume_at;
-
-/* The encoding a parse that starts at a place to cut is given
- * (runner_parts.c). */
-dsreg_encoding cli_part_encoding(const runner *r, bool committed);
 
 /* A capture of a part matches the plan (runner_parts.c). */
 bool cli_part_matches(worker *w, const dsreg_capture *cap);

@@ -419,20 +419,10 @@ void cli_split_take(cli_split_plan *plan, size_t k) {
 
 #define SCAN_CHUNK (1u << 20)
 
-int cli_split_open(cli_split_reader *rd, int fd, uint64_t size) {
-  memset(rd, 0, sizeof *rd);
-  rd->fd = fd;
-  rd->size = size;
-  cli_split_plan *plan = &rd->plan;
+int cli_split_plan_init(cli_split_plan *plan, const unsigned char *b,
+                        size_t n) {
+  memset(plan, 0, sizeof *plan);
   plan->unit = 1;
-  rd->buf = malloc(SCAN_CHUNK);
-  if (!rd->buf)
-    return -1;
-  long got = dsreg_cli_pread(fd, rd->buf, SCAN_CHUNK, 0);
-  if (got < 0)
-    return -1;
-  size_t n = (size_t)got;
-  const unsigned char *b = rd->buf;
   if (n >= 2 && b[0] == 0xFF && b[1] == 0xFE) {
     plan->unit = 2, plan->bom = 2;
   } else if (n >= 2 && b[0] == 0xFE && b[1] == 0xFF) {
@@ -445,7 +435,71 @@ int cli_split_open(cli_split_reader *rd, int fd, uint64_t size) {
     if (memchr(b, 0, n < 4096 ? n : 4096))
       return 1;
   }
-  cli_split_scanner_init(&rd->s, plan, plan->bom);
+  return 0;
+}
+
+const char *cli_split_bom(const cli_split_plan *plan) {
+  if (plan->unit == 2)
+    return plan->big_endian ? "\xFE\xFF" : "\xFF\xFE";
+  return plan->bom ? "\xEF\xBB\xBF" : "";
+}
+
+static int ignore_capture(const dsreg_capture *cap, void *user) {
+  (void)cap;
+  (void)user;
+  return 0;
+}
+
+dsreg_encoding cli_split_encoding(const unsigned char *b, size_t n,
+                                  dsreg_encoding user) {
+  dsreg_encoding enc = DSREG_ENCODING_UNKNOWN;
+  dsreg_parser *p = dsreg_parser_new(ignore_capture, NULL);
+  if (p && n && dsreg_parser_set_encoding(p, user) == DSREG_OK &&
+      dsreg_parser_feed(p, b, n) == DSREG_OK)
+    enc = dsreg_parser_encoding(p);
+  dsreg_parser_free(p);
+  return enc;
+}
+
+dsreg_status cli_split_begin(dsreg_parser *p, dsreg_encoding user,
+                             const char *bom, const cli_split_start *at) {
+  bool utf8 = at->committed && user == DSREG_ENCODING_UNKNOWN;
+  dsreg_status st =
+      dsreg_parser_set_encoding(p, utf8 ? DSREG_ENCODING_UTF8 : user);
+  if (st != DSREG_OK || at->from == 0)
+    return st;
+  st = dsreg_parser_start_at(p, at->line, at->before);
+  if (st == DSREG_OK && bom[0])
+    st = dsreg_parser_feed(p, bom, strlen(bom));
+  return st;
+}
+
+bool cli_split_capture_ok(const dsreg_capture *cap, size_t j,
+                          unsigned long line, dsreg_encoding enc) {
+  return cap->line == line && cap->index == j + 1 && cap->encoding == enc &&
+         cap->replacements == 0;
+}
+
+bool cli_split_opens_device_state(const dsreg_capture *cap) {
+  return cap->section_count > 0 &&
+         cap->sections[0].kind == DSREG_SECTION_DEVICE_STATE;
+}
+
+int cli_split_open(cli_split_reader *rd, int fd, uint64_t size) {
+  memset(rd, 0, sizeof *rd);
+  rd->fd = fd;
+  rd->size = size;
+  rd->plan.unit = 1;
+  rd->buf = malloc(SCAN_CHUNK);
+  if (!rd->buf)
+    return -1;
+  long got = dsreg_cli_pread(fd, rd->buf, SCAN_CHUNK, 0);
+  if (got < 0)
+    return -1;
+  size_t n = (size_t)got;
+  if (cli_split_plan_init(&rd->plan, rd->buf, n))
+    return 1;
+  cli_split_scanner_init(&rd->s, &rd->plan, rd->plan.bom);
   rd->have = n;
   return 0;
 }

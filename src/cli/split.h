@@ -16,6 +16,7 @@
 #ifndef DSREG_CLI_SPLIT_H
 #define DSREG_CLI_SPLIT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -92,6 +93,47 @@ void cli_split_scanner_finish(cli_split_scanner *s);
 void cli_split_take(cli_split_plan *plan, size_t k);
 
 void cli_split_free(cli_split_plan *plan);
+
+/* The plan's encoding from the file's first n bytes at b (its byte order
+ * mark; UTF-16 without one shows as NUL bytes): 0, or 1 when the file
+ * cannot be split.  Empties `plan` first. */
+int cli_split_plan_init(cli_split_plan *plan, const unsigned char *b, size_t n);
+
+/* The bytes a part's parser is fed before its own, so that it decodes as
+ * the whole file does: the file's byte order mark ("" for none). */
+const char *cli_split_bom(const cli_split_plan *plan);
+
+/* The encoding the whole file's parse shows after its first n bytes at b,
+ * with the user's choice `user` (DSREG_ENCODING_UNKNOWN: detect). */
+dsreg_encoding cli_split_encoding(const unsigned char *b, size_t n,
+                                  dsreg_encoding user);
+
+/* Where a parse starts: at byte `from` (0: the file's start), on line
+ * `line`, after `before` captures; `committed` as the opener there has it
+ * (cli_opener). */
+typedef struct cli_split_start {
+  uint64_t from;
+  unsigned long line, before;
+  bool committed;
+} cli_split_start;
+
+/* Makes a parser just reset or made ready to parse from `at`: the user's
+ * encoding, or UTF-8 where the whole file's decoder has committed to it;
+ * after the file's start, the line and capture numbers of one parse and
+ * the file's byte order mark `bom`. */
+dsreg_status cli_split_begin(dsreg_parser *p, dsreg_encoding user,
+                             const char *bom, const cli_split_start *at);
+
+/* A capture of a part is where one parse of the whole file puts opener j
+ * (0-based): on its line, with its number, in the file's encoding `enc`,
+ * nothing replaced. */
+bool cli_split_capture_ok(const dsreg_capture *cap, size_t j,
+                          unsigned long line, dsreg_encoding enc);
+
+/* The capture opens with a Device State box: what ends any capture the
+ * whole file's parse has open and starts the next, as a fresh parser does,
+ * and so what confirms the part before a place to cut. */
+bool cli_split_opens_device_state(const dsreg_capture *cap);
 
 /* The scan of a file, a piece at a time, so that parts can be parsed while
  * the rest is scanned.  The file (fd, size bytes) is read at offsets: its
