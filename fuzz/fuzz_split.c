@@ -25,20 +25,35 @@
 #include "split.h"
 
 typedef struct record {
-  unsigned long index, line, replacements;
-  dsreg_encoding encoding;
-  int device_state; /* its first section is Device State */
+  unsigned long index;
   char *json;
   size_t len;
 } record;
 
+/* The captures of a parse, as JSON; for a part, what the CLI's checks say
+ * of them as they come (cli_part_matches): how many in a row were where
+ * the plan puts them, and whether the first opens with its Device State
+ * box. */
 typedef struct records {
   record *r;
   size_t n, cap;
+  const cli_split_plan *plan; /* NULL: the whole parse, nothing checked */
+  size_t j0, end;             /* the openers of the part: [j0, end) */
+  dsreg_encoding enc;         /* the file's */
+  size_t good;
+  int first_ok;
 } records;
 
 static int keep(const dsreg_capture *cap, void *user) {
   records *rs = user;
+  if (rs->plan) {
+    size_t j = rs->j0 + rs->good;
+    if (rs->good == rs->n && j < rs->end &&
+        cli_split_capture_ok(cap, j, rs->plan->openers[j].line, rs->enc)) {
+      rs->first_ok |= rs->good == 0 && cli_split_opens_device_state(cap);
+      rs->good++;
+    }
+  }
   if (rs->n == rs->cap) {
     size_t cap2 = rs->cap ? rs->cap * 2 : 16;
     record *g = realloc(rs->r, cap2 * sizeof *g);
@@ -49,15 +64,7 @@ static int keep(const dsreg_capture *cap, void *user) {
   dsreg_outbuf b = {0};
   FUZZ_CHECK(dsreg_render_json(&b, "f", cap, NULL) == DSREG_OK,
              "render_json failed");
-  record *r = &rs->r[rs->n++];
-  r->index = cap->index;
-  r->line = cap->line;
-  r->replacements = cap->replacements;
-  r->encoding = cap->encoding;
-  r->device_state = cap->section_count > 0 &&
-                    cap->sections[0].kind == DSREG_SECTION_DEVICE_STATE;
-  r->json = b.data;
-  r->len = b.len;
+  rs->r[rs->n++] = (record){cap->index, b.data, b.len};
   return 0;
 }
 
@@ -65,46 +72,25 @@ static void records_free(records *rs) {
   for (size_t i = 0; i < rs->n; i++)
     free(rs->r[i].json);
   free(rs->r);
-  memset(rs, 0, sizeof *rs);
+  rs->r = NULL;
+  rs->n = rs->cap = 0;
 }
 
-/* Where a parse starts: as the CLI starts a part's parser, or the parse in
- * one piece after a part it did not keep. */
-typedef struct start {
-  size_t from;
-  unsigned long line, before;
-  int committed;
-} start;
-
-static const char *bom_of(const cli_split_plan *plan) {
-  if (plan->unit == 2)
-    return plan->big_endian ? "\xFE\xFF" : "\xFF\xFE";
-  return plan->bom ? "\xEF\xBB\xBF" : "";
-}
-
-/* Parses data[st.from..to) as the CLI would from `st`; *clean: nothing
- * held back at `to` (checked only when to < size). */
+/* Parses data[at.from..to) as the CLI would from `at` (cli_split_begin);
+ * *clean: nothing held back at `to` (checked only when to < size). */
 static void parse_from(const uint8_t *data, size_t size, size_t to,
-                       const cli_split_plan *plan, start st, size_t chunk,
-                       records *out, int *clean, unsigned long *repl) {
+                       const cli_split_plan *plan, cli_split_start at,
+                       size_t chunk, records *out, int *clean,
+                       unsigned long *repl) {
   dsreg_parser *p = dsreg_parser_new(keep, out);
   FUZZ_CHECK(p != NULL, "out of memory");
-  FUZZ_CHECK(dsreg_parser_set_encoding(
-                 p, st.committed ? DSREG_ENCODING_UTF8
-                                 : DSREG_ENCODING_UNKNOWN) == DSREG_OK,
-             "set_encoding refused");
-  if (st.from > 0) {
-    FUZZ_CHECK(dsreg_parser_start_at(p, st.line, st.before) == DSREG_OK,
-               "start_at refused");
-    const char *bom = bom_of(plan);
-    if (bom[0])
-      FUZZ_CHECK(dsreg_parser_feed(p, bom, strlen(bom)) == DSREG_OK,
-                 "feed of the BOM failed");
-  }
-  size_t step = chunk ? chunk : to - st.from;
-  for (size_t at = st.from; at < to; at += step) {
-    size_t n = to - at < step ? to - at : step;
-    FUZZ_CHECK(dsreg_parser_feed(p, data + at, n) == DSREG_OK, "feed failed");
+  FUZZ_CHECK(cli_split_begin(p, DSREG_ENCODING_UNKNOWN, cli_split_bom(plan),
+                             &at) == DSREG_OK,
+             "cli_split_begin refused");
+  size_t step = chunk ? chunk : to - (size_t)at.from;
+  for (size_t x = (size_t)at.from; x < to; x += step) {
+    size_t n = to - x < step ? to - x : step;
+    FUZZ_CHECK(dsreg_parser_feed(p, data + x, n) == DSREG_OK, "feed failed");
   }
   if (clean)
     *clean = to >= size || dsreg_parser_at_boundary(p);
@@ -120,18 +106,8 @@ static void parse_from(const uint8_t *data, size_t size, size_t to,
  * pieces of `piece` bytes (0: one).  0 when the CLI would not cut it. */
 static int plan_of(const uint8_t *data, size_t size, size_t piece,
                    cli_split_plan *plan) {
-  memset(plan, 0, sizeof *plan);
-  plan->unit = 1;
-  if (size >= 2 && data[0] == 0xFF && data[1] == 0xFE) {
-    plan->unit = 2, plan->bom = 2;
-  } else if (size >= 2 && data[0] == 0xFE && data[1] == 0xFF) {
-    plan->unit = 2, plan->bom = 2, plan->big_endian = 1;
-  } else {
-    if (size >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
-      plan->bom = 3;
-    if (memchr(data, 0, size < 4096 ? size : 4096))
-      return 0;
-  }
+  if (cli_split_plan_init(plan, data, size))
+    return 0;
   cli_split_scanner s;
   cli_split_scanner_init(&s, plan, plan->bom);
   size_t step = piece ? piece : size;
@@ -180,21 +156,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   cli_split_free(&again);
 
   records whole = {0};
-  parse_from(data, size, size, &plan, (start){0, 1, 0, 0}, chunk, &whole, NULL,
-             NULL);
-  /* the encoding every capture must show: the one of the file's first
-   * bytes, as the CLI reads it (runner_parts.c, file_encoding) */
-  dsreg_encoding enc = DSREG_ENCODING_UNKNOWN;
-  {
-    records first = {0};
-    dsreg_parser *p = dsreg_parser_new(keep, &first);
-    FUZZ_CHECK(p != NULL, "out of memory");
-    size_t n = size < 65536 ? size : 65536;
-    if (n && dsreg_parser_feed(p, data, n) == DSREG_OK)
-      enc = dsreg_parser_encoding(p);
-    dsreg_parser_free(p);
-    records_free(&first);
-  }
+  const cli_split_start file_start = {0, 1, 0, false};
+  parse_from(data, size, size, &plan, file_start, chunk, &whole, NULL, NULL);
+  /* the encoding every capture must show, as the CLI reads it */
+  dsreg_encoding enc = cli_split_encoding(data, size, DSREG_ENCODING_UNKNOWN);
 
   /* the parts: from byte 0, then from every place to cut */
   size_t nparts = 1;
@@ -207,40 +172,30 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     if (plan.openers[j].split)
       first[k++] = j;
   records *parts = calloc(nparts, sizeof *parts);
-  start *starts = calloc(nparts, sizeof *starts);
+  cli_split_start *starts = calloc(nparts, sizeof *starts);
   int *own_ok = calloc(nparts, sizeof *own_ok);
-  int *first_ok = calloc(nparts, sizeof *first_ok);
-  FUZZ_CHECK(parts && starts && own_ok && first_ok, "out of memory");
+  FUZZ_CHECK(parts && starts && own_ok, "out of memory");
   for (size_t k = 0; k < nparts; k++) {
     size_t j0 = first[k], end = k + 1 < nparts ? first[k + 1] : plan.count;
-    starts[k] = (start){0, 1, 0, 0};
+    starts[k] = file_start;
     if (k > 0)
       starts[k] =
-          (start){(size_t)plan.openers[j0].offset, plan.openers[j0].line, j0,
-                  plan.openers[j0].committed};
+          (cli_split_start){plan.openers[j0].offset, plan.openers[j0].line, j0,
+                            plan.openers[j0].committed != 0};
     size_t to = k + 1 < nparts ? (size_t)plan.openers[end].offset : size;
+    parts[k] = (records){.plan = &plan, .j0 = j0, .end = end, .enc = enc};
     int clean;
     unsigned long repl;
     parse_from(data, size, to, &plan, starts[k], chunk, &parts[k], &clean,
                &repl);
-    /* what the CLI checks (cli_part_matches, parse_part) */
-    size_t good = 0;
-    while (good < parts[k].n) {
-      const record *r = &parts[k].r[good];
-      if (!(j0 + good < end && r->index == j0 + good + 1 &&
-            r->line == plan.openers[j0 + good].line && r->encoding == enc &&
-            r->replacements == 0))
-        break;
-      good++;
-    }
-    first_ok[k] = good > 0 && parts[k].r[0].device_state;
-    own_ok[k] =
-        clean && repl == 0 && good == parts[k].n && parts[k].n == end - j0;
+    /* what the CLI checks at a part's end (parse_part) */
+    own_ok[k] = clean && repl == 0 && parts[k].good == parts[k].n &&
+                parts[k].n == end - j0;
   }
   /* a part is kept when it and the start of the next one are as planned */
   size_t k = 0;
   for (; k < nparts; k++) {
-    if (!own_ok[k] || (k + 1 < nparts && !first_ok[k + 1]))
+    if (!own_ok[k] || (k + 1 < nparts && !parts[k + 1].first_ok))
       break;
     same_records(&whole, &parts[k], "a part kept");
   }
@@ -260,7 +215,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   free(parts);
   free(starts);
   free(own_ok);
-  free(first_ok);
   free(first);
   records_free(&whole);
   cli_split_free(&plan);

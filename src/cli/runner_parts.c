@@ -259,8 +259,7 @@ bool cli_read_split(worker *w, int fd, uint64_t size, resume_at *at) {
   sp.size = size;
   /* the first piece the scan has read is what the whole file's parse
    * decides its encoding on */
-  sp.enc = cli_split_encoding(
-      rd.buf, rd.have < READ_CHUNK ? rd.have : READ_CHUNK, r->cfg->encoding);
+  sp.enc = cli_split_encoding(rd.buf, rd.have, r->cfg->encoding);
   sp.bom = cli_split_bom(&rd.plan);
   part_worker *pw = calloc((size_t)jobs, sizeof *pw);
   cli_thread **threads = calloc((size_t)jobs, sizeof *threads);

@@ -453,6 +453,8 @@ static int ignore_capture(const dsreg_capture *cap, void *user) {
 dsreg_encoding cli_split_encoding(const unsigned char *b, size_t n,
                                   dsreg_encoding user) {
   dsreg_encoding enc = DSREG_ENCODING_UNKNOWN;
+  if (n > CLI_SPLIT_ENCODING_BYTES)
+    n = CLI_SPLIT_ENCODING_BYTES;
   dsreg_parser *p = dsreg_parser_new(ignore_capture, NULL);
   if (p && n && dsreg_parser_set_encoding(p, user) == DSREG_OK &&
       dsreg_parser_feed(p, b, n) == DSREG_OK)

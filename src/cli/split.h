@@ -103,8 +103,12 @@ int cli_split_plan_init(cli_split_plan *plan, const unsigned char *b, size_t n);
  * the whole file does: the file's byte order mark ("" for none). */
 const char *cli_split_bom(const cli_split_plan *plan);
 
-/* The encoding the whole file's parse shows after its first n bytes at b,
- * with the user's choice `user` (DSREG_ENCODING_UNKNOWN: detect). */
+/* The encoding the whole file's parse shows after its first bytes (n at
+ * b, of which the first CLI_SPLIT_ENCODING_BYTES count: far past the
+ * decoder's sniff and look-ahead), with the user's choice `user`
+ * (DSREG_ENCODING_UNKNOWN: detect).  Every capture of a part must show
+ * it. */
+#define CLI_SPLIT_ENCODING_BYTES (64u * 1024)
 dsreg_encoding cli_split_encoding(const unsigned char *b, size_t n,
                                   dsreg_encoding user);
 
