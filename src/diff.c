@@ -10,6 +10,7 @@
 
 #include "buf.h"
 #include "dsreg/fields.h"
+#include "internal.h"
 #include "timeconv.h"
 
 typedef struct snap_field {
@@ -140,38 +141,29 @@ static void span(int64_t ms, char *buf, size_t size) {
     snprintf(buf, size, "less than a second");
 }
 
-/* "[ A -- B ]" into its two times; 0, or -1 when it is not that. */
-static int validity(const char *v, int64_t *from, int64_t *to) {
-  const char *open = strchr(v, '['), *sep = strstr(v, "--");
-  const char *close = strrchr(v, ']');
-  if (!open || !sep || !close || sep < open || close < sep)
-    return -1;
-  const char *a = open + 1, *b = sep + 2;
-  while (*a == ' ')
-    a++;
-  while (*b == ' ')
-    b++;
-  const char *a_end = sep, *b_end = close;
-  while (a_end > a && a_end[-1] == ' ')
-    a_end--;
-  while (b_end > b && b_end[-1] == ' ')
-    b_end--;
-  return dsreg_parse_time(a, (size_t)(a_end - a), from) == 0 &&
-                 dsreg_parse_time(b, (size_t)(b_end - b), to) == 0
-             ? 0
-             : -1;
+/* The value typed as the parser types a capture's (values.c), so that a
+ * retyped range (" - ", an en or em dash) or time reads the same here;
+ * true when it parses. */
+static bool typed(const char *s, dsreg_value_type type, dsreg_value *v) {
+  dsreg_field f;
+  const char *why;
+  memset(&f, 0, sizeof f);
+  f.value = s;
+  f.value_len = strlen(s);
+  dsreg_value_parse(v, &f, type, &why);
+  return why == NULL && v->state == DSREG_VALUE_OK;
 }
 
 /* How a value changed, by its type; a new string or NULL (out of memory).
- * *typed says whether it names the values by their type. */
+ * *named says whether it names the values by their type. */
 static char *describe_change(const snap_field *a, const snap_field *b,
-                             bool *typed) {
+                             bool *named) {
   char buf[160], when[40];
-  int64_t t0, t1, f0, f1;
-  if (a->type == DSREG_TYPE_TIME &&
-      dsreg_parse_time(a->value, strlen(a->value), &t0) == 0 &&
-      dsreg_parse_time(b->value, strlen(b->value), &t1) == 0) {
-    *typed = true;
+  dsreg_value va, vb;
+  if (a->type == DSREG_TYPE_TIME && typed(a->value, a->type, &va) &&
+      typed(b->value, b->type, &vb)) {
+    int64_t t0 = va.time_ms, t1 = vb.time_ms;
+    *named = true;
     if (t0 == t1)
       return copy_str("the same time, written differently");
     span(t1 > t0 ? dsreg_time_sub(t1, t0) : dsreg_time_sub(t0, t1), when,
@@ -180,10 +172,11 @@ static char *describe_change(const snap_field *a, const snap_field *b,
              t1 > t0 ? "forward" : "back");
     return copy_str(buf);
   }
-  if (a->type == DSREG_TYPE_VALIDITY && validity(a->value, &f0, &t0) == 0 &&
-      validity(b->value, &f1, &t1) == 0) {
+  if (a->type == DSREG_TYPE_VALIDITY && typed(a->value, a->type, &va) &&
+      typed(b->value, b->type, &vb)) {
     char day[16], was[16];
-    *typed = true;
+    int64_t f1 = vb.time_ms, t0 = va.end_ms, t1 = vb.end_ms;
+    *named = true;
     dsreg_format_day(t1, day);
     dsreg_format_day(t0, was);
     if (t1 > t0)

@@ -389,6 +389,7 @@ static int diagnose(const cli_options *o) {
   cfg.encoding = o->encoding;
   if (o->latest && !(cfg.latest = cli_latest_new())) {
     cli_say(stderr, "dsregdiag: out of memory\n");
+    cli_html_close(&cfg.style);
     summary_free(&summary);
     return EXIT_TROUBLE;
   }

@@ -159,6 +159,35 @@ static void test_no_change(void **state) {
 
 /* Times: forward, back, by days; validity shortened; fields added and
  * removed; the join type changed. */
+/* A range retyped with one hyphen or an en dash, as docs/format.md §2a
+ * accepts it: compared by its dates, as the parser types it. */
+static void test_retyped_validity(void **state) {
+  (void)state;
+  static const char *const seps[] = {" - ", " \xE2\x80\x93 "};
+  for (size_t i = 0; i < sizeof seps / sizeof seps[0]; i++) {
+    char was[96], now[96];
+    snprintf(was, sizeof was,
+             "[ 2014-06-01 10:05:00.000 UTC%s2024-06-01 10:35:00.000 UTC ]",
+             seps[i]);
+    snprintf(now, sizeof now,
+             "[ 2025-05-01 10:05:21.000 UTC%s2035-05-24 10:35:21.000 UTC ]",
+             seps[i]);
+    char *before =
+        cu_set(cu_read_fixture(BROKEN), "DeviceCertificateValidity", was);
+    char *after =
+        cu_set(cu_read_fixture(BROKEN), "DeviceCertificateValidity", now);
+    dsreg_diff d;
+    compare(before, after, &d);
+    const dsreg_diff_field *f = field(&d, "DeviceCertificateValidity");
+    assert_string_equal(f->change,
+                        "renewed, now valid to 2035-05-24 (was 2024-06-01)");
+    assert_true(f->typed);
+    dsreg_diff_free(&d);
+    free(before);
+    free(after);
+  }
+}
+
 static void test_typed_changes(void **state) {
   (void)state;
   char *a = cu_read_fixture("fixtures/synthetic/entra_joined_healthy.txt");
@@ -244,6 +273,7 @@ int main(void) {
       cmocka_unit_test(test_fields_and_findings),
       cmocka_unit_test(test_no_change),
       cmocka_unit_test(test_typed_changes),
+      cmocka_unit_test(test_retyped_validity),
       cmocka_unit_test(test_rendering_escapes),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
