@@ -277,21 +277,17 @@ void dsreg_buf_safe_text(dsreg_buf *b, const char *str, size_t n) {
   }
 }
 
-int dsreg_buf_flush(dsreg_buf *b, FILE *out) {
-  int rc = b->oom ? -1 : 0;
-  if (b->len && fwrite(b->data, 1, b->len, out) != b->len)
-    rc = -1;
-  b->len = 0;
-  b->oom = 0;
-  return rc;
-}
-
-dsreg_status dsreg_buf_write(const dsreg_buf *b, FILE *out) {
-  if (b->oom)
-    return DSREG_ENOMEM;
-  if (b->len && fwrite(b->data, 1, b->len, out) != b->len)
-    return DSREG_EIO;
-  return ferror(out) ? DSREG_EIO : DSREG_OK;
+dsreg_status dsreg_buf_write_out(dsreg_buf *b, dsreg_status rendered,
+                                 FILE *out) {
+  dsreg_status st = rendered;
+  if (st == DSREG_OK && b->oom)
+    st = DSREG_ENOMEM;
+  if (st == DSREG_OK && b->len && fwrite(b->data, 1, b->len, out) != b->len)
+    st = DSREG_EIO;
+  if (st == DSREG_OK && ferror(out))
+    st = DSREG_EIO;
+  dsreg_buf_free(b);
+  return st;
 }
 
 void dsreg_outbuf_free(dsreg_outbuf *b) {

@@ -58,15 +58,13 @@ size_t dsreg_vfit(char *buf, size_t size, const char *fmt, va_list ap);
 DSREG_PRINTF(3, 4)
 size_t dsreg_fit(char *buf, size_t size, const char *fmt, ...);
 
-/* Writes the buffer to `out` and empties it; -1 when writing failed or the
- * buffer ran out of memory. */
-int dsreg_buf_flush(dsreg_buf *b, FILE *out);
-
-/* The public writers' ending: DSREG_ENOMEM when the buffer ran out of
- * memory (nothing is written: no half record), DSREG_EIO when the write was
- * short or the stream has its error flag set (errno as the C library left
- * it), else DSREG_OK.  The buffer is not freed. */
-dsreg_status dsreg_buf_write(const dsreg_buf *b, FILE *out);
+/* The public writers' ending, after rendering into `b` returned
+ * `rendered`: that status when it is not DSREG_OK; else DSREG_ENOMEM when
+ * the buffer ran out of memory (nothing is written: no half record),
+ * DSREG_EIO when the write was short or the stream has its error flag set
+ * (errno as the C library left it), else DSREG_OK.  Frees the buffer. */
+dsreg_status dsreg_buf_write_out(dsreg_buf *b, dsreg_status rendered,
+                                 FILE *out);
 
 /* DSREG_ENOMEM when the buffer ran out of memory, else DSREG_OK. */
 static inline dsreg_status dsreg_buf_status(const dsreg_buf *b) {

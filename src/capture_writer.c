@@ -121,9 +121,5 @@ dsreg_status dsreg_write_capture(FILE *out, const dsreg_capture *cap) {
   if (!out)
     return DSREG_EINVAL;
   dsreg_buf b = {0};
-  dsreg_status st = dsreg_render_capture(&b, cap);
-  if (st == DSREG_OK)
-    st = dsreg_buf_write(&b, out);
-  dsreg_buf_free(&b);
-  return st;
+  return dsreg_buf_write_out(&b, dsreg_render_capture(&b, cap), out);
 }

@@ -445,20 +445,11 @@ dsreg_status dsreg_render_csv_error(dsreg_outbuf *b,
   return dsreg_buf_status(b);
 }
 
-/* The FILE writers: one rendering, one fwrite, as for JSON and text. */
-static dsreg_status flush_row(dsreg_buf *b, dsreg_status rendered, FILE *out) {
-  dsreg_status st = rendered;
-  if (st == DSREG_OK)
-    st = dsreg_buf_write(b, out);
-  dsreg_buf_free(b);
-  return st;
-}
-
 dsreg_status dsreg_write_csv_header(FILE *out, const dsreg_csv_columns *cols) {
   dsreg_buf b = {0};
   if (!out)
     return DSREG_EINVAL;
-  return flush_row(&b, dsreg_render_csv_header(&b, cols), out);
+  return dsreg_buf_write_out(&b, dsreg_render_csv_header(&b, cols), out);
 }
 
 dsreg_status dsreg_write_csv_row(FILE *out, const dsreg_csv_columns *cols,
@@ -467,7 +458,8 @@ dsreg_status dsreg_write_csv_row(FILE *out, const dsreg_csv_columns *cols,
   dsreg_buf b = {0};
   if (!out)
     return DSREG_EINVAL;
-  return flush_row(&b, dsreg_render_csv_row(&b, cols, source, cap, an), out);
+  return dsreg_buf_write_out(
+      &b, dsreg_render_csv_row(&b, cols, source, cap, an), out);
 }
 
 dsreg_status dsreg_write_csv_error(FILE *out, const dsreg_csv_columns *cols,
@@ -475,5 +467,6 @@ dsreg_status dsreg_write_csv_error(FILE *out, const dsreg_csv_columns *cols,
   dsreg_buf b = {0};
   if (!out)
     return DSREG_EINVAL;
-  return flush_row(&b, dsreg_render_csv_error(&b, cols, source, message), out);
+  return dsreg_buf_write_out(
+      &b, dsreg_render_csv_error(&b, cols, source, message), out);
 }

@@ -350,11 +350,7 @@ dsreg_status dsreg_write_json(FILE *out, const char *source,
   if (!out)
     return DSREG_EINVAL;
   dsreg_buf b = {0};
-  dsreg_status st = dsreg_render_json(&b, source, cap, an);
-  if (st == DSREG_OK)
-    st = dsreg_buf_write(&b, out);
-  dsreg_buf_free(&b);
-  return st;
+  return dsreg_buf_write_out(&b, dsreg_render_json(&b, source, cap, an), out);
 }
 
 dsreg_status dsreg_render_json(dsreg_outbuf *out, const char *source,
@@ -452,11 +448,8 @@ dsreg_status dsreg_write_json_error(FILE *out, const char *source,
   if (!out)
     return DSREG_EINVAL;
   dsreg_buf b = {0};
-  dsreg_status st = dsreg_render_json_error(&b, source, message);
-  if (st == DSREG_OK)
-    st = dsreg_buf_write(&b, out);
-  dsreg_buf_free(&b);
-  return st;
+  return dsreg_buf_write_out(&b, dsreg_render_json_error(&b, source, message),
+                             out);
 }
 
 dsreg_status dsreg_render_json_error(dsreg_outbuf *out, const char *source,

@@ -100,9 +100,5 @@ dsreg_status dsreg_write_line(FILE *out, const char *source,
   if (!out)
     return DSREG_EINVAL;
   dsreg_buf b = {0};
-  dsreg_status st = dsreg_render_line(&b, source, cap, an);
-  if (st == DSREG_OK)
-    st = dsreg_buf_write(&b, out);
-  dsreg_buf_free(&b);
-  return st;
+  return dsreg_buf_write_out(&b, dsreg_render_line(&b, source, cap, an), out);
 }

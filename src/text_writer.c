@@ -394,11 +394,8 @@ dsreg_status dsreg_write_text(FILE *out, const char *source,
   if (!out)
     return DSREG_EINVAL;
   dsreg_buf b = {0};
-  dsreg_status st = dsreg_render_text(&b, source, cap, an, opt);
-  if (st == DSREG_OK)
-    st = dsreg_buf_write(&b, out);
-  dsreg_buf_free(&b);
-  return st;
+  return dsreg_buf_write_out(&b, dsreg_render_text(&b, source, cap, an, opt),
+                             out);
 }
 
 dsreg_status dsreg_render_text(dsreg_outbuf *b, const char *source,
