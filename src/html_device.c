@@ -527,7 +527,7 @@ dsreg_status dsreg_html_render_device(dsreg_outbuf *b,
     dsreg_buf_printf(b, " #%lu", cap->index);
   dsreg_buf_puts(b, "</td></tr>\n</tbody>\n");
   free(p);
-  return b->oom ? DSREG_ENOMEM : DSREG_OK;
+  return dsreg_buf_status(b);
 }
 
 dsreg_status dsreg_html_render_error(dsreg_outbuf *b, const char *source,
@@ -544,5 +544,5 @@ dsreg_status dsreg_html_render_error(dsreg_outbuf *b, const char *source,
   dsreg_buf_puts(b, "</td><td class=src>");
   dsreg_html_esc(b, source);
   dsreg_buf_puts(b, "</td></tr>\n</tbody>\n");
-  return b->oom ? DSREG_ENOMEM : DSREG_OK;
+  return dsreg_buf_status(b);
 }

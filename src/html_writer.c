@@ -13,6 +13,7 @@
 #include "dsreg/rules.h"
 #include "html_assets.h"
 #include "html_parts.h"
+#include "rules/rule_ctx.h"
 #include "timeconv.h"
 
 #define MONTHS 24
@@ -134,18 +135,6 @@ void dsreg_html_fleet_free(dsreg_html_fleet *f) {
   free(f);
 }
 
-static size_t rule_index(const dsreg_html_fleet *f, const char *id) {
-  /* Findings carry the table's own id pointer: compare text only when
-   * that fails. */
-  for (size_t k = 0; k < f->rules; k++)
-    if (dsreg_rule_at(k)->id == id)
-      return k;
-  for (size_t k = 0; k < f->rules; k++)
-    if (strcmp(dsreg_rule_at(k)->id, id) == 0)
-      return k;
-  return f->rules; /* not in the table: counted nowhere */
-}
-
 /* Year * 12 + month - 1 of a time. */
 static long month_of(int64_t ms) {
   char d[16];
@@ -203,7 +192,7 @@ dsreg_status dsreg_html_fleet_add(dsreg_html_fleet *f, const char *source,
     bool seen = false;
     for (size_t k = 0; k < i && !seen; k++)
       seen = strcmp(an->findings[k].rule, fi->rule) == 0;
-    size_t r = rule_index(f, fi->rule);
+    size_t r = dsreg_rule_index(fi->rule);
     if (!seen)
       f->rule_devices[r]++;
     if ((int)fi->severity > f->rule_worst[r])
@@ -214,7 +203,7 @@ dsreg_status dsreg_html_fleet_add(dsreg_html_fleet *f, const char *source,
   if ((size_t)v < sizeof f->verdict / sizeof f->verdict[0])
     f->verdict[v]++;
   if (an && an->root_cause)
-    f->rule_roots[rule_index(f, an->root_cause)]++;
+    f->rule_roots[dsreg_rule_index(an->root_cause)]++;
   f->cert[cert_bucket(f, cap)]++;
   int64_t age;
   f->prt[dsreg_html_prt(cap, an, &f->opt, &age)]++;
@@ -270,7 +259,7 @@ dsreg_status dsreg_html_render_begin(dsreg_outbuf *b) {
     dsreg_buf_printf(b, "<th scope=col data-key=\"%s\">%s</th>", COLUMNS[i].key,
                      COLUMNS[i].title);
   dsreg_buf_puts(b, "</tr></thead>\n");
-  return b->oom ? DSREG_ENOMEM : DSREG_OK;
+  return dsreg_buf_status(b);
 }
 
 /* 1,234,567 */
@@ -475,5 +464,5 @@ dsreg_status dsreg_html_render_end(dsreg_outbuf *b, const dsreg_html_fleet *f) {
   dsreg_buf_puts(b, "<script>");
   dsreg_html_put_script(b);
   dsreg_buf_puts(b, "</script>\n</body>\n</html>\n");
-  return b->oom ? DSREG_ENOMEM : DSREG_OK;
+  return dsreg_buf_status(b);
 }

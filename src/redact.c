@@ -558,5 +558,5 @@ dsreg_status dsreg_redact_text(dsreg_redactor *r, const char *s, size_t n,
   static const size_t zero = 0;
   dsreg_scan sc = {&r->names, &none, &zero};
   dsreg_scan_text(&sc, b, s, n, DSREG_SCAN_TEXT);
-  return b->oom ? DSREG_ENOMEM : DSREG_OK;
+  return dsreg_buf_status(b);
 }

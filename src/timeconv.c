@@ -197,9 +197,8 @@ char *dsreg_format_time(int64_t ms, char *buf, size_t size) {
   two_digits(t + 21, msec % 100);
   t[23] = 'Z';
   t[24] = '\0';
-  size_t o = 24;
   if (size) {
-    size_t k = o < size - 1 ? o : size - 1;
+    size_t k = size - 1 < 24 ? size - 1 : 24;
     memcpy(buf, t, k);
     buf[k] = '\0';
   }

@@ -2,8 +2,8 @@
  * timeconv.h - times as ms since 1970 UTC: civil-date arithmetic, the two
  * parsers (dsregcmd's own format and ISO 8601 for --now) and formatting.
  *
- * Private to the library, except what report.h (dsreg_format_time) and
- * rules.h (dsreg_parse_iso8601) export.  The proleptic Gregorian calendar
+ * Private to the library, except what analysis.h exports
+ * (dsreg_format_time, dsreg_parse_iso8601).  The proleptic Gregorian calendar
  * throughout, no leap seconds: Windows prints FILETIMEs, which have none.
  */
 #ifndef DSREG_TIMECONV_H

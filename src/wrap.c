@@ -20,10 +20,6 @@ void dsreg_wrap_put(dsreg_wrap *w, const char *s) {
   w->col += dsreg_text_columns(s, n);
 }
 
-void dsreg_wrap_escape(dsreg_wrap *w, const char *s) {
-  dsreg_buf_puts(w->b, s);
-}
-
 void dsreg_wrap_newline(dsreg_wrap *w) {
   dsreg_buf_putc(w->b, '\n');
   w->col = 0;

@@ -35,9 +35,6 @@ void dsreg_wrap_put(dsreg_wrap *w, const char *s);
 /* Appends n spaces. */
 void dsreg_wrap_spaces(dsreg_wrap *w, size_t n);
 
-/* Appends an escape sequence (colour): no columns. */
-void dsreg_wrap_escape(dsreg_wrap *w, const char *s);
-
 /* Ends the line. */
 void dsreg_wrap_newline(dsreg_wrap *w);
 

@@ -123,10 +123,6 @@ void dsreg_rule_message(dsreg_rule_ctx *c, dsreg_finding *f, const char *fmt,
 }
 
 void dsreg_rule_take(dsreg_rule_ctx *c, const char **slot, dsreg_buf *b) {
-  if (c->no_texts) {
-    dsreg_buf_free(b);
-    return;
-  }
   dsreg_buf_putc(b, '\0');
   if (b->oom) {
     dsreg_buf_free(b);

@@ -184,8 +184,6 @@ static void describe(dsreg_rule_ctx *c, dsreg_finding *f) {
   }
   dsreg_rule_take(c, &f->message, &msg);
   dsreg_rule_take(c, &f->remedy, &remedy);
-  dsreg_buf_free(&msg);
-  dsreg_buf_free(&remedy);
 }
 
 void dsreg_check_not_run(dsreg_rule_ctx *c) {

@@ -109,7 +109,7 @@ void dsreg_rule_message(dsreg_rule_ctx *c, dsreg_finding *f, const char *fmt,
 
 /* Hands the text built in `b` over to *slot (a finding's message or
  * remedy), freeing the old one, and leaves `b` zeroed; out of memory, *slot
- * stays and c->status says ENOMEM.  Under no_texts `b` is only freed. */
+ * stays and c->status says ENOMEM (not called under no_texts). */
 void dsreg_rule_take(dsreg_rule_ctx *c, const char **slot, dsreg_buf *b);
 
 /* vsnprintf / strdup into a new heap string of the whole length; NULL when
