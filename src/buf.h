@@ -77,4 +77,12 @@ void dsreg_buf_free(dsreg_buf *b);
  * Markdown reports open it (each closes the parenthesis its own way). */
 void dsreg_buf_capture_where(dsreg_buf *b, const dsreg_capture *cap);
 
+/* A severity as the text, Markdown and --diff reports print it before a
+ * finding: ERROR, WARNING or INFO. */
+static inline const char *dsreg_severity_label(dsreg_severity s) {
+  return s == DSREG_SEVERITY_ERROR     ? "ERROR"
+         : s == DSREG_SEVERITY_WARNING ? "WARNING"
+                                       : "INFO";
+}
+
 #endif

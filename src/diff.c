@@ -369,12 +369,6 @@ static void text_fields(const dsreg_diff *d, dsreg_diff_kind kind,
   }
 }
 
-static const char *upper_severity(dsreg_severity s) {
-  return s == DSREG_SEVERITY_ERROR     ? "ERROR"
-         : s == DSREG_SEVERITY_WARNING ? "WARNING"
-                                       : "INFO";
-}
-
 static void text_findings(const dsreg_diff_finding *f, size_t n,
                           const char *title, dsreg_outbuf *b) {
   char line[96];
@@ -383,8 +377,8 @@ static void text_findings(const dsreg_diff_finding *f, size_t n,
   snprintf(line, sizeof line, "  %s (%zu):\n", title, n);
   put(b, line);
   for (size_t i = 0; i < n; i++) {
-    snprintf(line, sizeof line, "    %s [%s] ", upper_severity(f[i].severity),
-             f[i].rule);
+    snprintf(line, sizeof line, "    %s [%s] ",
+             dsreg_severity_label(f[i].severity), f[i].rule);
     put(b, line);
     term(b, f[i].message);
     put(b, "\n");

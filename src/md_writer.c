@@ -181,12 +181,6 @@ static void md_prose(dsreg_buf *b, const char *s) {
   md_text(b, s + plain, n - plain);
 }
 
-static const char *sev_name(dsreg_severity s) {
-  return s == DSREG_SEVERITY_ERROR     ? "ERROR"
-         : s == DSREG_SEVERITY_WARNING ? "WARNING"
-                                       : "INFO";
-}
-
 /* ---- facts --------------------------------------------------------------- */
 
 static void row(dsreg_buf *b, const char *name, const char *value) {
@@ -257,7 +251,7 @@ static void item(dsreg_buf *b, size_t depth, const dsreg_finding *f,
                  const char *tail, bool with_remedy, bool with_reference) {
   indent(b, depth);
   PUT(b, "- **");
-  dsreg_buf_puts(b, sev_name(f->severity));
+  dsreg_buf_puts(b, dsreg_severity_label(f->severity));
   PUT(b, "** `");
   dsreg_buf_puts(b, f->rule);
   PUT(b, "` ");

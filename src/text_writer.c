@@ -212,26 +212,18 @@ static void facts(text_ctx *t, const dsreg_capture *cap, dsreg_join_type jt) {
 /* Consequences sit one step in from their root. */
 #define NEST 2
 
-static const char *sev_name(dsreg_severity s) {
-  return s == DSREG_SEVERITY_ERROR     ? "ERROR"
-         : s == DSREG_SEVERITY_WARNING ? "WARNING"
-                                       : "INFO";
-}
-
 static const char *sev_color(dsreg_severity s) {
   return s == DSREG_SEVERITY_ERROR     ? "1;31"
          : s == DSREG_SEVERITY_WARNING ? "1;33"
                                        : "1;36";
 }
 
-static void spaces(dsreg_wrap *w, size_t n) { dsreg_wrap_spaces(w, n); }
-
 /* "ERROR [rule] Title" at column `at`, then `tail` (may be NULL). */
 static void heading(text_ctx *t, dsreg_wrap *w, size_t at,
                     const dsreg_finding *f, const char *tail) {
-  spaces(w, at);
+  dsreg_wrap_spaces(w, at);
   sgr(t, sev_color(f->severity));
-  dsreg_wrap_put(w, sev_name(f->severity));
+  dsreg_wrap_put(w, dsreg_severity_label(f->severity));
   sgr(t, "0");
   dsreg_wrap_put(w, " [");
   dsreg_wrap_put(w, f->rule);
@@ -245,7 +237,7 @@ static void heading(text_ctx *t, dsreg_wrap *w, size_t at,
 /* One labelled paragraph ("Reference: ...") at column `at`. */
 static void para(dsreg_wrap *w, size_t at, const char *label,
                  const char *text) {
-  spaces(w, at);
+  dsreg_wrap_spaces(w, at);
   if (label)
     dsreg_wrap_put(w, label);
   dsreg_wrap_text(w, at + (label ? 2 : 0), text);
@@ -256,7 +248,7 @@ static void para(dsreg_wrap *w, size_t at, const char *label,
 static void evidence(dsreg_wrap *w, size_t at, const dsreg_finding *f) {
   if (!f->evidence_count)
     return;
-  spaces(w, at);
+  dsreg_wrap_spaces(w, at);
   dsreg_wrap_put(w, "Evidence:");
   dsreg_buf q = {0}; /* one for every value of the finding */
   for (size_t i = 0; i < f->evidence_count; i++) {
@@ -343,7 +335,7 @@ static void plan_section(text_ctx *t, dsreg_wrap *w, const dsreg_plan *p) {
   if (!p->step_count)
     return;
   dsreg_wrap_newline(w);
-  spaces(w, ROOT_INDENT);
+  dsreg_wrap_spaces(w, ROOT_INDENT);
   sgr(t, "1");
   dsreg_wrap_put(w, "Plan");
   sgr(t, "0");
@@ -353,14 +345,14 @@ static void plan_section(text_ctx *t, dsreg_wrap *w, const dsreg_plan *p) {
     line_buf l = {num, sizeof num, 0};
     lb_ulong(&l, k + 1);
     lb_str(&l, ".");
-    spaces(w, ROOT_INDENT + 2);
+    dsreg_wrap_spaces(w, ROOT_INDENT + 2);
     dsreg_wrap_put(w, num);
     dsreg_wrap_text(w, ROOT_INDENT + 3 + l.len, p->step[k]);
     dsreg_wrap_newline(w);
   }
   /* What shows each root cause is gone, once per rule. */
   if (p->confirm_count) {
-    spaces(w, ROOT_INDENT + 2);
+    dsreg_wrap_spaces(w, ROOT_INDENT + 2);
     dsreg_wrap_put(w, "Then check, in a new 'dsregcmd /status':");
     dsreg_wrap_newline(w);
   }
@@ -373,7 +365,7 @@ static void plan_section(text_ctx *t, dsreg_wrap *w, const dsreg_plan *p) {
     lb_str(&l, " (");
     lb_str(&l, r->id);
     lb_str(&l, ")");
-    spaces(w, ROOT_INDENT + 4);
+    dsreg_wrap_spaces(w, ROOT_INDENT + 4);
     dsreg_wrap_put(w, "-");
     dsreg_wrap_text(w, ROOT_INDENT + 6, line);
     dsreg_wrap_newline(w);
@@ -436,7 +428,7 @@ dsreg_status dsreg_render_text(dsreg_outbuf *b, const char *source,
   const dsreg_finding *nj = dsreg_not_judged(a);
   if (nj) {
     dsreg_wrap_newline(&w);
-    spaces(&w, ROOT_INDENT);
+    dsreg_wrap_spaces(&w, ROOT_INDENT);
     dsreg_wrap_put(&w, "Not judged:");
     dsreg_buf list = {0};
     dsreg_buf_puts(&list, dsreg_not_judged_list(nj->message));
