@@ -75,4 +75,16 @@ int dsreg_decoder_feed(dsreg_decoder *d, const unsigned char *buf, size_t len,
 /* Flushes what is pending at the end of the input. */
 int dsreg_decoder_finish(dsreg_decoder *d, dsreg_sink_fn sink, void *ctx);
 
+/* No byte of the stream has reached the decoder yet: its encoding can
+ * still be chosen. */
+static inline int dsreg_decoder_untouched(const dsreg_decoder *d) {
+  return !d->decided && d->sniff_len == 0;
+}
+
+/* Everything fed so far is decoded and handed on: nothing sniffed and
+ * undecided, no sequence or look-ahead window waiting for more bytes. */
+static inline int dsreg_decoder_settled(const dsreg_decoder *d) {
+  return (d->decided || d->sniff_len == 0) && d->pend_len == 0 && !d->la_active;
+}
+
 #endif

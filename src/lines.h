@@ -42,4 +42,9 @@ int dsreg_lines_feed(void *ctx, const char *s, size_t n);
 /* Hands over a last line that had no line end; 0 or fn's result. */
 int dsreg_lines_finish(dsreg_lines *l);
 
+/* No line is in progress: the next byte starts one. */
+static inline int dsreg_lines_idle(const dsreg_lines *l) {
+  return l->len == 0 && l->over == 0 && !l->skip_lf;
+}
+
 #endif

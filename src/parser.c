@@ -758,7 +758,7 @@ unsigned long dsreg_parser_captures(const dsreg_parser *p) {
 }
 
 dsreg_status dsreg_parser_set_encoding(dsreg_parser *p, dsreg_encoding enc) {
-  if (!p || p->dec.decided || p->dec.sniff_len ||
+  if (!p || !dsreg_decoder_untouched(&p->dec) ||
       (unsigned)enc > (unsigned)DSREG_ENCODING_CP1252)
     return DSREG_EINVAL;
   p->forced = enc;
@@ -768,8 +768,8 @@ dsreg_status dsreg_parser_set_encoding(dsreg_parser *p, dsreg_encoding enc) {
 
 dsreg_status dsreg_parser_start_at(dsreg_parser *p, unsigned long first_line,
                                    unsigned long captures_before) {
-  if (!p || first_line == 0 || p->nlines || p->dec.decided ||
-      p->dec.sniff_len || p->finished)
+  if (!p || first_line == 0 || p->nlines || !dsreg_decoder_untouched(&p->dec) ||
+      p->finished)
     return DSREG_EINVAL;
   p->nlines = p->lineno = first_line - 1;
   p->captures = p->captures_before = captures_before;
@@ -777,11 +777,9 @@ dsreg_status dsreg_parser_start_at(dsreg_parser *p, unsigned long first_line,
 }
 
 bool dsreg_parser_at_boundary(const dsreg_parser *p) {
-  return p && !p->finished && p->status == DSREG_OK && p->lines.len == 0 &&
-         p->lines.over == 0 && !p->lines.skip_lf &&
-         !dsreg_repair_busy(&p->repair) && !p->held &&
-         (p->dec.decided || p->dec.sniff_len == 0) && p->dec.pend_len == 0 &&
-         !p->dec.la_active;
+  return p && !p->finished && p->status == DSREG_OK &&
+         dsreg_lines_idle(&p->lines) && !dsreg_repair_busy(&p->repair) &&
+         !p->held && dsreg_decoder_settled(&p->dec);
 }
 
 dsreg_encoding dsreg_parser_encoding(const dsreg_parser *p) {

@@ -310,12 +310,7 @@ static void rewrite(dsreg_redactor *r, dsreg_ident ident,
   case DSREG_IDENT_ID:
     id(r, b, s, n);
     break;
-  case DSREG_IDENT_USER:
-    if (memchr(s, '\\', n) || !memchr(s, '@', n))
-      account(r, b, s, n, &sc);
-    else
-      dsreg_scan_text(&sc, b, s, n, DSREG_SCAN_TEXT);
-    break;
+  case DSREG_IDENT_USER: /* an address: account() scans it as text */
   case DSREG_IDENT_ACCOUNT:
     account(r, b, s, n, &sc);
     break;
