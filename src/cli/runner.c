@@ -45,7 +45,7 @@ static void wake(runner *r) {
 
 /* Writes records (under the lock), with the progress line out of their
  * way: a record written now may reach the same terminal. */
-static void write_out(runner *r, const char *data, size_t len) {
+void cli_runner_write(runner *r, const char *data, size_t len) {
   cli_output *out = r->cfg->out;
   if (!r->stop) {
     if (out->flush_each)
@@ -65,7 +65,7 @@ static void write_pending(runner *r, job *j) {
     j->err.len = 0;
   }
   if (j->out.len) {
-    write_out(r, j->out.data, j->out.len);
+    cli_runner_write(r, j->out.data, j->out.len);
     j->out.len = 0;
   }
   cli_progress_resume(&r->progress);
@@ -87,7 +87,7 @@ static int deliver(worker *w, const dsreg_outbuf *rec,
    * it was rendered: no copy into the source's buffer. */
   if (rec && rec->len && w->job == r->head && !j->out.len && !j->err.len &&
       !(errmsg && errmsg->len)) {
-    write_out(r, rec->data, rec->len);
+    cli_runner_write(r, rec->data, rec->len);
     cli_progress_resume(&r->progress);
     int rc = r->stop ? -1 : 0;
     unlock(r);
@@ -468,10 +468,11 @@ static void work(void *arg) {
 int cli_run(const cli_run_config *cfg, cli_sources *src, cli_run_result *res) {
   runner r;
   int jobs = cfg->jobs < 1 ? 1 : cfg->jobs;
-  if (!cli_sources_many(src) || cfg->redact)
+  bool many = cli_sources_many(src);
+  if (!many || cfg->redact)
     jobs = 1;
   memset(&r, 0, sizeof r);
-  r.split = !cli_sources_many(src);
+  r.split = !many;
   memset(res, 0, sizeof *res);
   r.cfg = cfg;
   r.src = src;

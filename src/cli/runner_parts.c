@@ -31,17 +31,11 @@ bool cli_part_matches(worker *w, const dsreg_capture *cap) {
  * must stop. */
 static int write_part(worker *w, const dsreg_outbuf *recs) {
   runner *r = w->r;
-  cli_output *out = r->cfg->out;
   lock(r);
   if (recs->oom)
     r->res->out_of_memory = r->stop = true;
   if (!r->stop && recs->len) {
-    if (out->flush_each)
-      cli_progress_hide(&r->progress);
-    cli_output_write(out, recs->data, recs->len);
-    cli_output_record_done(out);
-    if (out->failed)
-      r->res->write_failed = r->stop = true;
+    cli_runner_write(r, recs->data, recs->len);
     cli_progress_resume(&r->progress);
   }
   int rc = r->stop ? -1 : 0;

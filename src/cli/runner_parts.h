@@ -86,6 +86,11 @@ static inline void unlock(runner *r) {
     dsreg_cli_unlock(r->lock);
 }
 
+/* Writes a record to the output, hiding the progress line first when each
+ * record is flushed, and stops the run when writing failed; nothing once
+ * the run is stopping.  Under the runner's lock (runner.c). */
+void cli_runner_write(runner *r, const char *data, size_t len);
+
 /* The parser callback of every worker, a part's included (runner.c). */
 int cli_runner_on_capture(const dsreg_capture *cap, void *user);
 
