@@ -242,6 +242,11 @@ void dsreg_buf_json_str(dsreg_buf *b, const char *str, size_t n) {
 }
 
 void dsreg_buf_safe_text(dsreg_buf *b, const char *str, size_t n) {
+  /* most capture text is printable ASCII, left as it is: one copy */
+  if (dsreg_swar_printable(str, n)) {
+    dsreg_buf_put(b, str, n);
+    return;
+  }
   const unsigned char *s = (const unsigned char *)str;
   size_t i = 0;
   while (i < n) {

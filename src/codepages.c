@@ -16,6 +16,7 @@
  * (Lu: upper, Ll/Lo/Lt/Lm: lower; the guess in decode.c weighs them).
  */
 #include "codepages.h"
+#include "swar.h"
 
 #include <stddef.h>
 #include <string.h>
@@ -162,24 +163,9 @@ static long to_page(const dsreg_codepage *cp, const char *str, size_t n,
   return (long)o;
 }
 
-/* True when a byte of s[0..n) is above 0x7F; eight at a time, since the
- * parser asks this of every value of a stream that is not all ASCII. */
-static int any_high(const char *s, size_t n) {
-  size_t i = 0;
-  for (; i + 8 <= n; i += 8) {
-    uint64_t v;
-    memcpy(&v, s + i, sizeof v);
-    if (v & 0x8080808080808080u)
-      return 1;
-  }
-  for (; i < n; i++)
-    if ((unsigned char)s[i] >= 0x80)
-      return 1;
-  return 0;
-}
-
 const char *dsreg_mojibake(const char *s, size_t n, char *out, size_t size) {
-  if (!any_high(s, n))
+  /* asked of every value of a stream that is not all ASCII */
+  if (dsreg_swar_no_high(s, n))
     return NULL;
   /* cp1252 first: "MÃ¼ller" is also valid UTF-8 back through cp850 (Ã is
    * 0xC7 there), into a letter nobody meant. */

@@ -7,6 +7,7 @@
  */
 #include "dsreg/csv.h"
 #include "dsreg/fields.h"
+#include "swar.h"
 
 #include <csv.h>
 #include <stdbool.h>
@@ -329,28 +330,14 @@ size_t dsreg_csv_guard(const char *cell, size_t len) {
   }
 }
 
-/* No byte of s[0..n) has its top bit set: eight at a time. */
-static bool ascii(const char *s, size_t n) {
-  uint64_t any = 0;
-  size_t i = 0;
-  for (; i + 8 <= n; i += 8) {
-    uint64_t w;
-    memcpy(&w, s + i, sizeof w);
-    any |= w;
-  }
-  for (; i < n; i++)
-    any |= (unsigned char)s[i];
-  return (any & UINT64_C(0x8080808080808080)) == 0;
-}
-
 /* One quoted field through libcsv, the guard quote inside the quotes. */
 static void field(dsreg_buf *b, const char *s, int first) {
   size_t n = strlen(s);
   if (!first)
     dsreg_buf_putc(b, ',');
   /* ASCII is valid UTF-8: most cells need no further check. */
-  int valid =
-      ascii(s, n) || dsreg_utf8_valid(s, n); /* file names need not be */
+  int valid = dsreg_swar_no_high(s, n) ||
+              dsreg_utf8_valid(s, n); /* file names need not be */
   if (!valid || dsreg_csv_guard(s, n)) {
     dsreg_buf scratch = {0};
     if (dsreg_csv_guard(s, n))

@@ -144,6 +144,49 @@ static inline int dsreg_swar_ascii32(const unsigned char *p) {
 #endif
 }
 
+/* True when no byte of s[0..n) has its top bit set: plain ASCII to the
+ * CSV writer's UTF-8 check and the mojibake test.  Eight at a time. */
+static inline int dsreg_swar_no_high(const char *s, size_t n) {
+  size_t i = 0;
+#if !defined(DSREG_NO_SWAR)
+  uint64_t any = 0;
+  for (; n - i >= 8; i += 8) {
+    uint64_t w;
+    memcpy(&w, s + i, sizeof w);
+    any |= w;
+  }
+  if (any & 0x8080808080808080u)
+    return 0;
+#endif
+  for (; i < n; i++)
+    if ((unsigned char)s[i] >= 0x80)
+      return 0;
+  return 1;
+}
+
+/* True when every byte of s[0..n) is printable ASCII (0x20..0x7E): what
+ * the terminal escaping leaves as it is.  Eight at a time: a byte below
+ * 0x20 borrows into its top bit, 0x7F carries into it, and one at 0x80 or
+ * above has it; only whether such a byte exists is asked, so byte order
+ * does not matter (a borrow into the next lane follows a byte that fails
+ * anyway). */
+static inline int dsreg_swar_printable(const char *s, size_t n) {
+  size_t i = 0;
+#if !defined(DSREG_NO_SWAR)
+  const uint64_t ones = 0x0101010101010101u, high = ones * 0x80;
+  for (; n - i >= 8; i += 8) {
+    uint64_t x;
+    memcpy(&x, s + i, 8);
+    if ((x | (x + ones) | (x - ones * 0x20)) & high)
+      return 0;
+  }
+#endif
+  for (; i < n; i++)
+    if ((unsigned char)s[i] - 0x20u >= 0x5Fu)
+      return 0;
+  return 1;
+}
+
 /* True when none of the 8 bytes at s needs escaping in a JSON string: no
  * control (< 0x20), no '"', no '\\', no DEL and nothing >= 0x80.  Only
  * whether such a byte exists is asked, so the word test works in either

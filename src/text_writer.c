@@ -75,14 +75,9 @@ static void label(text_ctx *t, const char *name) {
     o[2 + k] = name[k];
 }
 
-/* Capture text for the terminal; printable ASCII, which
- * dsreg_buf_safe_text would leave as it is, is put at once. */
+/* Capture text for the terminal. */
 static void safe(text_ctx *t, const char *s) {
-  size_t n = strlen(s);
-  if (dsreg_text_printable_ascii(s, n))
-    dsreg_buf_put(t->b, s, n);
-  else
-    dsreg_buf_safe_text(t->b, s, n);
+  dsreg_buf_safe_text(t->b, s, strlen(s));
 }
 
 static void val(text_ctx *t, const dsreg_value *v) {

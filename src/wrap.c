@@ -2,6 +2,7 @@
  * wrap.c - prose wrapped to a width (wrap.h).
  */
 #include "wrap.h"
+#include "swar.h"
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -247,29 +248,11 @@ void dsreg_wrap_prose(dsreg_wrap *w, size_t indent, const char *s, size_t n) {
   prose(w, indent, s, n, false);
 }
 
-/* Eight bytes at a time: a byte below 0x20 borrows into its top bit, 0x7F
- * carries into it, and one at 0x80 or above has it.  Only whether such a byte
- * exists is asked, so byte order does not matter. */
-bool dsreg_text_printable_ascii(const char *s, size_t n) {
-  const uint64_t ones = 0x0101010101010101u, high = ones * 0x80;
-  size_t i = 0;
-  for (; n - i >= 8; i += 8) {
-    uint64_t x;
-    memcpy(&x, s + i, 8);
-    if ((x | (x + ones) | (x - ones * 0x20)) & high)
-      return false;
-  }
-  for (; i < n; i++)
-    if ((unsigned char)s[i] - 0x20u >= 0x5Fu)
-      return false;
-  return true;
-}
-
 void dsreg_wrap_text(dsreg_wrap *w, size_t indent, const char *s) {
   /* Printable ASCII is what dsreg_buf_safe_text leaves as it is (buf.h),
    * and most prose is that: wrapped from where it lies, with no copy. */
   size_t n = strlen(s);
-  if (dsreg_text_printable_ascii(s, n)) {
+  if (dsreg_swar_printable(s, n)) {
     if (n)
       prose(w, indent, s, n, true);
     return;

@@ -25,10 +25,6 @@ typedef struct dsreg_wrap {
 /* Columns of s[0..n): one per UTF-8 character. */
 size_t dsreg_text_columns(const char *s, size_t n);
 
-/* True when s[0..n) is all printable ASCII (0x20-0x7E): text that
- * dsreg_buf_safe_text leaves as it is, and whose bytes are its columns. */
-bool dsreg_text_printable_ascii(const char *s, size_t n);
-
 /* Appends s as it is (no line end in it), counting its columns. */
 void dsreg_wrap_put(dsreg_wrap *w, const char *s);
 

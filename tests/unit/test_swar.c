@@ -125,12 +125,39 @@ static void test_utf16le_ascii8(void **state) {
     }
 }
 
+/* The two ASCII questions of the writers, on runs of every length up to
+ * 24 with one byte from the edges of each class at every place: the
+ * answer must be the byte-by-byte one (DSREG_NO_SWAR builds run the byte
+ * loop itself). */
+static void test_no_high_and_printable(void **state) {
+  (void)state;
+  static const unsigned char edge[] = {0x00, 0x01, 0x1F, 0x20, 0x21, 0x41,
+                                       0x7E, 0x7F, 0x80, 0xC3, 0xFF};
+  for (size_t n = 0; n <= 24; n++)
+    for (size_t e = 0; e < sizeof edge; e++)
+      for (size_t at = 0; at < (n ? n : 1); at++) {
+        char s[24];
+        memset(s, 'a', sizeof s);
+        if (n)
+          s[at] = (char)edge[e];
+        int high = 0, printable = 1;
+        for (size_t k = 0; k < n; k++) {
+          unsigned char c = (unsigned char)s[k];
+          high |= c >= 0x80;
+          printable &= c >= 0x20 && c < 0x7F;
+        }
+        assert_int_equal(dsreg_swar_no_high(s, n), !high);
+        assert_int_equal(dsreg_swar_printable(s, n), printable);
+      }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_spaces),
       cmocka_unit_test(test_json_plain),
       cmocka_unit_test(test_utf16_ascii),
       cmocka_unit_test(test_utf16le_ascii8),
+      cmocka_unit_test(test_no_high_and_printable),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
