@@ -16,11 +16,11 @@
  * (Lu: upper, Ll/Lo/Lt/Lm: lower; the guess in decode.c weighs them).
  */
 #include "codepages.h"
-#include "swar.h"
 
 #include <stddef.h>
 #include <string.h>
 
+#include "swar.h"
 #include "utf8.h"
 
 static const uint16_t CP437[128] = {

@@ -7,7 +7,6 @@
  */
 #include "dsreg/csv.h"
 #include "dsreg/fields.h"
-#include "swar.h"
 
 #include <csv.h>
 #include <stdbool.h>
@@ -16,6 +15,7 @@
 
 #include "buf.h"
 #include "dsreg/rules.h"
+#include "swar.h"
 
 typedef struct cell_ctx {
   const char *source;

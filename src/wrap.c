@@ -2,11 +2,13 @@
  * wrap.c - prose wrapped to a width (wrap.h).
  */
 #include "wrap.h"
-#include "swar.h"
 
 #include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
+
+#include "swar.h"
+#include "wrap_rules.h"
 
 size_t dsreg_text_columns(const char *s, size_t n) {
   size_t cols = 0;
@@ -34,81 +36,6 @@ void dsreg_wrap_spaces(dsreg_wrap *w, size_t n) {
     k = n < sizeof SPACES - 1 ? n : sizeof SPACES - 1;
     dsreg_buf_put(w->b, SPACES, k);
   }
-}
-
-/* The word without the punctuation that may wrap a quote: "('x'" and
- * "'x');" are quoted like 'x'. */
-static bool opens_quote(const char *s, size_t n) {
-  while (n && (*s == '(' || *s == '[' || *s == '"')) {
-    s++;
-    n--;
-  }
-  return n && *s == '\'';
-}
-
-static bool closes_quote(const char *s, size_t n, bool opening) {
-  while (n && strchr(".,;:)]\"", s[n - 1]))
-    n--;
-  /* A lone ' opens and cannot also close. */
-  return n && s[n - 1] == '\'' && !(opening && n == 1 + (s[0] != '\''));
-}
-
-static bool is_joiner(const char *s, size_t n) {
-  return n == 1 && (*s == '>' || *s == '|');
-}
-
-/* In a menu path ("Settings > Accounts > Access work or school >
- * Connect") the words between two '>' are one step: when another '>'
- * follows within this many words, the words up to it stay together. */
-#define PATH_STEP_WORDS 5
-
-/* When the joiner at s[i] is followed by another '>' within
- * PATH_STEP_WORDS words, the offset of that '>'; else 0. */
-static size_t next_step(const char *s, size_t n, size_t i) {
-  size_t j = i + 1;
-  for (int words = 0; words <= PATH_STEP_WORDS && j < n; words++) {
-    while (j < n && s[j] == ' ')
-      j++;
-    if (j < n && s[j] == '>' && (j + 1 == n || s[j + 1] == ' '))
-      return j;
-    while (j < n && s[j] != ' ')
-      j++;
-  }
-  return 0;
-}
-
-/* A PowerShell cmdlet (Out-File) keeps its argument: "Out-File
- * status.txt". */
-static bool is_cmdlet(const char *s, size_t n) {
-  size_t dash = 0;
-  if (n < 3 || s[0] < 'A' || s[0] > 'Z')
-    return false;
-  for (size_t i = 0; i < n; i++) {
-    if (s[i] == '-')
-      dash = i;
-    else if (!((s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= 'a' && s[i] <= 'z')))
-      return false;
-  }
-  return dash > 0 && dash + 1 < n && s[dash + 1] >= 'A' && s[dash + 1] <= 'Z';
-}
-
-/* A short remark in parentheses stays whole: "(line 68)", "(follows from
- * prt-missing)".  Longer ones are prose and may break. */
-#define PAREN_MAX 40
-
-/* When the word at s[i] opens a parenthesis that closes within PAREN_MAX
- * columns, the end of the word that closes it; else 0. */
-static size_t short_paren(const char *s, size_t n, size_t i) {
-  if (s[i] != '(')
-    return 0;
-  for (size_t j = i; j < n && j - i <= PAREN_MAX; j++) {
-    if (s[j] == ')') {
-      while (j < n && s[j] != ' ')
-        j++;
-      return dsreg_text_columns(s + i, j - i) <= PAREN_MAX ? j : 0;
-    }
-  }
-  return 0;
 }
 
 /* Whether a word that starts with c may open a quote, be a joiner or be a
@@ -173,7 +100,7 @@ static void prose(dsreg_wrap *w, size_t indent, const char *s, size_t n,
     for (;;) {
       size_t ws = i, cols;
       if (!paren_end && s[i] == '(')
-        paren_end = short_paren(s, n, i);
+        paren_end = dsreg_wrap_short_paren(s, n, i);
       if (ws == ahead_at) {
         i = ahead_end;
         cols = ahead_cols;
@@ -186,15 +113,15 @@ static void prose(dsreg_wrap *w, size_t indent, const char *s, size_t n,
       joiner = cmdlet = false;
       if (in_quote || may_join(s[ws])) {
         size_t wn = i - ws;
-        bool opening = !in_quote && opens_quote(s + ws, wn);
+        bool opening = !in_quote && dsreg_wrap_opens_quote(s + ws, wn);
         if (opening)
-          in_quote = !closes_quote(s + ws, wn, true);
-        else if (in_quote && closes_quote(s + ws, wn, false))
+          in_quote = !dsreg_wrap_closes_quote(s + ws, wn, true);
+        else if (in_quote && dsreg_wrap_closes_quote(s + ws, wn, false))
           in_quote = false;
-        joiner = is_joiner(s + ws, wn);
-        cmdlet = is_cmdlet(s + ws, wn);
+        joiner = dsreg_wrap_is_joiner(s + ws, wn);
+        cmdlet = dsreg_wrap_is_cmdlet(s + ws, wn);
         if (joiner && s[ws] == '>') {
-          size_t k = next_step(s, n, ws);
+          size_t k = dsreg_wrap_next_step(s, n, ws);
           step_end = k > step_end ? k : step_end;
         }
       }
@@ -209,7 +136,7 @@ static void prose(dsreg_wrap *w, size_t indent, const char *s, size_t n,
       ahead_at = next;
       ahead_end = word_end(s, n, next, ascii, &ahead_cols);
       if (!in_quote && !joiner && !cmdlet && !paren_end && !step_end &&
-          s[next] != '/' && !is_joiner(s + next, ahead_end - next))
+          s[next] != '/' && !dsreg_wrap_is_joiner(s + next, ahead_end - next))
         break;
       len += next - end; /* the spaces inside the piece */
       i = next;

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "wrap.h"
+#include "wrap_rules.h"
 
 /* `prose` wrapped at `width` after `lead` (put as is), continuing at
  * `indent`; NUL-terminated into a static buffer. */
@@ -177,80 +178,8 @@ static void test_escapes_controls(void **state) {
  *
  * The wrapper as it was before it scanned each byte once (git history of
  * src/wrap.c): the plain statement of where a line breaks.  The fast one
- * must give the same bytes for any prose, width and indent. */
-static bool ref_opens_quote(const char *s, size_t n) {
-  while (n && (*s == '(' || *s == '[' || *s == '"')) {
-    s++;
-    n--;
-  }
-  return n && *s == '\'';
-}
-
-static bool ref_closes_quote(const char *s, size_t n, bool opening) {
-  while (n && strchr(".,;:)]\"", s[n - 1]))
-    n--;
-  /* A lone ' opens and cannot also close. */
-  return n && s[n - 1] == '\'' && !(opening && n == 1 + (s[0] != '\''));
-}
-
-static bool ref_is_joiner(const char *s, size_t n) {
-  return n == 1 && (*s == '>' || *s == '|');
-}
-
-/* In a menu path ("Settings > Accounts > Access work or school >
- * Connect") the words between two '>' are one step: when another '>'
- * follows within this many words, the words up to it stay together. */
-#define REF_PATH_STEP_WORDS 5
-
-/* When the joiner at s[i] is followed by another '>' within
- * REF_PATH_STEP_WORDS words, the offset of that '>'; else 0. */
-static size_t ref_next_step(const char *s, size_t n, size_t i) {
-  size_t j = i + 1;
-  for (int words = 0; words <= REF_PATH_STEP_WORDS && j < n; words++) {
-    while (j < n && s[j] == ' ')
-      j++;
-    if (j < n && s[j] == '>' && (j + 1 == n || s[j + 1] == ' '))
-      return j;
-    while (j < n && s[j] != ' ')
-      j++;
-  }
-  return 0;
-}
-
-/* A PowerShell cmdlet (Out-File) keeps its argument: "Out-File
- * status.txt". */
-static bool ref_is_cmdlet(const char *s, size_t n) {
-  size_t dash = 0;
-  if (n < 3 || s[0] < 'A' || s[0] > 'Z')
-    return false;
-  for (size_t i = 0; i < n; i++) {
-    if (s[i] == '-')
-      dash = i;
-    else if (!((s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= 'a' && s[i] <= 'z')))
-      return false;
-  }
-  return dash > 0 && dash + 1 < n && s[dash + 1] >= 'A' && s[dash + 1] <= 'Z';
-}
-
-/* A short remark in parentheses stays whole: "(line 68)", "(follows from
- * prt-missing)".  Longer ones are prose and may break. */
-#define REF_PAREN_MAX 40
-
-/* When the word at s[i] opens a parenthesis that closes within REF_PAREN_MAX
- * columns, the end of the word that closes it; else 0. */
-static size_t ref_short_paren(const char *s, size_t n, size_t i) {
-  if (s[i] != '(')
-    return 0;
-  for (size_t j = i; j < n && j - i <= REF_PAREN_MAX; j++) {
-    if (s[j] == ')') {
-      while (j < n && s[j] != ' ')
-        j++;
-      return dsreg_text_columns(s + i, j - i) <= REF_PAREN_MAX ? j : 0;
-    }
-  }
-  return 0;
-}
-
+ * must give the same bytes for any prose, width and indent; both apply the
+ * rules of wrap_rules.h. */
 static void ref_prose(dsreg_wrap *w, size_t indent, const char *s, size_t n) {
   size_t i = 0;
   /* Something before on the line (a label): the first piece needs its
@@ -270,21 +199,21 @@ static void ref_prose(dsreg_wrap *w, size_t indent, const char *s, size_t n) {
     for (;;) {
       size_t ws = i;
       if (!paren_end)
-        paren_end = ref_short_paren(s, n, i);
+        paren_end = dsreg_wrap_short_paren(s, n, i);
       while (i < n && s[i] != ' ')
         i++;
       if (paren_end && i >= paren_end)
         paren_end = 0;
       size_t wn = i - ws;
-      bool opening = !in_quote && ref_opens_quote(s + ws, wn);
+      bool opening = !in_quote && dsreg_wrap_opens_quote(s + ws, wn);
       if (opening)
-        in_quote = !ref_closes_quote(s + ws, wn, true);
-      else if (in_quote && ref_closes_quote(s + ws, wn, false))
+        in_quote = !dsreg_wrap_closes_quote(s + ws, wn, true);
+      else if (in_quote && dsreg_wrap_closes_quote(s + ws, wn, false))
         in_quote = false;
-      joiner = ref_is_joiner(s + ws, wn);
-      cmdlet = ref_is_cmdlet(s + ws, wn);
+      joiner = dsreg_wrap_is_joiner(s + ws, wn);
+      cmdlet = dsreg_wrap_is_cmdlet(s + ws, wn);
       if (joiner && s[ws] == '>') {
-        size_t k = ref_next_step(s, n, ws);
+        size_t k = dsreg_wrap_next_step(s, n, ws);
         step_end = k > step_end ? k : step_end;
       }
       if (step_end && ws >= step_end)
@@ -299,7 +228,7 @@ static void ref_prose(dsreg_wrap *w, size_t indent, const char *s, size_t n) {
       while (nn < n && s[nn] != ' ')
         nn++;
       if (!in_quote && !joiner && !cmdlet && !paren_end && !step_end &&
-          s[next] != '/' && !ref_is_joiner(s + next, nn - next))
+          s[next] != '/' && !dsreg_wrap_is_joiner(s + next, nn - next))
         break;
       i = next;
     }
