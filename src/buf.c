@@ -86,12 +86,8 @@ void dsreg_buf_printf(dsreg_buf *b, const char *fmt, ...) {
 
 void dsreg_buf_ulong(dsreg_buf *b, unsigned long long v) {
   char tmp[24];
-  size_t i = sizeof tmp;
-  do {
-    tmp[--i] = (char)('0' + v % 10);
-    v /= 10;
-  } while (v);
-  dsreg_buf_put(b, tmp + i, sizeof tmp - i);
+  const char *d = dsreg_fmt_decimal(tmp + sizeof tmp, v);
+  dsreg_buf_put(b, d, (size_t)(tmp + sizeof tmp - d));
 }
 
 void dsreg_buf_long(dsreg_buf *b, long long v) {

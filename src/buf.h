@@ -77,6 +77,9 @@ void dsreg_buf_free(dsreg_buf *b);
  * Markdown reports open it (each closes the parenthesis its own way). */
 void dsreg_buf_capture_where(dsreg_buf *b, const dsreg_capture *cap);
 
+/* Appends a string literal, its length known at compile time. */
+#define PUT(b, lit) dsreg_buf_put(b, lit, sizeof(lit) - 1)
+
 /* A severity as the text, Markdown and --diff reports print it before a
  * finding: ERROR, WARNING or INFO. */
 static inline const char *dsreg_severity_label(dsreg_severity s) {

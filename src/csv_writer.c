@@ -15,6 +15,7 @@
 
 #include "buf.h"
 #include "dsreg/rules.h"
+#include "fmt.h"
 #include "swar.h"
 
 typedef struct cell_ctx {
@@ -38,12 +39,9 @@ static const char *time_of(cell_ctx *c, const dsreg_value *v, int end) {
 /* A count in decimal into c->tmp: what "%zu" prints, without the cost of
  * snprintf on every row. */
 static const char *decimal(cell_ctx *c, unsigned long long n) {
-  char *p = c->tmp + sizeof c->tmp;
-  *--p = '\0';
-  do
-    *--p = (char)('0' + n % 10);
-  while (n /= 10);
-  return p;
+  char *end = c->tmp + sizeof c->tmp - 1;
+  *end = '\0';
+  return dsreg_fmt_decimal(end, n);
 }
 
 static const char *c_source(cell_ctx *c) { return c->source; }

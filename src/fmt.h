@@ -11,6 +11,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "dsreg/export.h" /* DSREG_PRINTF */
 
@@ -23,5 +24,15 @@
  * sends the whole format to vsnprintf. */
 DSREG_PRINTF(3, 0)
 int dsreg_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
+
+/* Writes v in decimal backwards, ending just before `end` (room for 20
+ * digits before it), and returns where the digits start: the one digit
+ * loop of the writers that put numbers without printf. */
+static inline char *dsreg_fmt_decimal(char *end, unsigned long long v) {
+  do
+    *--end = (char)('0' + v % 10);
+  while (v /= 10);
+  return end;
+}
 
 #endif

@@ -16,7 +16,6 @@
 
 /* A literal of ours, its length known when compiled: JSON punctuation and
  * keys, which need no escaping scan and no strlen. */
-#define PUT(b, lit) dsreg_buf_put(b, lit, sizeof(lit) - 1)
 
 /* `"name":`, after a comma unless it is the first member: `q` is the
  * quoted key and colon, `n` its length. */

@@ -21,7 +21,6 @@
 #include "timeconv.h"
 
 /* A literal of ours, its length known when compiled. */
-#define PUT(b, lit) dsreg_buf_put(b, lit, sizeof(lit) - 1)
 
 /* What md_text does with an ASCII byte. */
 enum {

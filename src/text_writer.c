@@ -15,6 +15,7 @@
 #include "causes.h"
 #include "dsreg/report.h"
 #include "dsreg/rules.h"
+#include "fmt.h"
 #include "timeconv.h"
 #include "wrap.h"
 
@@ -26,7 +27,6 @@ typedef struct text_ctx {
 } text_ctx;
 
 /* A literal of ours, its length known when compiled. */
-#define PUT(b, lit) dsreg_buf_put(b, lit, sizeof(lit) - 1)
 
 /* A short line built from pieces into buf[size], cut where snprintf would
  * cut it: the headings' tails and the plan's numbers, without printf. */
@@ -48,12 +48,8 @@ static void lb_str(line_buf *l, const char *s) { lb_put(l, s, strlen(s)); }
 
 static void lb_ulong(line_buf *l, unsigned long long v) {
   char d[24];
-  size_t i = sizeof d;
-  do {
-    d[--i] = (char)('0' + v % 10);
-    v /= 10;
-  } while (v);
-  lb_put(l, d + i, sizeof d - i);
+  const char *p = dsreg_fmt_decimal(d + sizeof d, v);
+  lb_put(l, p, (size_t)(d + sizeof d - p));
 }
 
 static void sgr(text_ctx *t, const char *code) {
