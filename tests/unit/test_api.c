@@ -66,12 +66,6 @@ static void parse_fixture(const char *rel, api_ctx *ctx) {
   assert_int_equal(ctx->captures, 1);
 }
 
-static void options(dsreg_rule_options *opt) {
-  dsreg_rule_options_init(opt);
-  assert_int_equal(dsreg_parse_iso8601(NOW, &opt->now_ms), DSREG_OK);
-  opt->now_source = DSREG_TIME_OPTION;
-}
-
 static void assert_zeroed(const dsreg_analysis *an) {
   static const dsreg_analysis zero = {0};
   assert_memory_equal(an, &zero, sizeof zero);
@@ -82,7 +76,7 @@ static void assert_zeroed(const dsreg_analysis *an) {
  * or ASan (CI) a leak or a double free of any path fails the suite. */
 static void sweep(const dsreg_capture *cap, api_ctx *ctx) {
   dsreg_rule_options opt;
-  options(&opt);
+  cu_options_now(&opt, NOW);
 #ifdef DSREG_WRAP_MALLOC
   for (long n = 1;; n++) {
     dsreg_analysis an;
@@ -132,7 +126,7 @@ static void einval_paths(const dsreg_capture *cap, api_ctx *ctx) {
   assert_int_equal(dsreg_analyze(cap, NULL, NULL), DSREG_EINVAL);
 
   dsreg_rule_options opt;
-  options(&opt);
+  cu_options_now(&opt, NOW);
   /* too small: not made by dsreg_rule_options_init() */
   size_t sizes[] = {0, 1, DSREG_RULE_OPTIONS_SIZE_1_0 - 1};
   for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
@@ -148,7 +142,7 @@ static void einval_paths(const dsreg_capture *cap, api_ctx *ctx) {
     int64_t later_field;
   } newer;
   memset(&newer, 0, sizeof newer);
-  options(&newer.v1);
+  cu_options_now(&newer.v1, NOW);
   newer.v1.size = sizeof newer;
   assert_int_equal(dsreg_analyze(cap, &newer.v1, &an), DSREG_OK);
   assert_true(an.finding_count > 0);
@@ -172,7 +166,7 @@ static void test_free_after_einval(void **state) {
 static void filter(const dsreg_capture *cap, api_ctx *ctx) {
   (void)ctx;
   dsreg_rule_options opt;
-  options(&opt);
+  cu_options_now(&opt, NOW);
   dsreg_analysis all, an;
   assert_int_equal(dsreg_analyze(cap, &opt, &all), DSREG_OK);
   assert_int_equal(dsreg_analyze(cap, &opt, &an), DSREG_OK);

@@ -85,10 +85,7 @@ static void csv_row_equal(const dsreg_capture *cap, const dsreg_analysis *a,
 static int on_capture(const dsreg_capture *cap, void *user) {
   tally *t = user;
   dsreg_rule_options full, bare;
-  dsreg_rule_options_init(&full);
-  assert_int_equal(dsreg_parse_iso8601("2025-06-01T00:00:00Z", &full.now_ms),
-                   DSREG_OK);
-  full.now_source = DSREG_TIME_OPTION;
+  cu_options_now(&full, "2025-06-01T00:00:00Z");
   bare = full;
   bare.no_texts = true;
   dsreg_analysis a, b;
