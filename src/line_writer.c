@@ -22,10 +22,9 @@ static void fit(dsreg_buf *b, size_t start) {
   const size_t room = DSREG_LINE_MAX - 1; /* the "\n" */
   if (b->oom || b->len - start <= room)
     return;
-  size_t cut = start + room - (sizeof ELLIPSIS - 1);
-  while (cut > start && ((unsigned char)b->data[cut] & 0xC0) == 0x80)
-    cut--; /* never inside a character */
-  b->len = cut;
+  /* never inside a character */
+  b->len =
+      start + dsreg_utf8_cut(b->data + start, room - (sizeof ELLIPSIS - 1));
   dsreg_buf_puts(b, ELLIPSIS);
 }
 

@@ -54,22 +54,8 @@ static char *capture(const char *device_id, const char *name,
   char *t = cu_read_fixture("fixtures/synthetic/entra_joined_healthy.txt");
   t = cu_set(t, "DeviceId", device_id);
   t = cu_set(t, "Device Name", name);
-  if (client_time) {
-    /* The fixture has no Client Time: put one after KeySignTest. */
-    char *at = strstr(t, "               KeySignTest");
-    assert_non_null(at);
-    char line[96];
-    snprintf(line, sizeof line, "               Client Time : %s\n",
-             client_time);
-    size_t head = (size_t)(at - t), n = strlen(t), add = strlen(line);
-    char *u = malloc(n + add + 1);
-    assert_non_null(u);
-    memcpy(u, t, head);
-    memcpy(u + head, line, add);
-    memcpy(u + head + add, t + head, n - head + 1);
-    free(t);
-    t = u;
-  }
+  if (client_time) /* the fixture has none: one before KeySignTest */
+    t = cu_insert_before(t, "KeySignTest", "Client Time", client_time);
   return t;
 }
 
