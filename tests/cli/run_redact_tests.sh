@@ -21,12 +21,8 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 export LC_ALL=C
 cd "$src" || exit 2
-fail=0 pass=0
-ok() { pass=$((pass + 1)); }
-bad() {
-  echo "FAIL: $*"
-  fail=$((fail + 1))
-}
+# shellcheck source=../tools/checks.sh
+. "$src/tests/tools/checks.sh"
 
 fixtures=(fixtures/corpus/*.txt fixtures/synthetic/*.txt fixtures/synthetic/*.log)
 if [ -d /work/shared/corpus ]; then
@@ -208,5 +204,4 @@ cp "$a" "$tmp/share/PC-0142-new.txt"
   ! grep -qi "PC-0142\|CONTOSO" "$tmp/latest.json" && ok ||
   bad "--latest --redact: $(jq -c '.source' "$tmp/latest.json" | tr '\n' ' ')"
 
-echo "redact: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+checks_done
