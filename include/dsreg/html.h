@@ -98,10 +98,12 @@ DSREG_EXPORT DSREG_NODISCARD dsreg_status
 dsreg_html_fleet_add_error(dsreg_html_fleet *f, const char *source);
 
 /** Appends the start of the page to `b` (the caller's buffer, as for every
- * render function here).  Its first call computes dsreg_html_csp().
- * Returns DSREG_OK, DSREG_EINVAL for a NULL `b`, or DSREG_ENOMEM (the
- * buffer's oom flag is then set too).  The render functions keep no state:
- * any thread may call them, each with its own buffer. */
+ * render function here).  It reads dsreg_html_csp(), so its first call
+ * computes that static string: make the first call (or one to
+ * dsreg_html_csp()) before several threads render pages.  Returns
+ * DSREG_OK, DSREG_EINVAL for a NULL `b`, or DSREG_ENOMEM (the buffer's oom
+ * flag is then set too).  Past that first call the render functions keep
+ * no state: any thread may call them, each with its own buffer. */
 DSREG_EXPORT DSREG_NODISCARD dsreg_status
 dsreg_html_render_begin(dsreg_outbuf *b);
 
