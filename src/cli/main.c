@@ -161,7 +161,8 @@ static int mode_conflicts(const cli_options *o) {
     return -1;
   }
   if (o->diff &&
-      (o->format == FORMAT_CSV || o->summary || o->latest || o->live)) {
+      (o->format == FORMAT_CSV || o->format == FORMAT_MD ||
+       o->format == FORMAT_HTML || o->summary || o->latest || o->live)) {
     cli_say(stderr,
             "dsregdiag: '--diff' writes text or json, and takes no "
             "'--summary', '--latest' or '--live'\n%s",

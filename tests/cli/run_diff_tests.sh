@@ -91,6 +91,13 @@ $hint"
 check "diff as csv: exit 2" test $? -eq 2
 check "diff as csv: says why" test "$(cat "$tmp/err")" = "dsregdiag: '--diff' writes text or json, and takes no '--summary', '--latest' or '--live'
 $hint"
+# md and html: refused the same way, not printed as text
+for f in md html; do
+  "$exe" --diff -f "$f" "$tmp/before.txt" "$tmp/after.txt" >"$tmp/out" 2>"$tmp/err"
+  check "diff as $f: exit 2" test $? -eq 2
+  check "diff as $f: says why, prints nothing" test "$(cat "$tmp/err")" = "dsregdiag: '--diff' writes text or json, and takes no '--summary', '--latest' or '--live'
+$hint" -a ! -s "$tmp/out"
+done
 "$exe" --diff "$tmp/missing.txt" "$tmp/after.txt" >/dev/null 2>"$tmp/err"
 check "diff of a missing file: exit 2" test $? -eq 2
 check "diff of a missing file: names it" grep -qF "dsregdiag: $tmp/missing.txt: cannot open" "$tmp/err"
